@@ -1,0 +1,3 @@
+from statementkit.cli import main
+
+main()

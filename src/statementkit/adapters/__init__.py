@@ -1,0 +1,1 @@
+"""Adapters at the edges: files and engines in, domain model out (and back)."""

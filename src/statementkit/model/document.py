@@ -1,0 +1,34 @@
+"""A rendered statement in one language: what the DOCX, Markdown and text writers lay out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    TITLE = "title"
+    PARAGRAPH = "paragraph"  # unnumbered body paragraph (preamble, closing)
+    NUMBERED = "numbered"  # numbered clause
+    BULLET = "bullet"  # sub-item of the preceding clause
+    SIGNATURE = "signature"  # one line of the signature block
+    PLACE_DATE = "place-date"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    unit_id: str | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    lang: str
+    title: str
+    blocks: tuple[Block, ...]
+    meta: dict[str, str] = field(default_factory=dict)  # signature: versions, template library …
+
+    def body(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind is not BlockKind.TITLE)

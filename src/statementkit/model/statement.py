@@ -1,0 +1,106 @@
+"""The statement: meeting, parties, clauses and closing, as drafted by the team.
+
+Clause ids are stable across versions: translation, review and diff key on them, never on numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+
+class OrderRule(str, Enum):
+    AS_LISTED = "as-listed"
+    HOST_FIRST = "host-first"
+    ALPHABETICAL = "alphabetical"
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    office: str
+    head: str | None = None  # official id; None = the office's registered head
+
+
+@dataclass(frozen=True)
+class Meeting:
+    mechanism: str
+    ordinal: int
+    dates: tuple[dt.date, ...]
+    venue: str  # city id
+    host: str | None = None  # country id; default: the venue's country
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause: a template with slot values, or free text in the source language.
+
+    ``numbered`` is None when the template's family decides (opening/atmosphere/closing are unnumbered).
+    ``items`` are sub-clauses rendered as bullets under this one.
+    """
+
+    id: str
+    template: str | None = None
+    slots: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    text: str | None = None
+    numbered: bool | None = None
+    items: tuple[Clause, ...] = ()
+    line: int | None = None  # where it stands in the statement file
+
+    @property
+    def is_free(self) -> bool:
+        return self.template is None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A translatable unit: a clause or one of its items, with its parent's id for items."""
+
+    id: str
+    clause: Clause
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Closing:
+    place: str | None = None  # city id
+    date: dt.date | None = None
+    form: str = "none"  # "none", "equally-authentic", or "text"
+    text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # form == "text"
+    signatures: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    title: str | None  # template id or None for the library default
+    meeting: Meeting
+    languages: tuple[str, ...]
+    source_language: str
+    parties: tuple[PartyRef, ...]
+    order: OrderRule
+    clauses: tuple[Clause, ...]
+    closing: Closing
+    path: str | None = None
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
+
+    def line_of(self, field_path: str) -> int | None:
+        """Line of a field path such as ``clauses[3].slots.year``, or of its nearest known parent."""
+        path = field_path
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
+
+    def units(self) -> Iterator[Unit]:
+        for c in self.clauses:
+            yield Unit(c.id, c)
+            for item in c.items:
+                yield Unit(item.id, item, parent=c.id)
+
+    def unit(self, ident: str) -> Unit | None:
+        return next((u for u in self.units() if u.id == ident), None)

@@ -1,0 +1,1 @@
+"""Services: the work itself, speaking only the domain model."""

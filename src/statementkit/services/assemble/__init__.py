@@ -1,0 +1,1 @@
+"""Assemble a statement: resolve parties, render clause templates per language, lay out a document."""
