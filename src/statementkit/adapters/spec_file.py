@@ -18,7 +18,8 @@ from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import SpecError
 from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement
 
-_TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing"}
+_TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
+             "collective"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
 
@@ -111,6 +112,7 @@ class _Reader:
             order=order,
             clauses=self.clauses(top),
             closing=self.closing(top),
+            collective=self.string(top, "collective", "", required=False),
             path=str(self.path),
             lines=MappingProxyType(dict(self.lines)),
         )
@@ -202,8 +204,10 @@ class _Reader:
             raise self.fail(f"{field}.slots", "expected a mapping of slot values", m, "slots")
         if text is not None and slots:
             raise self.fail(f"{field}.slots", "a free-text clause has no slots", m, "slots")
+        self.note(f"#{ident}", container, key)
         for name in slots:
             self.note(f"{field}.slots.{name}", slots, name)
+            self.note(f"#{ident}.slots.{name}", slots, name)
         numbered = m.get("numbered")
         if numbered is not None and not isinstance(numbered, bool):
             raise self.fail(f"{field}.numbered", "expected true or false", m, "numbered")

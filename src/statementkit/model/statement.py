@@ -83,6 +83,7 @@ class Statement:
     order: OrderRule
     clauses: tuple[Clause, ...]
     closing: Closing
+    collective: str | None = None  # term id naming the parties as a group ("China and Central Asian countries")
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
 

@@ -1,0 +1,129 @@
+"""The translations file beside a statement: ``<statement>.translations.yaml``.
+
+Git-friendly YAML, one block per unit (clause or item) in statement order, one entry per language::
+
+    statementkit-translations: 1
+    source: en
+    units:
+      free-1:
+        zh:
+          source_hash: 3f2a9c0d1b7e4a55   # sha256 of the NFC source text, 16 hex digits
+          text: 各方……
+          origin: machine                 # template | memory | machine | human
+          status: draft                   # draft | reviewed | approved
+          flags: [term-repaired]          # why a reviewer must look (optional)
+          notes: [...]                    # fuzzy memory suggestions etc. (optional)
+          engine: argos en->zh 1.0        # model package for machine output (optional)
+
+An entry is stale when its ``source_hash`` differs from the hash of the unit's current source text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from statementkit import LANGUAGES
+from statementkit.adapters.atomic import write_text
+from statementkit.adapters.yamlfile import LDict, dump_yaml, line_of, read_yaml
+from statementkit.errors import TranslationStoreError
+from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
+
+FORMAT_VERSION = 1
+
+
+def translations_path(statement_path: str | Path) -> Path:
+    p = Path(statement_path)
+    stem = p.name[: -len(p.suffix)] if p.suffix else p.name
+    return p.with_name(f"{stem}.translations.yaml")
+
+
+def load_translations(path: str | Path, source_language: str) -> Translations:
+    """Read the file; a missing file is an empty set of translations."""
+    p = Path(path)
+    if not p.exists():
+        return Translations(source_language, {})
+    data = read_yaml(p, TranslationStoreError)
+    if data is None:
+        return Translations(source_language, {})
+
+    def fail(msg: str, container: Any = None, key: Any = None) -> TranslationStoreError:
+        return TranslationStoreError(f"invalid translations file: {msg}", path=p, line=line_of(container, key))
+
+    if not isinstance(data, LDict) or data.get("statementkit-translations") != FORMAT_VERSION:
+        raise fail("expected 'statementkit-translations: 1' at the top", data)
+    units = data.get("units") or {}
+    if not isinstance(units, dict):
+        raise fail("'units' must be a mapping of unit id -> languages", data, "units")
+    entries: dict[tuple[str, str], TranslationEntry] = {}
+    for unit_id, langs in units.items():
+        if not isinstance(langs, dict):
+            raise fail(f"unit '{unit_id}' must map languages to entries", units, unit_id)
+        for lang, raw in langs.items():
+            if lang not in LANGUAGES:
+                raise fail(f"unit '{unit_id}': unsupported language '{lang}'", langs, lang)
+            if not isinstance(raw, dict):
+                raise fail(f"unit '{unit_id}' ({lang}): expected a mapping", langs, lang)
+            try:
+                entry = TranslationEntry(
+                    unit_id=str(unit_id),
+                    lang=str(lang),
+                    source_hash=_req_str(raw, "source_hash"),
+                    text=_req_str(raw, "text", allow_empty=True),
+                    origin=Origin(raw.get("origin")),
+                    status=Status(raw.get("status", "draft")),
+                    flags=_str_tuple(raw.get("flags")),
+                    notes=_str_tuple(raw.get("notes")),
+                    engine=str(raw["engine"]) if raw.get("engine") is not None else None,
+                )
+            except (ValueError, TypeError) as exc:
+                raise fail(f"unit '{unit_id}' ({lang}): {exc}", raw) from None
+            entries[(entry.unit_id, entry.lang)] = entry
+    return Translations(str(data.get("source", source_language)), entries)
+
+
+def _req_str(raw: dict[str, Any], key: str, *, allow_empty: bool = False) -> str:
+    v = raw.get(key)
+    if not isinstance(v, str) or (not allow_empty and not v):
+        raise ValueError(f"'{key}' must be text")
+    return v
+
+
+def _str_tuple(v: Any) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError("flags and notes must be lists of text")
+    return tuple(v)
+
+
+def dump_translations(translations: Translations, order: Iterable[str] = ()) -> str:
+    """Serialise in statement order (``order``: unit ids), then any other units sorted; languages en/zh/ru."""
+    by_unit: dict[str, dict[str, TranslationEntry]] = {}
+    for e in translations:
+        by_unit.setdefault(e.unit_id, {})[e.lang] = e
+    ordered = [u for u in order if u in by_unit] + sorted(u for u in by_unit if u not in set(order))
+    units: dict[str, Any] = {}
+    for uid in ordered:
+        langs = {}
+        for lang in LANGUAGES:
+            e = by_unit[uid].get(lang)
+            if e is None:
+                continue
+            item: dict[str, Any] = {"source_hash": e.source_hash, "text": e.text, "origin": e.origin.value,
+                                    "status": e.status.value}
+            if e.flags:
+                item["flags"] = list(e.flags)
+            if e.notes:
+                item["notes"] = list(e.notes)
+            if e.engine:
+                item["engine"] = e.engine
+            langs[lang] = item
+        units[uid] = langs
+    return dump_yaml({"statementkit-translations": FORMAT_VERSION, "source": translations.source_language,
+                      "units": units})
+
+
+def save_translations(path: str | Path, translations: Translations, order: Iterable[str] = ()) -> None:
+    write_text(path, dump_translations(translations, order))

@@ -1,0 +1,31 @@
+"""Option bundles shared by several commands, and where the library, registry and files are found."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_library_dir() -> Path:
+    """The clause library and registry: $STATEMENTKIT_LIBRARY, else the ``templates/`` of this checkout."""
+    env = os.environ.get("STATEMENTKIT_LIBRARY")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def library_option(f: F) -> F:
+    return click.option(
+        "--library", "library_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Folder with clauses/ and registry/ (default: $STATEMENTKIT_LIBRARY or the bundled templates/).",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(f)

@@ -1,0 +1,421 @@
+"""Render clause templates per language in Jinja2's sandbox, and lay a statement out as a document.
+
+The sandbox refuses attribute access such as ``__class__``; ``StrictUndefined`` turns a missing slot
+or case form into an error that names clause, language and slot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from statementkit import LANGUAGES, __version__
+from statementkit.errors import SpecError, TemplateError
+from statementkit.model.document import Block, BlockKind, RenderedDocument
+from statementkit.model.library import ClauseTemplate, Library, SlotType
+from statementkit.model.registry import Registry, Words
+from statementkit.model.statement import Clause, OrderRule, Statement, Unit
+from statementkit.model.translation import Origin, Translations, TranslationEntry, source_hash
+from statementkit.services.assemble import formatting
+from statementkit.services.assemble.views import (
+    CountryView,
+    HeadView,
+    MeetingView,
+    Month,
+    Name,
+    OfficeView,
+    PartyView,
+    name_of,
+)
+
+DEFAULT_TITLE = "title.joint-statement"
+DONE_IN = "done-in.equally-authentic"
+SIGNATURE = "signature.party"
+
+LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "en": {"en": "English", "zh": "Chinese", "ru": "Russian"},
+    "zh": {"en": "英文", "zh": "中文", "ru": "俄文"},
+    "ru": {"en": "английском", "zh": "китайском", "ru": "русском"},
+}
+# Order of the languages in the "done in" sentence of each version: its own language first (zh, ru), or
+# the order of the statement (en).
+_LANG_ORDER = {"zh": ("zh", "ru", "en"), "ru": ("zh", "ru", "en"), "en": ("zh", "ru", "en")}
+
+
+class _Env:
+    """One sandboxed environment per language, with that language's filters and a template cache."""
+
+    def __init__(self, lang: str, registry: Registry) -> None:
+        self.lang = lang
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                   keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+        env.filters.update(
+            date=self._date, month=self._month, and_list=self._and_list, number=self._number,
+            capfirst=lambda s: str(s)[:1].upper() + str(s)[1:], zhnum=formatting.zh_number,
+        )
+        env.globals.update(
+            sep=self._sep, term=self._lookup("terms"), org=self._lookup("organisations"),
+            country=self._lookup("countries"), city=self._lookup("cities"),
+        )
+        self.env = env
+        self.registry = registry
+        self.cache: dict[str, jinja2.Template] = {}
+
+    def _date(self, value: Any) -> str:
+        if isinstance(value, (tuple, list)) and value:
+            return formatting.date_range(value[0], value[-1], self.lang)
+        if isinstance(value, dt.date):
+            return formatting.date(value, self.lang)
+        raise TemplateError(f"the date filter needs a date, got {value!r}")
+
+    def _month(self, value: Any, preposition: bool = False) -> str:
+        if not isinstance(value, Month):
+            raise TemplateError(f"the month filter needs a month slot, got {value!r}")
+        return formatting.month(value.year, value.month, self.lang, preposition=preposition)
+
+    def _and_list(self, items: Sequence[Any]) -> str:
+        return formatting.join([str(i) for i in items], self.lang)
+
+    def _number(self, value: Any) -> str:
+        return formatting.number(value, self.lang)
+
+    def _sep(self, loop: Any) -> str:
+        return formatting.separator(loop.index0, loop.length, self.lang)
+
+    def _lookup(self, kind: str) -> Callable[[str], Name]:
+        def look(ident: str) -> Name:
+            entry = self.registry.find(kind, ident)
+            if entry is None:
+                raise TemplateError(f"unknown registry entry {kind}.{ident}")
+            return name_of(entry, self.lang)
+        return look
+
+    def template(self, tpl: ClauseTemplate) -> jinja2.Template:
+        got = self.cache.get(tpl.id)
+        if got is None:
+            try:
+                got = self.env.from_string(tpl.text[self.lang])
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(f"template '{tpl.id}' ({self.lang}): {exc.message} (template line {exc.lineno})",
+                                    path=tpl.path, line=tpl.line) from None
+            self.cache[tpl.id] = got
+        return got
+
+
+@dataclass
+class Renderer:
+    """Renders one statement's clauses in any of its languages."""
+
+    statement: Statement
+    registry: Registry
+    library: Library
+    translations: Translations | None = None
+    _envs: dict[str, _Env] = field(default_factory=dict)
+    _base: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def env(self, lang: str) -> _Env:
+        if lang not in self._envs:
+            self._envs[lang] = _Env(lang, self.registry)
+        return self._envs[lang]
+
+    # ---- context --------------------------------------------------------------------------------
+    def parties(self, lang: str) -> list[PartyView]:
+        reg = self.registry
+        views = []
+        for ref in self.statement.parties:
+            office = reg.offices.get(ref.office)
+            if office is None:
+                raise SpecError(f"unknown party office '{ref.office}'", path=self.statement.path)
+            head_id = ref.head or office.head
+            head = reg.officials.get(head_id or "")
+            if head is None:
+                raise SpecError(f"party '{ref.office}' has no head official (give 'head')",
+                                path=self.statement.path)
+            country = reg.countries[office.country]
+            views.append(PartyView(CountryView(country, lang), OfficeView(office, lang),
+                                   HeadView(head, office, lang)))
+        order = self.statement.order
+        if order is OrderRule.ALPHABETICAL:
+            views.sort(key=lambda p: reg.countries[p.country.id].sort_key(lang).casefold())
+        elif order is OrderRule.HOST_FIRST:
+            host = self.host_id()
+            views.sort(key=lambda p: p.country.id != host)  # stable: others keep their listed order
+        return views
+
+    def host_id(self) -> str:
+        m = self.statement.meeting
+        if m.host:
+            return m.host
+        city = self.registry.cities.get(m.venue)
+        return city.country if city else ""
+
+    def base_context(self, lang: str) -> dict[str, Any]:
+        if lang in self._base:
+            return self._base[lang]
+        st, reg = self.statement, self.registry
+        mech = reg.mechanisms.get(st.meeting.mechanism)
+        if mech is None:
+            raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'",
+                            path=st.path, line=st.line_of("meeting.mechanism"))
+        venue = reg.cities.get(st.meeting.venue)
+        if venue is None:
+            raise SpecError(f"meeting.venue: unknown city '{st.meeting.venue}'",
+                            path=st.path, line=st.line_of("meeting.venue"))
+        host = reg.countries.get(self.host_id())
+        if host is None:
+            raise SpecError(f"meeting.host: unknown country '{self.host_id()}'", path=st.path,
+                            line=st.line_of("meeting"))
+        parties = self.parties(lang)
+        collective = self.collective(parties, lang)
+        order = [lg for lg in _LANG_ORDER[lang] if lg in st.languages]
+        ctx = {
+            "lang": lang,
+            "parties": parties,
+            "both": len(parties) == 2,
+            "countries": [p.country for p in parties],
+            "collective": collective,
+            "meeting": MeetingView(mech, st.meeting.ordinal, st.meeting.dates, lang),
+            "venue": name_of(venue, lang),
+            "host": CountryView(host, lang),
+            "date": st.meeting.dates[0],
+            "dates": st.meeting.dates,
+            "languages": [LANGUAGE_NAMES[lang][lg] for lg in order],
+        }
+        self._base[lang] = ctx
+        return ctx
+
+    def collective(self, parties: list[PartyView], lang: str) -> Name:
+        """The parties as a group: the statement's registry term, or their countries joined per language."""
+        st = self.statement
+        if st.collective:
+            term = self.registry.terms.get(st.collective)
+            if term is None:
+                raise SpecError(f"collective: unknown term '{st.collective}'", path=st.path,
+                                line=st.line_of("collective"))
+            return name_of(term, lang)
+        countries = [self.registry.countries[p.country.id].names[lang] for p in parties]
+        forms = {}
+        for case in ("gen", "dat", "acc", "ins", "prep"):
+            got = [w.form(case) for w in countries]
+            if all(got):
+                forms[case] = formatting.join([g for g in got if g], lang)
+        words = Words(formatting.join([w.nom for w in countries], lang), MappingProxyType(forms))
+        return Name(words, {"short": words, "label": words})
+
+    def slot_values(self, clause: Clause, tpl: ClauseTemplate, lang: str) -> dict[str, Any]:
+        st = self.statement
+        values: dict[str, Any] = {}
+        for name, value in clause.slots.items():
+            if name not in tpl.slots:
+                raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
+                                f"(slots: {', '.join(tpl.slots) or 'none'})",
+                                path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
+            values[name] = convert_slot(value, tpl.slots[name], lang, self.registry,
+                                        where=f"clause '{clause.id}', slot '{name}'",
+                                        path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
+        return values
+
+    # ---- rendering ------------------------------------------------------------------------------
+    def render_template(self, tpl: ClauseTemplate, lang: str, extra: Mapping[str, Any], who: str) -> str:
+        env = self.env(lang)
+        ctx = {**self.base_context(lang), **extra}
+        try:
+            text = env.template(tpl).render(ctx)
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{who} ({lang}): template '{tpl.id}' is unsafe: {exc}",
+                                path=tpl.path, line=tpl.line) from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{who} ({lang}): template '{tpl.id}': missing slot or form: {exc.message}",
+                                path=self.statement.path, line=self._clause_line(who)) from None
+        except TemplateError as exc:
+            raise TemplateError(f"{who} ({lang}): {exc.message}", path=exc.path, line=exc.line) from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise TemplateError(f"{who} ({lang}): template '{tpl.id}' failed: {exc}",
+                                path=tpl.path, line=tpl.line) from None
+        return _tidy(text, lang)
+
+    def _clause_line(self, who: str) -> int | None:
+        if who.startswith("clause '"):
+            return self.statement.line_of("#" + who.split("'")[1])
+        return None
+
+    def template_of(self, clause: Clause) -> ClauseTemplate:
+        assert clause.template is not None
+        tpl = self.library.get(clause.template)
+        if tpl is None:
+            raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'",
+                            path=self.statement.path, line=self.statement.line_of(f"#{clause.id}"))
+        return tpl
+
+    def generated_text(self, unit: Unit, lang: str) -> str | None:
+        """The text the statement itself gives: template output, or free text in the source language.
+
+        Items of a list get ``end``: the punctuation that closes an item in that language (";" or "."
+        for the last; "；" / "。" in Chinese).
+        """
+        clause = unit.clause
+        if clause.template is None:
+            return clause.text if lang == self.statement.source_language else None
+        tpl = self.template_of(clause)
+        extra = self.slot_values(clause, tpl, lang)
+        if unit.parent is not None:
+            extra["end"] = _ITEM_END[lang][self._is_last_item(unit)]
+        return self.render_template(tpl, lang, extra, f"clause '{clause.id}'")
+
+    def _is_last_item(self, unit: Unit) -> bool:
+        parent = next(c for c in self.statement.clauses if c.id == unit.parent)
+        return parent.items[-1].id == unit.id
+
+    def source_text(self, unit: Unit) -> str:
+        text = self.generated_text(unit, self.statement.source_language)
+        assert text is not None
+        return text
+
+    def unit_text(self, unit: Unit, lang: str) -> tuple[str, TranslationEntry | None]:
+        """The text of a unit in ``lang`` and the translation entry it came from (None: generated)."""
+        generated = self.generated_text(unit, lang)
+        if lang == self.statement.source_language:
+            assert generated is not None
+            return generated, None
+        entry = self.translations.get(unit.id, lang) if self.translations else None
+        if entry is not None:
+            current = source_hash(self.source_text(unit))
+            usable = generated is None or (entry.origin is Origin.HUMAN and not entry.is_stale(current))
+            if usable:
+                return entry.text, entry
+        if generated is None:
+            raise SpecError(f"clause '{unit.id}' is free text with no {lang} translation yet: "
+                            f"run 'statementkit translate {self.statement.path or 'SPEC'} --to {lang}'",
+                            path=self.statement.path, line=self.statement.line_of(f"#{unit.id}"))
+        return generated, None
+
+    def special(self, template_id: str, lang: str, extra: Mapping[str, Any]) -> str:
+        tpl = self.library.get(template_id)
+        if tpl is None:
+            raise TemplateError(f"the clause library has no '{template_id}' template")
+        return self.render_template(tpl, lang, extra, template_id)
+
+
+_ITEM_END = {"en": {False: ";", True: "."}, "ru": {False: ";", True: "."}, "zh": {False: "；", True: "。"}}
+_SPACES = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}")
+
+
+def _tidy(text: str, lang: str) -> str:
+    """Collapse template line breaks and doubled spaces; Chinese text has no spaces between clauses."""
+    out = _SPACES.sub(" ", text.strip()) if "\n" in text or "  " in text else text.strip()
+    if lang == "zh":
+        out = re.sub(r"(?<=[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]) (?=\S)|(?<=\S) "
+                                   r"(?=[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff])", "", out)
+    return out
+
+
+def convert_slot(value: Any, typ: SlotType, lang: str, registry: Registry, *, where: str,
+                 path: str | None, line: int | None) -> Any:
+    def bad(expected: str) -> SpecError:
+        return SpecError(f"{where}: expected {expected}, got {value!r}", path=path, line=line)
+
+    def entry(kind: str, ident: Any) -> Name:
+        if not isinstance(ident, str):
+            raise bad(f"a {kind} id")
+        e = registry.find(kind, ident)
+        if e is None:
+            raise SpecError(f"{where}: unknown {kind} '{ident}'", path=path, line=line)
+        return CountryView(e, lang) if kind == "countries" else name_of(e, lang)  # type: ignore[arg-type]
+
+    if typ is SlotType.TEXT:
+        if isinstance(value, Mapping):
+            missing = [lg for lg in LANGUAGES if not isinstance(value.get(lg), str)]
+            if lang in missing:
+                raise SpecError(f"{where}: no {lang} text", path=path, line=line)
+            return value[lang].strip()
+        raise bad("text in each language ({en: …, zh: …, ru: …})")
+    if typ in (SlotType.INT, SlotType.YEAR):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise bad("a whole number" if typ is SlotType.INT else "a year")
+        if typ is SlotType.YEAR and not 1900 <= value <= 2200:
+            raise bad("a year")
+        return value
+    if typ is SlotType.DATE:
+        if isinstance(value, dt.date):
+            return value
+        raise bad("a date (YYYY-MM-DD)")
+    if typ is SlotType.MONTH:
+        if isinstance(value, str):
+            try:
+                y, m = (int(x) for x in value.split("-"))
+                if 1 <= m <= 12:
+                    return Month(y, m)
+            except ValueError:
+                pass
+        raise bad("a month (YYYY-MM, quoted)")
+    kinds = {SlotType.CITY: "cities", SlotType.COUNTRY: "countries", SlotType.OFFICE: "offices",
+             SlotType.ORGANISATION: "organisations", SlotType.TERM: "terms"}
+    if typ in kinds:
+        return entry(kinds[typ], value)
+    if typ in (SlotType.COUNTRIES, SlotType.ORGANISATIONS):
+        if not isinstance(value, list) or not value:
+            raise bad("a list of ids")
+        kind = "countries" if typ is SlotType.COUNTRIES else "organisations"
+        return [entry(kind, v) for v in value]
+    raise bad(typ.value)  # pragma: no cover
+
+
+def assemble(statement: Statement, registry: Registry, library: Library, lang: str,
+             translations: Translations | None = None, renderer: Renderer | None = None) -> RenderedDocument:
+    """Lay a statement out in one language: title, preamble, numbered clauses with bullets, closing."""
+    r = renderer or Renderer(statement, registry, library, translations)
+    title = r.special(statement.title or DEFAULT_TITLE, lang, {})
+    blocks: list[Block] = [Block(BlockKind.TITLE, title)]
+    number = 0
+    used: list[TranslationEntry] = []
+    for unit in statement.units():
+        clause = unit.clause
+        text, entry = r.unit_text(unit, lang)
+        if entry is not None:
+            used.append(entry)
+        if unit.parent is not None:
+            blocks.append(Block(BlockKind.BULLET, text, unit.id))
+            continue
+        numbered = clause.numbered
+        if numbered is None:
+            numbered = True if clause.template is None else r.template_of(clause).numbered_by_default
+        if numbered:
+            number += 1
+            blocks.append(Block(BlockKind.NUMBERED, text, unit.id, number))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, text, unit.id))
+    closing = statement.closing
+    if closing.form != "none":
+        if closing.form == "text":
+            blocks.append(Block(BlockKind.PLACE_DATE, closing.text[lang], "closing"))
+        else:
+            extra: dict[str, Any] = {"copies": len(statement.languages)}
+            place = registry.cities.get(closing.place or statement.meeting.venue)
+            if place is None:
+                raise SpecError(f"closing.place: unknown city '{closing.place}'", path=statement.path,
+                                line=statement.line_of("closing.place"))
+            extra["place"] = name_of(place, lang)
+            extra["date"] = closing.date or statement.meeting.dates[-1]
+            blocks.append(Block(BlockKind.PLACE_DATE, r.special(DONE_IN, lang, extra), "closing"))
+    if closing.signatures:
+        for p in r.parties(lang):
+            blocks.append(Block(BlockKind.SIGNATURE, r.special(SIGNATURE, lang, {"party": p}),
+                                f"signature.{p.office.id}"))
+    meta = {
+        "statementkit": __version__,
+        "library": library.version,
+        "translations": str(len(used)),
+        "unreviewed": str(sum(1 for e in used if e.needs_review)),
+        "flagged": str(sum(1 for e in used if e.flags)),
+    }
+    return RenderedDocument(lang, title, tuple(blocks), meta)
+
+
+__all__ = ["HeadView", "OfficeView", "Renderer", "assemble", "convert_slot"]
