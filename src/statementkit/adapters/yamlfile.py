@@ -102,6 +102,21 @@ def line_of(container: Any, key: Any = None) -> int | None:
     return getattr(container, "line", None) or None
 
 
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # multi-line text as a literal block: readable in a git diff (the emitter falls back to quoting
+    # where a block cannot hold the text exactly, e.g. trailing spaces)
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
 def dump_yaml(data: Any) -> str:
-    """Deterministic, human-friendly YAML (unicode kept, keys in insertion order)."""
-    return yaml.dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    """Deterministic, human-friendly YAML (unicode kept, keys in insertion order, text blocks literal)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)
