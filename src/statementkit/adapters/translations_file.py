@@ -71,7 +71,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
                     lang=str(lang),
                     source_hash=_req_str(raw, "source_hash"),
                     text=_req_str(raw, "text", allow_empty=True),
-                    origin=Origin(raw.get("origin")),
+                    origin=Origin(str(raw.get("origin"))),
                     status=Status(raw.get("status", "draft")),
                     flags=_str_tuple(raw.get("flags")),
                     notes=_str_tuple(raw.get("notes")),
@@ -108,9 +108,10 @@ def dump_translations(translations: Translations, order: Iterable[str] = ()) -> 
     for uid in ordered:
         langs = {}
         for lang in LANGUAGES:
-            e = by_unit[uid].get(lang)
-            if e is None:
+            got = by_unit[uid].get(lang)
+            if got is None:
                 continue
+            e = got
             item: dict[str, Any] = {"source_hash": e.source_hash, "text": e.text, "origin": e.origin.value,
                                     "status": e.status.value}
             if e.flags:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     TITLE = "title"
     PARAGRAPH = "paragraph"  # unnumbered body paragraph (preamble, closing)
     NUMBERED = "numbered"  # numbered clause

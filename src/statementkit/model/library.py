@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class SlotType(str, Enum):
+class SlotType(StrEnum):
     """What a slot accepts in a statement file."""
 
     TEXT = "text"  # a mapping language -> string

@@ -126,7 +126,7 @@ class Registry:
     KINDS = ("countries", "cities", "offices", "officials", "organisations", "mechanisms", "terms")
 
     def table(self, kind: str) -> Mapping[str, Entry]:
-        return getattr(self, kind)  # type: ignore[no-any-return]
+        return getattr(self, kind)
 
     def find(self, kind: str, ident: str) -> Entry | None:
         return self.table(kind).get(ident)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 
-class OrderRule(str, Enum):
+class OrderRule(StrEnum):
     AS_LISTED = "as-listed"
     HOST_FIRST = "host-first"
     ALPHABETICAL = "alphabetical"

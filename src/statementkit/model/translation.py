@@ -6,17 +6,17 @@ import hashlib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     TEMPLATE = "template"
     MEMORY = "memory"
     MACHINE = "machine"
     HUMAN = "human"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     REVIEWED = "reviewed"
     APPROVED = "approved"

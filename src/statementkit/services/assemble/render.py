@@ -22,7 +22,7 @@ from statementkit.model.document import Block, BlockKind, RenderedDocument
 from statementkit.model.library import ClauseTemplate, Library, SlotType
 from statementkit.model.registry import Registry, Words
 from statementkit.model.statement import Clause, OrderRule, Statement, Unit
-from statementkit.model.translation import Origin, Translations, TranslationEntry, source_hash
+from statementkit.model.translation import Origin, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble import formatting
 from statementkit.services.assemble.views import (
     CountryView,
