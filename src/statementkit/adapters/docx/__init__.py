@@ -1,0 +1,1 @@
+"""DOCX adapter: every piece of WordprocessingML knowledge lives in this package (oxml.py for the XML)."""
