@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
     "new": "new:new",
+    "review": "review:review",
     "templates": "templates:templates",
 }
 
