@@ -36,6 +36,7 @@ from statementkit.services.assemble.views import (
 )
 
 DEFAULT_TITLE = "title.joint-statement"
+TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum")
 DONE_IN = "done-in.equally-authentic"
 SIGNATURE = "signature.party"
 
