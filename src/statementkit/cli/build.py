@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from statementkit import LANGUAGES
 from statementkit.cli.options import default_library_dir, library_option
 from statementkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from statementkit.model.document import RenderedDocument
 
 _EXT = {"docx": "docx", "md": "md", "txt": "txt"}
 
@@ -98,7 +102,7 @@ def _targets(out: Path | None, spec: Path, stem: str, langs: list[str], fmt: str
     return [out / n for n in names]
 
 
-def _write(docs: list, targets: list[Path], fmt: str, parallel: bool) -> None:  # type: ignore[type-arg]
+def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel: bool) -> None:
     from statementkit.adapters.atomic import check_parent, write_text
 
     for t in targets:
@@ -119,7 +123,7 @@ def _write(docs: list, targets: list[Path], fmt: str, parallel: bool) -> None:  
             write_text(target, to_text(doc) if fmt == "txt" else to_markdown(doc))
 
 
-def _print_text(docs: list, fmt: str) -> None:  # type: ignore[type-arg]
+def _print_text(docs: list[RenderedDocument], fmt: str) -> None:
     from statementkit.adapters.textout import to_markdown, to_text
 
     parts = [to_text(d) if fmt == "txt" else to_markdown(d) for d in docs]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -56,6 +57,9 @@ def new(folder: Path, parties: tuple[str, ...], venue: str, date_: str, mechanis
         known = sorted(p.stem for p in (lib_dir / "skeletons").glob("*.yaml"))
         raise InputError(f"--skeleton: unknown skeleton '{skeleton}' (known: {', '.join(known)})")
     skel = read_yaml(skel_path, InputError)
+    missing = [c.get("template") for c in _walk(skel.get("clauses") or []) if library.get(c.get("template")) is None]
+    if missing:
+        raise InputError(f"skeleton '{skeleton}' names templates the library lacks: {', '.join(map(str, missing))}")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise OutputError(f"{folder} exists and is not an empty folder")
     if not folder.parent.is_dir():
@@ -79,6 +83,15 @@ def new(folder: Path, parties: tuple[str, ...], venue: str, date_: str, mechanis
     target = folder / "statement.yaml"
     write_text(target, header + dump_yaml(spec))
     click.echo(str(target))
+
+
+def _walk(clauses: list[Any]) -> list[Any]:
+    """Clauses and their items, flattened."""
+    out = []
+    for c in clauses:
+        out.append(c)
+        out.extend(_walk(c.get("items") or []))
+    return out
 
 
 def _plain(value: object) -> object:

@@ -101,7 +101,7 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             continue
         tpl = library.get(c.template)
         if tpl is None:
-            add(f"clause '{c.id}': unknown template '{c.template}'", line=c.line)
+            add(f"clause '{c.id}': unknown template '{c.template}'", f"#{c.id}.template")
             continue
         for slot in tpl.slots:
             if slot not in c.slots:

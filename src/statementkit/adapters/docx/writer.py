@@ -55,7 +55,7 @@ def _new_document(lang_for_styles: str, *, landscape: bool = False) -> Any:
 
     normal = document.styles["Normal"]
     normal.font.name = LATIN_FONT
-    normal.font.size = Pt(12 if lang_for_styles != "zh" else 12)
+    normal.font.size = Pt(12)
     oxml.set_east_asian_font(normal.element, CHINESE_FONT)
     oxml.set_language(normal.element, LANG_TAGS.get(lang_for_styles, "en-US"), east_asia="zh-CN")
     normal.paragraph_format.space_after = Pt(6)
