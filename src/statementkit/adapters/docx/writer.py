@@ -131,9 +131,8 @@ def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _List
             para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
             if block.kind is BlockKind.PARAGRAPH:
                 item_list = None
-        if lang != "en":
-            for run in para.runs:
-                oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
+        for run in para.runs:
+            oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
 
 
 def write_docx(doc: RenderedDocument, path: str | Path) -> None:
@@ -148,12 +147,10 @@ def write_docx(doc: RenderedDocument, path: str | Path) -> None:
 
 def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> None:
     """All language versions side by side: a table row per title/clause/item, a column per language."""
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    document = _new_document(docs[0].lang, landscape=True)
+    document = _new_document("en", landscape=True)
     _set_core(document, docs, "-".join(LANG_TAGS[d.lang] for d in docs))
-    heading = document.add_paragraph(" / ".join(d.title for d in docs), style=document.styles[TITLE_STYLE])
-    heading.runs[0].font.size = Pt(12)
     table = document.add_table(rows=1, cols=len(docs))
     table.style = document.styles["Table Grid"]
     for cell, d in zip(table.rows[0].cells, docs, strict=True):
@@ -169,9 +166,10 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
             label = _label(block, d.lang, row_blocks, rows)
             para = cell.paragraphs[0]
             para.style = document.styles[BODY_STYLE]
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified text in narrow columns opens rivers
             run = para.add_run(f"{label}{block.text}")
-            if d.lang != "en":
-                oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
+            run.bold = block.kind is BlockKind.TITLE
+            oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
     with atomic_path(path) as tmp:
         document.save(str(tmp))
 
