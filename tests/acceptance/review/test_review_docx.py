@@ -10,13 +10,13 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import Result
-from conftest import LIBRARY, soffice_resave
 
 from statementkit.adapters.docx import oxml
 from statementkit.adapters.translations_file import load_translations, translations_path
 from statementkit.adapters.workspace import load_workspace
 from statementkit.model.translation import Origin, Status
 from statementkit.services.assemble.render import assemble
+from tests.acceptance.review.conftest import LIBRARY, soffice_resave
 
 ZH_EDIT = "各方认识到知识产权的重要作用。\n第二行：促进发展🙂"
 RU_EDIT = "Стороны осознают важную роль «интеллектуальной собственности»."

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 from lxml import etree
 
 from statementkit.adapters.exchange.xliff import SK_NS, XLIFF_NS, read_review_xliff
 from statementkit.adapters.translations_file import load_translations, translations_path
 from statementkit.model.translation import Origin, Status
+from tests.acceptance.review.conftest import SHARED
 
 NS = {"x": XLIFF_NS}
 SCHEMA = SHARED / "schemas" / "xliff_core_2.0.xsd"
