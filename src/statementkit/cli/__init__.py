@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "check": "check:check",
     "new": "new:new",
     "review": "review:review",
+    "score": "score:score",
     "templates": "templates:templates",
 }
 
