@@ -123,7 +123,7 @@ def compare(baseline: Aligned, system: Aligned, lang: str, metrics: Sequence[str
     _, results = test()  # keyed by sacrebleu's display names (BLEU, chrF2, TER), in metric order
     out = []
     for name, display in zip(objs, [k for k in results if k != "System"], strict=True):
-        base, other = results[display]
+        base, other = (r for r in results[display] if not isinstance(r, str))
         out.append({"metric": name, "baseline": _num(base.score), "system": _num(other.score),
                     "baseline_mean": _num(base.mean), "baseline_ci": _num(base.ci),
                     "system_mean": _num(other.mean), "system_ci": _num(other.ci), "p_value": _num(other.p_value)})
