@@ -21,7 +21,11 @@ COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
     "new": "new:new",
+    "models": "models:models",
+    "status": "status:status",
     "templates": "templates:templates",
+    "tm": "tm:tm",
+    "translate": "translate:translate",
 }
 
 
