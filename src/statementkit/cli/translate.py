@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,11 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     from statementkit.adapters.argos.engine import Engines
     from statementkit.adapters.argos.packages import packages_dir
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.translations_file import load_translations, save_translations, translations_path
+    from statementkit.adapters.translations_file import (
+        load_translations,
+        save_translations,
+        translations_path,
+    )
     from statementkit.adapters.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import check_targets, translate_statement
@@ -52,24 +58,21 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     renderer = Renderer(st, ws.registry, ws.library, translations)
     engines = Engines(packages_dir(models_dir), beam_size=beam_size, device=device, threads=threads)
     memory = None if no_memory else TranslationMemory(tm_path or default_tm_path())
-    bar: Any = None
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="translating", file=click.get_text_stream("stderr"))
-            bar.__enter__()
-        bar.length = total
-        bar.update(done - bar.pos)
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                make: Any = click.progressbar
+                bars.append(stack.enter_context(make(length=total, label="translating",
+                                                     file=sys.stderr)))
+            bars[0].length = total
+            bars[0].update(done - bars[0].pos)
 
-    try:
+        if memory is not None:
+            stack.callback(memory.close)
         result = translate_statement(st, renderer, translations, langs, engines, memory,
                                      fuzzy_threshold=fuzzy_threshold, progress=progress)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-        if memory is not None:
-            memory.close()
     if result.changed:
         save_translations(tr_path, result.translations, [u.id for u in st.units()])
     click.echo(result.summary.line())

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import regex
 
@@ -130,5 +131,10 @@ def write_tmx(path: Path, pairs: Iterable[TmxPair]) -> int:
         header.set("creationtool", "statementkit")
         header.set("creationtoolversion", __version__)
         header.set("srclang", "*all*")
-    write_with(path, lambda fh: fh.write(bytes(store)))
+    data = bytes(store)
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(data)
+
+    write_with(path, write)
     return n

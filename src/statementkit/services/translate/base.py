@@ -31,11 +31,16 @@ class Translator(Protocol):
 
 
 class MemoryMatch(Protocol):
-    source: str
-    target: str
-    score: float
-    origin: Origin
-    status: Status
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def origin(self) -> Origin: ...
+    @property
+    def status(self) -> Status: ...
 
 
 class Memory(Protocol):
