@@ -39,3 +39,28 @@ def seed_copy(tmp_path: Path) -> Path:
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+# ---- translation (issue 3): tiny real Argos packages, built once per session ----------------------------
+@pytest.fixture(scope="session")
+def tiny_argos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny .argosmodel files built here (no network): copy models en->zh, en->ru, zh->en, and scramble
+    models en->zh, en->ru.  Keys: 'en-zh', 'en-ru', 'zh-en', 'scramble-en-zh', 'scramble-en-ru'."""
+    from statementkit.testing.tiny_argos import build_package
+
+    out = tmp_path_factory.mktemp("argos")
+    pkgs = {f"{a}-{b}": build_package(a, b, out / "copy") for a, b in (("en", "zh"), ("en", "ru"), ("zh", "en"))}
+    for a, b in (("en", "zh"), ("en", "ru")):
+        pkgs[f"scramble-{a}-{b}"] = build_package(a, b, out / "scramble", mode="scramble")
+    return pkgs
+
+
+@pytest.fixture
+def models_dir(tmp_path: Path, tiny_argos: dict[str, Path]) -> Path:
+    """A models folder with the copy packages en->zh and en->ru installed."""
+    from statementkit.adapters.argos.packages import install_archive
+
+    d = tmp_path / "models"
+    for key in ("en-zh", "en-ru"):
+        install_archive(tiny_argos[key], d)
+    return d

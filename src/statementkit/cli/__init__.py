@@ -21,9 +21,13 @@ COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
     "new": "new:new",
+    "models": "models:models",
     "review": "review:review",
     "score": "score:score",
+    "status": "status:status",
     "templates": "templates:templates",
+    "tm": "tm:tm",
+    "translate": "translate:translate",
 }
 
 

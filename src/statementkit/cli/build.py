@@ -10,7 +10,7 @@ import click
 
 from statementkit import LANGUAGES
 from statementkit.cli.options import default_library_dir, library_option
-from statementkit.errors import UsageError
+from statementkit.errors import ProblemsFound, UsageError
 
 if TYPE_CHECKING:
     from statementkit.model.document import RenderedDocument
@@ -27,8 +27,10 @@ _EXT = {"docx": "docx", "md": "md", "txt": "txt"}
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (one language), folder (several), or - for text formats on stdout. "
                    "Default: beside SPEC.")
+@click.option("--final", is_flag=True,
+              help="Refuse to build while a machine-translated clause is unreviewed, flagged or stale.")
 @library_option
-def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None,
+def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None, final: bool,
           library_dir: Path | None) -> None:
     """Build SPEC into DOCX, Markdown or text.
 
@@ -39,6 +41,7 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     from statementkit.adapters.translations_file import load_translations, translations_path
     from statementkit.adapters.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer, assemble
+    from statementkit.services.translate.status import review_figures
 
     wanted = _languages(langs)
     if parallel and fmt != "docx":
@@ -55,9 +58,14 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
                          f"{', '.join(st.languages)})")
     translations = load_translations(translations_path(spec), st.source_language)
     renderer = Renderer(st, ws.registry, ws.library, translations)
+    review = review_figures(st, renderer, translations, wanted)
+    if final and not review.clean:
+        raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
     # render everything before writing anything: a bad clause leaves no file behind
     docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
 
+    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
+        click.echo(f"statementkit: {review.line()}", err=True)
     stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     if str(out) == "-":
         _print_text(docs, fmt)

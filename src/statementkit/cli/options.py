@@ -29,3 +29,17 @@ def library_option(f: F) -> F:
 
 def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(f)
+
+
+def models_option(f: F) -> F:
+    return click.option(
+        "--models", "models_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Folder of installed Argos packages (default: $ARGOS_PACKAGES_DIR or Argos' own).",
+    )(f)
+
+
+def tm_option(f: F) -> F:
+    return click.option(
+        "--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Translation memory file (default: memory.sqlite in the user data folder).",
+    )(f)

@@ -19,6 +19,14 @@ EXAMPLE = REPO / "examples" / "china-central-asia-ip-2023"
 SHARED = REPO / ".." / "shared"
 
 
+@pytest.fixture(autouse=True)
+def private_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's translation memory lives under XDG_DATA_HOME: keep it inside the test's folder."""
+    folder = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def spec(tmp_path: Path) -> Path:
     folder = tmp_path / "china-central-asia-ip-2023"

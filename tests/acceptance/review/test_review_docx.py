@@ -276,3 +276,33 @@ def _rewrite_member(path: Path, name: str, change: Callable[[bytes], bytes]) -> 
             data = zin.read(info.filename)
             zout.writestr(info, change(data) if info.filename == name else data)
     tmp.replace(path)
+
+
+def test_memory_receives_reviewed_pairs_and_feeds_suggestions(run, spec, tmp_path):
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+
+    tm = tmp_path / "memory.sqlite"
+    out = tmp_path / "r.docx"
+    export(run, spec, "zh", out)
+    edit_docx(out, {"ip-role": ZH_EDIT}, {"wipo": "reviewed"})
+    res = run("review", "import", out, spec, "--tm", tm)
+    assert res.exit_code == 0, res.output
+    assert "2 pairs added to the memory" in res.stderr
+    with TranslationMemory(tm) as memory:
+        units = memory.all_units()
+    assert {(u[3], u[4].value, u[5].value) for u in units} == {
+        (ZH_EDIT, "human", "reviewed"),
+        ("各方认识到世界知识产权组织（WIPO）的重要性及其在全球知识产权发展中的重要作用，将共同努力，推动更好地利用WIPO管理的全球知识产权服务体系。",
+         "template", "reviewed")}
+    # a near match of the ip-role source in the memory shows up in the next review's notes
+    with TranslationMemory(tm) as memory:
+        src = next(u[2] for u in memory.all_units() if u[3] == ZH_EDIT)
+        memory.add("en", "zh", src.replace("realize", "recognize"), "各方承认知识产权的重要作用。",
+                   origin=Origin.HUMAN, status=Status.APPROVED)
+    out2 = tmp_path / "r2.docx"
+    res = run("review", "export", spec, "--lang", "zh", "-o", out2, "--tm", tm)
+    assert res.exit_code == 0, res.output
+    notes = row_of(docx.Document(str(out2)).tables[0], "ip-role").cells[5].text
+    assert "memory 9" in notes and "(human, approved): 各方承认知识产权的重要作用。" in notes
+    # the pair already used as the target is not suggested again
+    assert ZH_EDIT not in notes

@@ -7,7 +7,6 @@ File I/O happens only through the adapters passed in or imported lazily here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,35 @@ def statement_name(spec: Path) -> str:
     return f"{resolved.parent.name}/{resolved.name}"
 
 
+def memory_suggestions(tm_path: Path, src_lang: str, lang: str, rows: list[ReviewRow],
+                       threshold: float = 75.0) -> list[list[str]]:
+    """Per row, notes with the memory's fuzzy matches ("memory 92%: …"), leaving out the row's own target."""
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+
+    out: list[list[str]] = []
+    with TranslationMemory(tm_path) as tm:
+        for row in rows:
+            matches = tm.lookup_fuzzy(src_lang, lang, row.source, threshold=threshold, limit=3)
+            out.append([f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}"
+                        for m in matches if m.target != row.target])
+    return out
+
+
+def remember_pairs(tm_path: Path, src_lang: str, lang: str, decisions: list[Decision],
+                   sources: dict[str, str]) -> int:
+    """Store the (source, target) pairs of applied decisions in the memory; return how many."""
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+
+    n = 0
+    with TranslationMemory(tm_path) as tm:
+        for d in decisions:
+            if d.entry is None or d.unit_id not in sources:
+                continue
+            tm.add(src_lang, lang, sources[d.unit_id], d.entry.text, origin=d.entry.origin, status=d.entry.status)
+            n += 1
+    return n
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -67,8 +95,10 @@ class ImportReport:
 
 
 def export_review(spec: Path, library_dir: Path, lang: str, out: Path, fmt: str,
-                  suggest: Callable[[ReviewRow], list[str]] | None = None) -> list[ReviewRow]:
-    """Write the review file of ``lang`` for the statement at ``spec``; return its rows."""
+                  tm_path: Path | None = None) -> list[ReviewRow]:
+    """Write the review file of ``lang`` for the statement at ``spec``; return its rows.
+
+    With a translation memory, each row's notes list up to three fuzzy matches of its source."""
     from dataclasses import replace
 
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
@@ -80,8 +110,9 @@ def export_review(spec: Path, library_dir: Path, lang: str, out: Path, fmt: str,
     st = ws.statement
     translations = load_translations(translations_path(spec), st.source_language)
     rows = review_rows(st, ws.registry, ws.library, translations, lang)
-    if suggest is not None:
-        rows = [replace(r, notes=(*r.notes, *suggest(r))) for r in rows]
+    if tm_path is not None:
+        rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in
+                zip(rows, memory_suggestions(tm_path, st.source_language, lang, rows), strict=True)]
     title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
                                                                          st.source_language, {})
     header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
@@ -106,12 +137,11 @@ def read_review(path: Path, fmt: str) -> tuple[ReviewManifest, list[ReturnedRow]
 
 
 def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: str | None = None,
-                  dry_run: bool = False,
-                  remember: Callable[[str, str, list[Decision], dict[str, str]], int] | None = None) -> ImportReport:
+                  dry_run: bool = False, tm_path: Path | None = None) -> ImportReport:
     """Apply a reviewed file to the statement's translations; nothing is written unless a row applies.
 
-    ``remember(source_lang, lang, applied, sources)`` stores approved pairs in a translation memory and
-    returns how many it added.  Every check runs before anything is written.
+    Every check runs before anything is written.  With a translation memory, the reviewed and approved
+    pairs of the applied rows are stored in it.
     """
     from statementkit.adapters.translations_file import (
         load_translations,
@@ -142,10 +172,10 @@ def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: 
     if plan.applied and not dry_run:
         save_translations(tpath, plan.translations, [u.id for u in st.units()])
         written = True
-        if remember is not None:
+        if tm_path is not None:
             approved = [d for d in plan.applied if d.entry is not None
                         and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
-            added = remember(st.source_language, manifest.lang, approved,
-                             {uid: c.source for uid, c in current.items()})
+            added = remember_pairs(tm_path, st.source_language, manifest.lang, approved,
+                                   {uid: c.source for uid, c in current.items()})
     return ImportReport(file=str(path), lang=manifest.lang, plan=plan, written=written, memory_added=added,
                         counts=counts)

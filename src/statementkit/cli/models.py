@@ -1,0 +1,67 @@
+"""statementkit models: list and install Argos Translate packages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from statementkit.cli.options import json_option, models_option
+from statementkit.errors import UsageError
+
+
+@click.group()
+def models() -> None:
+    """List and install offline translation models (Argos Translate packages)."""
+
+
+@models.command("list")
+@models_option
+@json_option
+def list_(models_dir: Path | None, as_json: bool) -> None:
+    """List installed packages: pair, version, path."""
+    from statementkit.adapters.argos.packages import list_packages, packages_dir
+
+    directory = packages_dir(models_dir)
+    pkgs, broken = list_packages(directory)
+    if as_json:
+        click.echo(json.dumps([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)}
+                               for p in pkgs], ensure_ascii=False, indent=2))
+    else:
+        if not pkgs:
+            click.echo(f"no Argos packages in {directory}", err=True)
+        for p in pkgs:
+            click.echo(f"{p.pair}\t{p.version}\t{p.path}")
+    for exc in broken:
+        click.echo(f"statementkit: skipped {exc}", err=True)
+
+
+@models.command()
+@click.argument("archive", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "source", metavar="LANG", help="Download from the Argos index: source language.")
+@click.option("--to", "target", metavar="LANG", help="Download from the Argos index: target language.")
+@models_option
+def install(archive: Path | None, source: str | None, target: str | None, models_dir: Path | None) -> None:
+    """Install FILE.argosmodel (checked before extraction), or download --from X --to Y (needs the
+    [argos] extra).
+
+    \b
+    Examples:
+      statementkit models install translate-en_zh-1_9.argosmodel
+      statementkit models install --from en --to zh
+    """
+    from statementkit.adapters.argos.packages import install_archive, packages_dir
+
+    directory = packages_dir(models_dir)
+    if archive is not None:
+        if source or target:
+            raise UsageError("give a .argosmodel file or --from/--to, not both")
+        pkg = install_archive(archive, directory)
+    else:
+        if not (source and target):
+            raise UsageError("give a .argosmodel file, or --from LANG --to LANG to download")
+        from statementkit.adapters.argos.download import download_and_install
+
+        pkg = download_and_install(source, target, directory)
+    click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")

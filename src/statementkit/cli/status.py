@@ -1,0 +1,38 @@
+"""statementkit status: where the translations of a statement stand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from statementkit.cli.options import default_library_dir, json_option, library_option
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@library_option
+def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:
+    """Per language: translations by origin and status, and the stale, missing and flagged clauses."""
+    from statementkit.adapters.translations_file import load_translations, translations_path
+    from statementkit.adapters.workspace import load_workspace
+    from statementkit.services.assemble.render import Renderer
+    from statementkit.services.translate.status import statement_status
+
+    ws = load_workspace(spec, library_dir or default_library_dir())
+    st = ws.statement
+    translations = load_translations(translations_path(spec), st.source_language)
+    report = statement_status(st, Renderer(st, ws.registry, ws.library, translations), translations)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in report], ensure_ascii=False, indent=2))
+        return
+    for r in report:
+        origins = ", ".join(f"{n} {k}" for k, n in r.origins.items())
+        statuses = ", ".join(f"{n} {k}" for k, n in r.statuses.items())
+        click.echo(f"{r.lang}: {origins}; {statuses}; {len(r.stale)} stale, {len(r.missing)} missing, "
+                   f"{len(r.flagged)} flagged")
+        for label, ids in (("stale", r.stale), ("missing", r.missing), ("flagged", r.flagged)):
+            for ident in ids:
+                click.echo(f"  {label}: {ident}")

@@ -1,0 +1,99 @@
+"""Checks on machine output for the known failure modes of small NMT models.  Each check is a small named
+function returning a flag (or None); the docstring is its explanation.  A flag means "a reviewer must look",
+never "rejected": the text is still used, marked as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+# Expected length of a translation relative to its source (characters), from parallel official texts:
+# Chinese is about a third of English, Russian slightly longer.
+_LENGTH_RATIO = {"en": 1.0, "ru": 1.15, "zh": 0.32}
+_LENGTH_TOLERANCE = 3.0  # flag outside [expected / 3, expected * 3]
+_MIN_LENGTH_CHECKED = 16
+
+_SCRIPT = {"zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "en": regex.compile(r"\p{Latin}")}
+_LETTER = regex.compile(r"\p{L}")
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a check sees: source and target of one segment, with the locked spans already taken out."""
+
+    source: str
+    target: str
+    src_lang: str
+    tgt_lang: str
+    truncated: bool = False
+
+
+def repetition(o: Output) -> str | None:
+    """The output repeats a word or phrase in a loop (the same 1-4 tokens four times in a row) where the
+    source does not."""
+    def looped(text: str, lang: str) -> bool:
+        tokens = list(regex.sub(r"\s+", "", text)) if lang == "zh" else regex.findall(r"\w+|[^\w\s]", text)
+        for n in range(1, 5):
+            run = 1
+            for i in range(n, len(tokens) - n + 1, n):
+                if tokens[i:i + n] == tokens[i - n:i]:
+                    run += 1
+                    if run >= 4 and any(regex.match(r"\w", t) for t in tokens[i:i + n]):
+                        return True
+                else:
+                    run = 1
+        return False
+
+    if looped(o.target, o.tgt_lang) and not looped(o.source, o.src_lang):
+        return "repetition"
+    return None
+
+
+def wrong_script(o: Output) -> str | None:
+    """Most letters of the output are not in the target language's script: the model left the text in
+    the source language (or produced another language)."""
+    letters = _LETTER.findall(o.target)
+    if len(letters) < 4:
+        return None
+    in_script = len(_SCRIPT[o.tgt_lang].findall(o.target))
+    if in_script / len(letters) < 0.5:
+        return "wrong-script"
+    return None
+
+
+def untranslated(o: Output) -> str | None:
+    """The output is the source, unchanged."""
+    if o.src_lang != o.tgt_lang and _LETTER.search(o.source) and \
+            regex.sub(r"\s+", " ", o.source).strip() == regex.sub(r"\s+", " ", o.target).strip():
+        return "untranslated"
+    return None
+
+
+def length(o: Output) -> str | None:
+    """The output is far longer or shorter than a translation of this source should be (a model that
+    stops early or rambles)."""
+    src = regex.sub(r"\s+", "", o.source)
+    tgt = regex.sub(r"\s+", "", o.target)
+    if len(src) < _MIN_LENGTH_CHECKED:
+        return None
+    expected = _LENGTH_RATIO[o.tgt_lang] / _LENGTH_RATIO[o.src_lang]
+    ratio = len(tgt) / len(src)
+    if not expected / _LENGTH_TOLERANCE <= ratio <= expected * _LENGTH_TOLERANCE:
+        return "length"
+    return None
+
+
+def truncated(o: Output) -> str | None:
+    """The model stopped at its length limit, not at the end of the sentence."""
+    return "truncated" if o.truncated else None
+
+
+CHECKS: Sequence[Callable[[Output], str | None]] = (repetition, untranslated, wrong_script, length, truncated)
+
+
+def check(o: Output) -> list[str]:
+    """All flags for one segment, in a stable order."""
+    return [f for f in (c(o) for c in CHECKS) if f]

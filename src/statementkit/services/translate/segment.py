@@ -1,0 +1,72 @@
+"""Sentences per language (pysbd for en and zh, razdel for ru) and joining them back by the target's rules.
+
+Lines of a clause (list items written one per line) are kept apart: each line is segmented on its own and
+the line breaks come back unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+_ZH_CHAR = regex.compile(r"[\p{Han}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]")
+
+
+@functools.lru_cache(maxsize=4)
+def _pysbd(lang: str) -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False)
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """The sentences of one line of text (no empty ones, outer white space stripped)."""
+    text = text.strip()
+    if not text:
+        return []
+    if lang == "ru":
+        import razdel
+
+        parts = [s.text for s in razdel.sentenize(text)]
+    else:
+        parts = list(_pysbd(lang).segment(text))
+    return [p.strip() for p in parts if p.strip()]
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A clause cut into lines and sentences: ``lines[i]`` is the list of sentences of line i."""
+
+    lines: tuple[tuple[str, ...], ...]
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for line in self.lines for s in line]
+
+
+def segment(text: str, lang: str) -> Segmented:
+    return Segmented(tuple(tuple(split_sentences(line, lang)) for line in text.split("\n")))
+
+
+def join_sentences(sentences: list[str], lang: str) -> str:
+    """Join translated sentences of one line: nothing between them in Chinese, one space otherwise."""
+    parts = [s.strip() for s in sentences if s.strip()]
+    if lang == "zh":
+        return "".join(parts)
+    return " ".join(parts)
+
+
+def rebuild(segmented: Segmented, translated: list[str], lang: str) -> str:
+    """Put translated sentences (in the order of ``segmented.sentences``) back into lines."""
+    it = iter(translated)
+    lines = [join_sentences([next(it) for _ in line], lang) for line in segmented.lines]
+    return "\n".join(lines)
+
+
+def tidy_zh(text: str) -> str:
+    """Chinese has no spaces between words: drop a space that touches a Chinese character or punctuation."""
+    return regex.sub(r"(?<=[\p{Han}\u3000-\u303f\uff00-\uffef]) +| +(?=[\p{Han}\u3000-\u303f\uff00-\uffef])", "",
+                     text)

@@ -1,0 +1,96 @@
+"""Where the translations of a statement stand: per language, counts by origin and status, and the clauses
+that are stale (source edited since), missing or flagged.  Also the review figures ``build`` reports.
+
+Template units count as origin ``template`` with status ``approved`` (library wording is approved text),
+unless a current human translation overrides them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from statementkit.model.statement import Statement
+from statementkit.model.translation import Origin, Status, Translations, source_hash
+from statementkit.services.assemble.render import Renderer
+
+
+@dataclass
+class LanguageStatus:
+    lang: str
+    origins: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in Origin})
+    statuses: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Status})
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"lang": self.lang, "origin": self.origins, "status": self.statuses, "stale": self.stale,
+                "missing": self.missing, "flagged": self.flagged}
+
+
+def statement_status(statement: Statement, renderer: Renderer, translations: Translations,
+                     langs: Sequence[str] | None = None) -> list[LanguageStatus]:
+    out = []
+    targets = [lg for lg in (langs or statement.languages) if lg != statement.source_language]
+    for lang in targets:
+        st = LanguageStatus(lang)
+        for unit in statement.units():
+            entry = translations.get(unit.id, lang)
+            current = source_hash(renderer.source_text(unit))
+            if unit.clause.template is not None:
+                if entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(current):
+                    st.origins[entry.origin.value] += 1
+                    st.statuses[entry.status.value] += 1
+                else:
+                    st.origins[Origin.TEMPLATE.value] += 1
+                    st.statuses[Status.APPROVED.value] += 1
+                continue
+            if entry is None:
+                st.missing.append(unit.id)
+                continue
+            if entry.is_stale(current):
+                st.stale.append(unit.id)
+                continue
+            st.origins[entry.origin.value] += 1
+            st.statuses[entry.status.value] += 1
+            if entry.flags:
+                st.flagged.append(unit.id)
+        out.append(st)
+    return out
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    unreviewed: int  # translated clauses (per language) still draft or flagged
+    flagged: int
+    stale: int
+
+    @property
+    def clean(self) -> bool:
+        return not (self.unreviewed or self.flagged or self.stale)
+
+    def line(self) -> str:
+        return (f"{self.unreviewed} translated clause(s) unreviewed, {self.flagged} flagged, "
+                f"{self.stale} stale")
+
+
+def review_figures(statement: Statement, renderer: Renderer, translations: Translations,
+                   langs: Sequence[str]) -> ReviewFigures:
+    """What ``build`` reports and ``build --final`` refuses: over the free-text units of ``langs``."""
+    unreviewed = flagged = stale = 0
+    for lang in langs:
+        if lang == statement.source_language:
+            continue
+        for unit in statement.units():
+            if unit.clause.template is not None:
+                continue
+            entry = translations.get(unit.id, lang)
+            if entry is None:
+                continue
+            if entry.is_stale(source_hash(renderer.source_text(unit))):
+                stale += 1
+            elif entry.needs_review:
+                unreviewed += 1
+                flagged += bool(entry.flags)
+    return ReviewFigures(unreviewed, flagged, stale)
