@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "score": "score:score",
     "status": "status:status",
     "templates": "templates:templates",
+    "terms": "terms:terms",
     "tm": "tm:tm",
     "translate": "translate:translate",
 }
