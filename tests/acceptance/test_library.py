@@ -258,11 +258,14 @@ def test_every_template_renders_in_every_language(library_registry: tuple[Librar
     assert set(texts) == set(LANGS)
     for lang, text in texts.items():
         check_language(text, lang, f"{template_id}/{lang}/{len(parties)}")
-    if "'双方' if both else '各方'" in tpl.text["zh"]:
-        assert ("双方" in texts["zh"]) == (len(parties) == 2), texts["zh"]
-        assert ("各方" in texts["zh"]) == (len(parties) > 2) or "其他各方" in texts["zh"], texts["zh"]
-    if "Both Parties" in tpl.text["en"]:
-        assert ("Both Parties" in texts["en"]) == (len(parties) == 2), texts["en"]
+    # two parties are 双方 / "Both Parties", several are 各方 / "The Parties": never the other way round
+    if len(parties) == 2:
+        assert "各方" not in texts["zh"], texts["zh"]
+        assert "The Parties" not in texts["en"] or "Both Parties" not in tpl.text["en"], texts["en"]
+    else:
+        assert "双方" not in texts["zh"] and "Both Parties" not in texts["en"], texts
+    if "'双方' if both else '各方'" in tpl.text["zh"] and len(parties) > 2:
+        assert "各方" in texts["zh"], texts["zh"]
 
 
 def test_every_template_uses_the_same_slots_in_each_language(library_registry: tuple[Library, Registry]) -> None:
@@ -309,5 +312,22 @@ def test_host_party_clause_needs_a_party_from_the_host_country(
         title=None, meeting=Meeting("c-ca-heads-ip", 2, (dt.date(2025, 9, 18),), "bishkek"),
         languages=LANGS, source_language="en", parties=tuple(PartyRef(p) for p in PARTIES_2),
         order=OrderRule.AS_LISTED, clauses=(clause,), closing=Closing())
-    with pytest.raises(TemplateError, match=r"opening\.held-at-invitation"):
+    with pytest.raises(TemplateError, match="no party is from the host country .kg."):
         Renderer(statement, registry, library).generated_text(Unit("opening", clause), "ru")
+
+
+def test_bilateral_meeting_in_a_third_country_thanks_the_host_jointly(
+        library_registry: tuple[Library, Registry]) -> None:
+    library, registry = library_registry
+    clause = Clause(id="thanks", template="closing.thanks-host")
+    statement = Statement(
+        title=None, meeting=Meeting("cn-uz-ip-cooperation", 1, (dt.date(2025, 9, 18),), "bishkek"),
+        languages=LANGS, source_language="en", parties=(PartyRef("cnipa"), PartyRef("uz-ip-office")),
+        order=OrderRule.AS_LISTED, clauses=(clause,), closing=Closing())
+    r = Renderer(statement, registry, library)
+    unit = Unit("thanks", clause)
+    assert r.generated_text(unit, "en") == ("Both Parties express their sincere gratitude to the Kyrgyz side for the "
+                                            "warm hospitality and the excellent organization of the meeting.")
+    assert r.generated_text(unit, "zh") == "双方衷心感谢吉方的热情接待和周到安排。"
+    assert r.generated_text(unit, "ru") == ("Стороны выражают искреннюю благодарность кыргызской стороне за теплый "
+                                            "прием и отличную организацию совещания.")

@@ -174,6 +174,11 @@ class Renderer:
                             line=st.line_of("meeting"))
         parties = self.parties(lang)
         collective = self.collective(parties, lang)
+        host_party: Any = next((p for p in parties if p.country.id == host.id), None)
+        if host_party is None:  # only templates that name the host's office need one; they fail with this hint
+            host_party = jinja2.StrictUndefined(
+                hint=f"no party is from the host country '{host.id}' (meeting.host, or the venue's country), "
+                     f"which this clause names as the inviting office", name="host_party")
         order = [lg for lg in _LANG_ORDER[lang] if lg in st.languages]
         ctx = {
             "lang": lang,
@@ -184,6 +189,7 @@ class Renderer:
             "meeting": MeetingView(mech, st.meeting.ordinal, st.meeting.dates, lang),
             "venue": name_of(venue, lang),
             "host": CountryView(host, lang),
+            "host_party": host_party,  # the PartyView from the host country (the inviting office)
             "date": st.meeting.dates[0],
             "dates": st.meeting.dates,
             "languages": [LANGUAGE_NAMES[lang][lg] for lg in order],
