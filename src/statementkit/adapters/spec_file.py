@@ -205,6 +205,8 @@ class _Reader:
         if text is not None and slots:
             raise self.fail(f"{field}.slots", "a free-text clause has no slots", m, "slots")
         self.note(f"#{ident}", container, key)
+        if template is not None:
+            self.note(f"#{ident}.template", m, "template")
         for name in slots:
             self.note(f"{field}.slots.{name}", slots, name)
             self.note(f"#{ident}.slots.{name}", slots, name)

@@ -36,6 +36,7 @@ from statementkit.services.assemble.views import (
 )
 
 DEFAULT_TITLE = "title.joint-statement"
+TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum")
 DONE_IN = "done-in.equally-authentic"
 SIGNATURE = "signature.party"
 
@@ -218,6 +219,10 @@ class Renderer:
     def slot_values(self, clause: Clause, tpl: ClauseTemplate, lang: str) -> dict[str, Any]:
         st = self.statement
         values: dict[str, Any] = {}
+        for name, typ in tpl.slots.items():
+            if name not in clause.slots:
+                raise SpecError(f"clause '{clause.id}': missing slot '{name}' (template '{tpl.id}', type {typ.value})",
+                                path=st.path, line=clause.line)
         for name, value in clause.slots.items():
             if name not in tpl.slots:
                 raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
@@ -257,7 +262,7 @@ class Renderer:
         tpl = self.library.get(clause.template)
         if tpl is None:
             raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'",
-                            path=self.statement.path, line=self.statement.line_of(f"#{clause.id}"))
+                            path=self.statement.path, line=self.statement.line_of(f"#{clause.id}.template"))
         return tpl
 
     def generated_text(self, unit: Unit, lang: str) -> str | None:

@@ -1,0 +1,204 @@
+"""Write rendered statements as signature-ready DOCX: one language per file, or a parallel trilingual table.
+
+A4, Times New Roman for English and Russian, a Chinese font set through the east-Asian font attribute
+(``w:rFonts/@w:eastAsia``) for Chinese; real Word numbering for clauses ("1.") and sub-items ("-" / "（一）");
+document language and title in the core properties, with the statementkit and library versions recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from statementkit.adapters.atomic import atomic_path
+from statementkit.adapters.docx import oxml
+from statementkit.model.document import Block, BlockKind, RenderedDocument
+
+LATIN_FONT = "Times New Roman"
+CHINESE_FONT = "SimSun"  # 宋体: the standard body face of Chinese official documents
+LANG_TAGS = {"en": "en-US", "zh": "zh-CN", "ru": "ru-RU"}
+LANG_HEADERS = {"en": "English", "zh": "中文", "ru": "Русский"}
+TITLE_STYLE = "Statement Title"
+BODY_STYLE = "Statement Body"
+
+# how sub-items are numbered in each language: (numFmt, lvlText)
+_ITEM_NUMBERING = {"en": ("bullet", "-"), "ru": ("bullet", "–"), "zh": ("chineseCounting", "（%1）")}
+
+
+def item_label(lang: str, index: int) -> str:
+    """The visible label of sub-item ``index`` (1-based), as Word renders it: "-", "–", "（一）"."""
+    fmt, text = _ITEM_NUMBERING[lang]
+    if fmt == "bullet":
+        return text
+    from statementkit.services.assemble.formatting import zh_number
+
+    return text.replace("%1", zh_number(index))
+
+
+def _new_document(lang_for_styles: str, *, landscape: bool = False) -> Any:
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    width, height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20 if landscape else 25))
+
+    normal = document.styles["Normal"]
+    normal.font.name = LATIN_FONT
+    normal.font.size = Pt(12)
+    oxml.set_east_asian_font(normal.element, CHINESE_FONT)
+    oxml.set_language(normal.element, LANG_TAGS.get(lang_for_styles, "en-US"), east_asia="zh-CN")
+    normal.paragraph_format.space_after = Pt(6)
+
+    from docx.enum.style import WD_STYLE_TYPE
+
+    title = document.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = normal
+    title.font.bold = True
+    title.font.size = Pt(14)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(18)
+    body = document.styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = normal
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.line_spacing = 1.15
+    return document
+
+
+def _set_core(document: Any, docs: Sequence[RenderedDocument], lang_tag: str) -> None:
+    core = document.core_properties
+    core.title = docs[0].title
+    core.language = lang_tag
+    core.author = "statementkit"
+    core.created = core.modified = dt.datetime(2000, 1, 1)  # deterministic output for identical input
+    meta = docs[0].meta
+    core.comments = f"statementkit {meta.get('statementkit', '')}; clause library {meta.get('library', '')}"
+    core.keywords = "joint statement"
+
+
+class _Lists:
+    """The numbering definitions one document needs, created on first use."""
+
+    def __init__(self, document: Any) -> None:
+        self.numbering = document.part.numbering_part.element
+        self._ids: dict[str, int] = {}
+
+    def clauses(self) -> int:
+        if "clauses" not in self._ids:
+            self._ids["clauses"] = oxml.add_list_definition(
+                self.numbering, num_fmt="decimal", lvl_text="%1.", left_twips=0, hanging_twips=0, suffix="space")
+        return self._ids["clauses"]
+
+    def items(self, lang: str) -> int:
+        """A fresh list per clause so that Chinese counting restarts at （一）."""
+        fmt, text = _ITEM_NUMBERING[lang]
+        return oxml.add_list_definition(self.numbering, num_fmt=fmt, lvl_text=text,
+                                        left_twips=720 if fmt == "bullet" else 0,
+                                        hanging_twips=360 if fmt == "bullet" else 0,
+                                        suffix="space" if fmt != "bullet" else "tab")
+
+
+def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _Lists, *, styles: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    item_list: int | None = None
+    for block in blocks:
+        if block.kind is BlockKind.TITLE:
+            para = container.add_paragraph(block.text, style=styles[TITLE_STYLE])
+        elif block.kind is BlockKind.NUMBERED:
+            para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
+            oxml.set_numbering(para, lists.clauses())
+            item_list = None
+        elif block.kind is BlockKind.BULLET:
+            if item_list is None:
+                item_list = lists.items(lang)
+            para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
+            oxml.set_numbering(para, item_list)
+        elif block.kind is BlockKind.SIGNATURE:
+            para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        else:
+            para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
+            if block.kind is BlockKind.PARAGRAPH:
+                item_list = None
+        for run in para.runs:
+            oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
+
+
+def write_docx(doc: RenderedDocument, path: str | Path) -> None:
+    """One language version, signature-ready."""
+    document = _new_document(doc.lang)
+    _set_core(document, [doc], LANG_TAGS[doc.lang])
+    lists = _Lists(document)
+    _add_blocks(document, doc.blocks, doc.lang, lists, styles=document.styles)
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
+
+
+def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> None:
+    """All language versions side by side: a table row per title/clause/item, a column per language."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = _new_document("en", landscape=True)
+    _set_core(document, docs, "-".join(LANG_TAGS[d.lang] for d in docs))
+    table = document.add_table(rows=1, cols=len(docs))
+    table.style = document.styles["Table Grid"]
+    for cell, d in zip(table.rows[0].cells, docs, strict=True):
+        cell.text = LANG_HEADERS[d.lang]
+        cell.paragraphs[0].runs[0].font.bold = True
+    _mark_header_row(table.rows[0])
+    rows = _aligned_rows(docs)
+    for row_blocks in rows:
+        cells = table.add_row().cells
+        for cell, d, block in zip(cells, docs, row_blocks, strict=True):
+            if block is None:
+                continue
+            label = _label(block, d.lang, row_blocks, rows)
+            para = cell.paragraphs[0]
+            para.style = document.styles[BODY_STYLE]
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified text in narrow columns opens rivers
+            run = para.add_run(f"{label}{block.text}")
+            run.bold = block.kind is BlockKind.TITLE
+            oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
+
+
+def _mark_header_row(row: Any) -> None:
+    from lxml import etree
+
+    trpr = row._tr.get_or_add_trPr()
+    etree.SubElement(trpr, oxml.w("tblHeader"))
+
+
+def _aligned_rows(docs: Sequence[RenderedDocument]) -> list[list[Block | None]]:
+    """Rows keyed by unit id (title first), in the first language's order."""
+    keyed: list[dict[str, Block]] = []
+    for d in docs:
+        keyed.append({(b.unit_id or f"#{b.kind.value}"): b for b in d.blocks})
+    order = [(b.unit_id or f"#{b.kind.value}") for b in docs[0].blocks]
+    return [[k.get(key) for k in keyed] for key in order]
+
+
+def _label(block: Block, lang: str, row: list[Block | None], rows: list[list[Block | None]]) -> str:
+    if block.kind is BlockKind.NUMBERED:
+        return f"{block.number}. "
+    if block.kind is BlockKind.BULLET:
+        # position among the consecutive bullets of this run
+        idx = rows.index(row)
+        n = 1
+        while idx - n >= 0 and rows[idx - n][0] is not None and rows[idx - n][0].kind is BlockKind.BULLET:  # type: ignore[union-attr]
+            n += 1
+        sep = "" if lang == "zh" else " "
+        return f"{item_label(lang, n)}{sep}"
+    return ""

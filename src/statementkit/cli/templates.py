@@ -1,0 +1,66 @@
+"""statementkit templates list|show: browse the trilingual clause library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.errors import InputError
+
+
+@click.group()
+def templates() -> None:
+    """Browse the clause library."""
+
+
+@templates.command("list")
+@click.option("--family", default=None, help="Only this family (opening, areas, …).")
+@library_option
+@json_option
+def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
+    """List templates: id, family and slots.
+
+    \b
+    Example:
+      statementkit templates list --family area
+    """
+    from statementkit.adapters.library_files import load_library
+
+    lib = load_library((library_dir or default_library_dir()) / "clauses")
+    rows = [t for t in lib.templates.values() if family is None or t.family == family]
+    if as_json:
+        click.echo(json.dumps([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
+                                "description": t.description} for t in rows], ensure_ascii=False, indent=2))
+        return
+    width = max((len(t.id) for t in rows), default=2)
+    for t in rows:
+        slots = ", ".join(f"{k}:{v.value}" for k, v in t.slots.items())
+        click.echo(f"{t.id:<{width}}  {t.family:<12}  {slots}")
+    click.echo(f"{len(rows)} templates", err=True)
+
+
+@templates.command("show")
+@click.argument("template_id")
+@library_option
+def show(template_id: str, library_dir: Path | None) -> None:
+    """Show one template: family, description, slots and its text in each language.
+
+    \b
+    Example:
+      statementkit templates show opening.heads-met
+    """
+    from statementkit.adapters.library_files import load_library
+
+    lib = load_library((library_dir or default_library_dir()) / "clauses")
+    tpl = lib.get(template_id)
+    if tpl is None:
+        raise InputError(f"unknown template '{template_id}' (see 'statementkit templates list')")
+    click.echo(f"id:          {tpl.id}")
+    click.echo(f"family:      {tpl.family}")
+    click.echo(f"description: {tpl.description}")
+    click.echo("slots:       " + (", ".join(f"{k} ({v.value})" for k, v in tpl.slots.items()) or "none"))
+    for lang, text in tpl.text.items():
+        click.echo(f"\n[{lang}]\n{text}")

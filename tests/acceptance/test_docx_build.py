@@ -1,0 +1,110 @@
+"""Build every language to DOCX and read the files back with python-docx."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import regex
+
+from statementkit.adapters.docx import oxml
+from statementkit.adapters.textout import to_text
+from statementkit.adapters.workspace import load_workspace
+from statementkit.services.assemble.render import assemble
+from tests.conftest import EXAMPLES, TEMPLATES, soffice
+
+ALLOWED_LATIN = {"WIPO", "IP", "TISC", "TISCs", "BRIPC", "PCT", "C", "CNIPA"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+
+    out = tmp_path_factory.mktemp("built")
+    spec = EXAMPLES / "china-central-asia-ip-2023" / "statement.yaml"
+    for args in (["--lang", "all"], ["--parallel"]):
+        result = CliRunner().invoke(cli, ["build", str(spec), *args, "-o", str(out)], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+    return {p.name.split(".")[1]: p for p in out.glob("*.docx")}
+
+
+def _expected(lang: str) -> list[str]:
+    ws = load_workspace(EXAMPLES / "china-central-asia-ip-2023" / "statement.yaml", TEMPLATES)
+    doc = assemble(ws.statement, ws.registry, ws.library, lang)
+    return [b.text for b in doc.blocks]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_docx_paragraphs_numbering_and_properties(built: dict[str, Path], lang: str) -> None:
+    document = docx.Document(str(built[lang]))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == _expected(lang)
+    numbered = [p for p in document.paragraphs if oxml.numbering_of(p)]
+    numbering = document.part.numbering_part.element
+    formats = [oxml.num_format(numbering, *oxml.numbering_of(p)) for p in numbered]  # type: ignore[misc]
+    assert formats.count(("decimal", "%1.")) == 7  # clauses 1–7
+    items = [f for f in formats if f != ("decimal", "%1.")]
+    assert len(items) == 6  # the six areas of clause 6
+    assert items[0] == {"en": ("bullet", "-"), "ru": ("bullet", "–"), "zh": ("chineseCounting", "（%1）")}[lang]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert oxml.east_asian_font(document.styles["Normal"].element) == "SimSun"
+    core = document.core_properties
+    assert core.language == {"en": "en-US", "zh": "zh-CN", "ru": "ru-RU"}[lang]
+    assert core.title == texts[0]
+
+
+def test_zh_body_has_no_latin_outside_the_allow_list(built: dict[str, Path]) -> None:
+    body = "\n".join(p.text for p in docx.Document(str(built["zh"])).paragraphs)
+    words = set(regex.findall(r"\p{Latin}+", body))
+    assert words <= ALLOWED_LATIN, words - ALLOWED_LATIN
+    assert "," not in body and "(" not in body and ";" not in body  # full-width punctuation only
+
+
+def test_ru_offices_in_the_genitive_after_titles(built: dict[str, Path]) -> None:
+    body = "\n".join(p.text for p in docx.Document(str(built["ru"])).paragraphs)
+    for phrase in ("руководитель Национального управления интеллектуальной собственности",
+                   "директор Департамента по правам интеллектуальной собственности",
+                   "директор Национального патентно-информационного центра",
+                   "начальник Государственной службы по интеллектуальной собственности",
+                   "провели в Урумчи первое Совещание"):
+        assert phrase in body
+    assert '"' not in body and "«Стороны»" in body
+    assert not regex.search(r"\p{Latin}{2,}", body.replace("BRIPC", ""))
+
+
+def test_parallel_docx_has_a_column_per_language(built: dict[str, Path]) -> None:
+    document = docx.Document(str(built["parallel"]))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["中文", "Русский", "English"]
+    assert len(table.rows) == 1 + len(_expected("en"))
+    row = next(r for r in table.rows if r.cells[2].text.startswith("7. "))
+    assert row.cells[0].text.startswith("7. 各方认识到世界知识产权组织")
+    assert row.cells[1].text.startswith("7. Признавая значение Всемирной организации")
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+
+
+def test_text_output_matches_docx(built: dict[str, Path]) -> None:
+    ws = load_workspace(EXAMPLES / "china-central-asia-ip-2023" / "statement.yaml", TEMPLATES)
+    text = to_text(assemble(ws.statement, ws.registry, ws.library, "zh"))
+    assert "（一）知识产权战略和法律政策交流。" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_built_docx(built: dict[str, Path], tmp_path: Path) -> None:
+    files = [str(p) for p in built.values()]
+    proc = subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), *files], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    for name in built.values():
+        pdf = tmp_path / (name.stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 5000, proc.stdout + proc.stderr
+        assert pdf.read_bytes().startswith(b"%PDF")
