@@ -331,3 +331,18 @@ def test_bilateral_meeting_in_a_third_country_thanks_the_host_jointly(
     assert r.generated_text(unit, "zh") == "双方衷心感谢吉方的热情接待和周到安排。"
     assert r.generated_text(unit, "ru") == ("Стороны выражают искреннюю благодарность кыргызской стороне за теплый "
                                             "прием и отличную организацию совещания.")
+
+
+def test_library_passes_the_validator(library_registry: tuple[Library, Registry]) -> None:
+    from statementkit.services.validate import validate_library
+
+    library, _ = library_registry
+    assert [str(p) for p in validate_library(library)] == []
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_examples_pass_the_validator(workspaces: dict[str, Workspace], example: str) -> None:
+    from statementkit.services.validate import validate_statement
+
+    ws = workspaces[example]
+    assert [str(p) for p in validate_statement(ws.statement, ws.registry, ws.library)] == []
