@@ -72,7 +72,7 @@ def build_tbx(entries: Iterable[TermEntry]) -> bytes:
     from lxml import etree
     from translate.storage.tbx import tbxfile
 
-    class Termbase(tbxfile):  # type: ignore[misc]
+    class Termbase(tbxfile):
         XMLskeleton = _SKELETON
 
     store = Termbase(sourcelanguage="en")
