@@ -106,14 +106,14 @@ def _check_translator_edits_landed(spec: Path, lang: str, edits: dict[str, str],
 def test_translator_edits_land_exactly(run, spec, tmp_path):
     out = tmp_path / "r.docx"
     export(run, spec, "zh", out)
-    edit_docx(out, {"ip-role": ZH_EDIT, "wipo": "各方认识到WIPO的重要性。"}, {"closing": "reviewed"})
+    edit_docx(out, {"ip-role": ZH_EDIT, "wipo": "各方认识到WIPO的重要性。"}, {"conclusion": "reviewed"})
     res = run("review", "import", out, spec, "--json")
     assert res.exit_code == 0, res.output
     tr = load_translations(translations_path(spec), "en")
-    assert {(e.unit_id, e.lang) for e in tr} == {("ip-role", "zh"), ("wipo", "zh"), ("closing", "zh")}
+    assert {(e.unit_id, e.lang) for e in tr} == {("ip-role", "zh"), ("wipo", "zh"), ("conclusion", "zh")}
     _check_translator_edits_landed(spec, "zh", {"ip-role": ZH_EDIT, "wipo": "各方认识到WIPO的重要性。"}, {},
                                    ["opening", "mechanism", "area-awareness"])
-    closing = tr.get("closing", "zh")
+    closing = tr.get("conclusion", "zh")
     assert closing is not None and closing.origin is Origin.TEMPLATE and closing.status is Status.REVIEWED
     # a second import of the same file changes nothing more
     before = translations_path(spec).read_bytes()
@@ -143,7 +143,7 @@ def test_libreoffice_resaved_review_still_imports(run, spec, tmp_path):
     res = run("review", "import", resaved, spec)
     assert res.exit_code == 0, res.output
     _check_translator_edits_landed(spec, "zh", {"ip-role": ZH_EDIT, "area-awareness": "提高知识产权意识🙂"}, {},
-                                   ["opening", "closing"])
+                                   ["opening", "conclusion"])
     wipo = load_translations(translations_path(spec), "en").get("wipo", "zh")
     assert wipo is not None and wipo.status is Status.REVIEWED and wipo.origin is Origin.TEMPLATE
 

@@ -94,7 +94,7 @@ def test_xliff_edits_land_and_validate(run, spec, tmp_path, schema):
     root = tree.getroot()
     set_unit_target(unit(root, "ip-role"), "各方认识到知识产权的重要作用。\n第二行🙂")
     set_unit_target(unit(root, "wipo"), "各方认识到WIPO的重要性。", state="final")
-    for seg in unit(root, "closing").findall("x:segment", NS):
+    for seg in unit(root, "conclusion").findall("x:segment", NS):
         seg.set("state", "reviewed")
     tree.write(str(out), xml_declaration=True, encoding="UTF-8")
     schema.validate(str(out))
@@ -102,7 +102,7 @@ def test_xliff_edits_land_and_validate(run, spec, tmp_path, schema):
     assert res.exit_code == 0, res.output
     report = json.loads(res.stdout)
     assert sorted((r["kind"], r["unit"]) for r in report["rows"]) == [
-        ("edited", "ip-role"), ("edited", "wipo"), ("status", "closing")]
+        ("edited", "ip-role"), ("edited", "wipo"), ("status", "conclusion")]
     tr = load_translations(translations_path(spec), "en")
     ip = tr.get("ip-role", "zh")
     assert ip is not None and ip.text == "各方认识到知识产权的重要作用。\n第二行🙂"
@@ -110,7 +110,7 @@ def test_xliff_edits_land_and_validate(run, spec, tmp_path, schema):
     wipo = tr.get("wipo", "zh")
     # the template text was exported as final; keeping "final" on a rewritten text is no approval of it
     assert wipo is not None and wipo.status is Status.REVIEWED
-    closing = tr.get("closing", "zh")
+    closing = tr.get("conclusion", "zh")
     assert closing is not None and closing.status is Status.REVIEWED
 
 
