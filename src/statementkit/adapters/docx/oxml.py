@@ -361,3 +361,256 @@ def is_merged_continuation(tc: Any) -> bool:
     tcpr = tc.find(TCPR)
     vm = None if tcpr is None else tcpr.find(w("vMerge"))
     return vm is not None and vm.get(w("val"), "continue") != "restart"
+
+
+# ---- writing tracked changes --------------------------------------------------------------------------
+class Revisions:
+    """Hands out w:id values and builds w:ins / w:del / w:moveFrom / w:moveTo elements for one author and
+    date.  Ids start above every w:id already in the document, so they never collide."""
+
+    def __init__(self, root: Any, author: str, date: str) -> None:
+        top = 0
+        wid = w("id")
+        for el in root.iter():
+            v = el.get(wid)
+            if v is not None and v.lstrip("-").isdigit():
+                top = max(top, int(v))
+        self.next_id = top + 1
+        self.author = author
+        self.date = date
+        self.count = 0
+        self.move_names = 0
+
+    def element(self, tag: str, *, count: bool = True) -> Any:
+        from lxml import etree
+
+        el = etree.Element(w(tag))
+        el.set(w("id"), str(self.next_id))
+        self.next_id += 1
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        if count:
+            self.count += 1
+        return el
+
+    def move_name(self) -> str:
+        self.move_names += 1
+        return f"_skMove{self.move_names}"
+
+
+_PPR_AFTER_RPR = {w("sectPr"), w("pPrChange")}
+
+
+def get_or_add_ppr(p: Any) -> Any:
+    from lxml import etree
+
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = etree.Element(PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def set_paragraph_mark(p: Any, kind: str, revs: Revisions) -> None:
+    """Mark the paragraph mark of ``p`` as inserted/deleted/moved (``kind`` = ins, del, moveFrom, moveTo),
+    replacing any mark it had."""
+    from lxml import etree
+
+    ppr = get_or_add_ppr(p)
+    rpr = ppr.find(RPR)
+    if rpr is None:
+        rpr = etree.Element(RPR)
+        anchor = next((c for c in ppr if c.tag in _PPR_AFTER_RPR), None)
+        if anchor is None:
+            ppr.append(rpr)
+        else:
+            anchor.addprevious(rpr)
+    for c in list(rpr):
+        if c.tag in (INS, DEL, MOVE_FROM, MOVE_TO):
+            rpr.remove(c)
+    rpr.insert(0, revs.element(kind, count=False))
+
+
+def clear_paragraph_mark(p: Any) -> None:
+    ppr = p.find(PPR)
+    rpr = None if ppr is None else ppr.find(RPR)
+    if rpr is not None:
+        for c in list(rpr):
+            if c.tag in (INS, DEL, MOVE_FROM, MOVE_TO):
+                rpr.remove(c)
+
+
+def to_deleted_text(el: Any) -> None:
+    """w:t → w:delText and w:instrText → w:delInstrText under ``el`` (text inside a deletion)."""
+    for t in el.iter(T):
+        t.tag = DEL_TEXT
+    for t in el.iter(INSTR_TEXT):
+        t.tag = DEL_INSTR_TEXT
+
+
+def wrap_runs(runs: list[Any], kind: str, revs: Revisions) -> None:
+    """Wrap ``runs`` (in document order) in w:ins/w:del/w:moveFrom/w:moveTo, one wrapper per stretch of
+    adjacent sibling runs."""
+    k = 0
+    while k < len(runs):
+        first = runs[k]
+        group = [first]
+        while k + len(group) < len(runs) and runs[k + len(group)].getprevious() is group[-1]:
+            group.append(runs[k + len(group)])
+        wrapper = revs.element(kind)
+        first.addprevious(wrapper)
+        for r in group:
+            wrapper.append(r)
+        if kind in ("del", "moveFrom"):
+            to_deleted_text(wrapper)
+        k += len(group)
+
+
+def mark_paragraph(p: Any, kind: str, revs: Revisions) -> None:
+    """Every run of ``p`` and (by default) its mark as inserted/deleted/moved."""
+    runs = paragraph_runs(p)
+    if runs:
+        wrap_runs(runs, kind, revs)
+    set_paragraph_mark(p, kind, revs)
+
+
+def mark_row(tr: Any, kind: str, revs: Revisions) -> None:
+    """A table row inserted or deleted (w:trPr/w:ins or w:del), with all its runs."""
+    from lxml import etree
+
+    trpr = tr.find(TRPR)
+    if trpr is None:
+        trpr = etree.Element(TRPR)
+        ex = tr.find(w("tblPrEx"))
+        if ex is not None:
+            ex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    trpr.append(revs.element("ins" if kind in ("ins", "moveTo") else "del"))
+    for p in tr.iter(P):
+        runs = paragraph_runs(p)
+        if runs:
+            wrap_runs(runs, "ins" if kind in ("ins", "moveTo") else "del", revs)
+
+
+def wrap_move_range(p: Any, kind: str, revs: Revisions, name: str) -> None:
+    """Put ``p`` inside a moveFromRange / moveToRange (range markers as Word writes them)."""
+    from lxml import etree
+
+    start = revs.element(f"{kind}RangeStart", count=False)
+    start.set(w("name"), name)
+    end = etree.Element(w(f"{kind}RangeEnd"))
+    end.set(w("id"), start.get(w("id")))
+    ppr = p.find(PPR)
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.addnext(end)
+
+
+_FOREIGN = {w(t) for t in ("drawing", "pict", "object", "footnoteReference", "endnoteReference",
+                           "commentReference", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
+                           "bookmarkEnd", "permStart", "permEnd")}
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def sanitize_foreign(el: Any, known_num_ids: set[str]) -> None:
+    """Make content copied from another document safe to put in this one: drop what points into the
+    other package (images, notes, comments, relationships), bookmarks (names would clash) and unknown
+    numbering; keep the text and its formatting."""
+    for c in list(el.iter(*_FOREIGN)):
+        if c.getparent() is not None:
+            c.getparent().remove(c)
+    for c in list(el.iter(HYPERLINK)):
+        if c.getparent() is not None:
+            _unwrap(c)
+    for c in el.iter():
+        for attr in list(c.attrib):
+            if attr.startswith(f"{{{R_NS}}}") or attr in (f"{{{_W14}}}paraId", f"{{{_W14}}}textId"):
+                del c.attrib[attr]
+    for numpr in list(el.iter(w("numPr"))):
+        nid = numpr.find(w("numId"))
+        if nid is None or nid.get(w("val")) not in known_num_ids:
+            numpr.getparent().remove(numpr)
+
+
+def num_ids(numbering: Any) -> set[str]:
+    if numbering is None:
+        return {"0"}
+    return {n.get(w("numId"), "") for n in numbering.findall(w("num"))} | {"0"}
+
+
+def split_run(run: Any, child: Any, offset: int) -> Any:
+    """Split ``run`` before character ``offset`` of its text child ``child`` (offset 0: before the child).
+    Returns the new run holding the rest; both keep the run properties."""
+    import copy
+
+    from lxml import etree
+
+    new = etree.Element(R)
+    for k, v in run.attrib.items():
+        new.set(k, v)
+    rpr = run.find(RPR)
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    children = [c for c in run if c.tag != RPR]
+    idx = children.index(child)
+    move = children[idx + 1:]
+    if offset > 0:
+        text = child.text or ""
+        rest = etree.SubElement(new, child.tag)
+        rest.text = text[offset:]
+        rest.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        child.text = text[:offset]
+        child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    else:
+        move = children[idx:]
+    for c in move:
+        new.append(c)
+    run.addnext(new)
+    return new
+
+
+def text_runs(p: Any) -> list[tuple[Any, int, int]]:
+    """(run, start, end) for every visible run of ``p`` in new-text coordinates (end == start when the run
+    has no text)."""
+    runs = paragraph_runs(p)
+    hidden = _field_state(runs)
+    out = []
+    pos = 0
+    for r, h in zip(runs, hidden, strict=True):
+        n = 0 if h else sum(len(t) for _, t in run_pieces(r))
+        out.append((r, pos, pos + n))
+        pos += n
+    return out
+
+
+def split_at(p: Any, offsets: set[int]) -> None:
+    """Make every offset in ``offsets`` fall on a run boundary in ``p``."""
+    runs = paragraph_runs(p)
+    hidden = _field_state(runs)
+    pos = 0
+    for r, h in zip(runs, hidden, strict=True):
+        if h:
+            continue
+        cur = r
+        for child, text in run_pieces(r):
+            n = len(text)
+            if not n:
+                continue
+            cuts = sorted(o - pos for o in offsets if pos < o < pos + n)
+            done = 0
+            piece = child
+            for cut in cuts:
+                k = cut - done
+                if child.tag in (T, DEL_TEXT):
+                    cur = split_run(cur, piece, k)
+                    piece = next(c for c in cur if c.tag == child.tag)
+                done = cut
+            # a boundary right after this child (but before the next one) splits the run too
+            if pos + n in offsets:
+                nxt = piece.getnext()
+                if nxt is not None:
+                    cur = split_run(cur, nxt, 0)
+            pos += n

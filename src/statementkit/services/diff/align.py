@@ -113,7 +113,7 @@ def _gap_pairs(old: Sequence[str], new: Sequence[str], oi: list[int], nj: list[i
         return []
     from rapidfuzz import fuzz, process
 
-    scores = process.cdist([old[i] for i in oi], [new[j] for j in nj], scorer=fuzz.ratio,
+    scores = process.cdist([old[i] for i in oi], [new[j] for j in nj], scorer=fuzz.ratio, processor=str.casefold,
                            score_cutoff=opts.match_threshold)
     n, m = len(oi), len(nj)
     if n * m > opts.max_dp_cells:  # very large gap: greedy best-first (crossings become moves later)
@@ -209,7 +209,7 @@ def align(old: Sequence[Alignable], new: Sequence[Alignable], opts: AlignOptions
     lo = [i for i in lo if i not in pairs]
     ln = [j for j in ln if j not in used_new]
     if lo and ln and len(lo) * len(ln) <= opts.max_move_pairs:
-        scores = process.cdist([old[i].key for i in lo], [new[j].key for j in ln], scorer=fuzz.ratio,
+        scores = process.cdist([old[i].key for i in lo], [new[j].key for j in ln], scorer=fuzz.ratio, processor=str.casefold,
                                score_cutoff=opts.move_threshold)
         cand = sorted(((float(scores[a][b]), a, b) for a in range(len(lo)) for b in range(len(ln))
                        if scores[a][b] > 0), reverse=True)
