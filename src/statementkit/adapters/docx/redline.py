@@ -216,6 +216,18 @@ class _Redliner:
             if st in kind_of:
                 oxml.set_paragraph_mark(el, kind_of[st], self.revs)
                 self._unframe(el)
+        # a table, like the end of the container, has no paragraph mark to take over: treat every stretch
+        # of paragraphs before a table or the end as a container of its own
+        segment: list[tuple[Any, str]] = []
+        for item in [*seq, (None, "table")]:
+            if item[1] == "table":
+                if segment:
+                    self._tail(segment, kind_of)
+                segment = []
+            else:
+                segment.append(item)
+
+    def _tail(self, seq: list[tuple[Any, str]], kind_of: dict[str, str]) -> None:
         k = len(seq)
         while k > 0 and seq[k - 1][1] in kind_of:
             k -= 1
