@@ -41,7 +41,7 @@ def _use_colour(stream: Any) -> bool:
 @click.option("--changes", type=click.Choice(["accept", "reject", "error"]), default="accept",
               show_default=True, help="Tracked changes already in a DOCX input: take them as accepted, as "
               "rejected, or refuse the file.")
-@click.option("--match-threshold", type=click.FloatRange(0, 100), default=50.0, show_default=True,
+@click.option("--match-threshold", type=click.FloatRange(0, 100), default=60.0, show_default=True,
               help="Least similarity (0-100) for two clauses at the same place to be one clause modified.")
 @click.option("--move-threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Least similarity (0-100) for a clause found elsewhere to count as moved.")

@@ -37,7 +37,7 @@ class AlignOptions:
     similarity for a clause found elsewhere to count as moved (equal text always does).
     ``max_move_pairs`` caps the cross-comparison of leftover clauses (old × new) for speed."""
 
-    match_threshold: float = 50.0
+    match_threshold: float = 60.0
     move_threshold: float = 75.0
     max_move_pairs: int = 4_000_000
     max_dp_cells: int = 250_000
@@ -182,32 +182,34 @@ def align(old: Sequence[Alignable], new: Sequence[Alignable], opts: AlignOptions
     for a, b in anchors:
         pairs[ro[a]] = rn[b]
         sim[ro[a]] = 100.0
+    # equal text found elsewhere (a move) wins over a merely similar clause nearby
+    used_new = set(pairs.values())
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(new)):
+        if j not in used_new:
+            by_text[new[j].key].append(j)
+    for i in range(len(old)):
+        if i not in pairs:
+            cands = by_text.get(old[i].key)
+            if cands:
+                pairs[i] = cands.pop(0)
+                sim[i] = 100.0
     # similar clauses inside each gap between anchors
+    used_new = set(pairs.values())
     prev_a = prev_b = -1
     okey_all = [c.key for c in old]
     nkey_all = [c.key for c in new]
     for a, b in [*anchors, (len(ro), len(rn))]:
-        gap_o = ro[prev_a + 1:a]
-        gap_n = rn[prev_b + 1:b]
+        gap_o = [i for i in ro[prev_a + 1:a] if i not in pairs]
+        gap_n = [j for j in rn[prev_b + 1:b] if j not in used_new]
         for i, j, s in _gap_pairs(okey_all, nkey_all, gap_o, gap_n, opts):
             pairs[i] = j
             sim[i] = s
         prev_a, prev_b = a, b
-    # leftovers anywhere: equal text, then similar enough
+    # leftovers anywhere: similar enough to count as moved
     used_new = set(pairs.values())
     lo = [i for i in range(len(old)) if i not in pairs]
     ln = [j for j in range(len(new)) if j not in used_new]
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for j in ln:
-        by_text[new[j].key].append(j)
-    for i in lo:
-        cands = by_text.get(old[i].key)
-        if cands:
-            pairs[i] = cands.pop(0)
-            sim[i] = 100.0
-    used_new = set(pairs.values())
-    lo = [i for i in lo if i not in pairs]
-    ln = [j for j in ln if j not in used_new]
     if lo and ln and len(lo) * len(ln) <= opts.max_move_pairs:
         scores = process.cdist([old[i].key for i in lo], [new[j].key for j in ln], scorer=fuzz.ratio, processor=str.casefold,
                                score_cutoff=opts.move_threshold)
