@@ -74,7 +74,7 @@ def test_renumbering_alone_is_no_change(tmp_path: Path) -> None:
 
 
 def test_json_schema(pair: tuple[Path, Path]) -> None:
-    code, out, err = run(*pair, "--format", "json")
+    _code, out, err = run(*pair, "--format", "json")
     data = json.loads(out)
     assert data["schema"] == "statementkit-diff" and data["version"] == 1
     assert data["summary"] == {"added": 1, "deleted": 0, "modified": 1, "moved": 1, "unchanged": 3}
@@ -198,7 +198,7 @@ def test_bad_input_one_line_no_output(tmp_path: Path, case: str, fmt: str) -> No
     good = tmp_path / "good.docx"
     out = tmp_path / "out" / "red.docx"
     out.parent.mkdir()
-    code, stdout, err = run(good, files[case], "--format", fmt, *(["-o", out] if fmt == "docx" else []))
+    code, _stdout, err = run(good, files[case], "--format", fmt, *(["-o", out] if fmt == "docx" else []))
     assert code != 0
     assert err.count("\n") == 1 and err.startswith("statementkit: "), err
     assert "Traceback" not in err

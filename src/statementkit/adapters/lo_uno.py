@@ -7,6 +7,7 @@ Paragraph texts: body paragraphs in order, tables cell by cell row by row (merge
 LibreOffice's own text model has them; footnotes, headers, text boxes are not listed.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -16,9 +17,9 @@ import sys
 import tempfile
 import time
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
-from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
 
 
 def _prop(name, value):
@@ -50,14 +51,14 @@ def _paragraphs(xtext):
 
 def main(argv):
     profile, files = argv[0], argv[1:]
-    pipe = "sk_lo_%d_%d" % (os.getpid(), int(time.time() * 1000) % 10**9)
+    pipe = f"sk_lo_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
     work = tempfile.mkdtemp(prefix="sk_lo_work_")
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     proc = subprocess.Popen(
         ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         start_new_session=True)
     results = {}
@@ -67,19 +68,19 @@ def main(argv):
         t0 = time.time()
         while True:
             try:
-                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
             except NoConnectException:
                 if proc.poll() is not None or time.time() - t0 > 60:
-                    raise RuntimeError("soffice did not start")
+                    raise RuntimeError("soffice did not start") from None
                 time.sleep(0.2)
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         for k, f in enumerate(files):
-            copy = os.path.join(work, "doc%d.docx" % k)
+            copy = os.path.join(work, f"doc{k}.docx")
             shutil.copyfile(f, copy)
-            res = {}
+            res: dict = {}
             try:
                 for command, key in ((".uno:AcceptAllTrackedChanges", "accepted"),
                                      (".uno:RejectAllTrackedChanges", "rejected")):
@@ -101,12 +102,10 @@ def main(argv):
                     finally:
                         doc.close(True)
             except Exception as exc:  # one bad file does not sink the batch
-                res = {"error": "%s: %s" % (type(exc).__name__, exc)}
+                res = {"error": f"{type(exc).__name__}: {exc}"}
             results[f] = res
-        try:
+        with contextlib.suppress(Exception):
             desktop.terminate()
-        except Exception:
-            pass
     finally:
         try:
             proc.wait(timeout=10)

@@ -91,7 +91,7 @@ _ZH_DIGITS = "零一二三四五六七八九"
 
 
 def _roman(n: int) -> str:
-    out = []
+    out: list[str] = []
     for v, s in _ROMAN:
         while n >= v:
             out.append(s)
@@ -109,7 +109,7 @@ def _zh_counting(n: int) -> str:
     Babel formats digits but not counting numerals, hence this small function."""
     if n <= 0 or n >= 10000:
         return str(n)
-    out = []
+    out: list[str] = []
     units = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
     zero = False
     for v, name in units:

@@ -33,7 +33,7 @@ from statementkit.adapters.docx import oxml
 from statementkit.adapters.docx.oxml import w
 from statementkit.adapters.docx.reader import DocxDocument, split_number
 from statementkit.errors import DocxError
-from statementkit.services.diff.align import AlignOptions, Alignment, align
+from statementkit.services.diff.align import Alignment, AlignOptions, align
 from statementkit.services.diff.inline import inline_diff
 from statementkit.services.diff.model import normalize
 
@@ -300,7 +300,7 @@ class _Redliner:
                 pos_old += n
         oxml.split_at(new_p, cuts)
         runs = oxml.text_runs(new_p)
-        for kind, a, b, c in plan:
+        for kind, a, b, _c in plan:
             if kind == "insert":
                 inside = [r for r, s, e in runs if e > s and s >= a and e <= b]
                 if inside:

@@ -5,7 +5,7 @@ diffs the text of each aligned pair and returns a :class:`DiffResult` that every
 HTML, redline DOCX) works from.
 """
 
-from statementkit.services.diff.align import AlignOptions, Alignment, Step, align
+from statementkit.services.diff.align import Alignment, AlignOptions, Step, align
 from statementkit.services.diff.model import ClauseChange, ClauseText, DiffResult, InlineOp, Kind, compare
 
 __all__ = ["AlignOptions", "Alignment", "ClauseChange", "ClauseText", "DiffResult", "InlineOp", "Kind",

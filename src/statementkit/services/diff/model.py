@@ -13,7 +13,7 @@ from typing import Any
 
 import regex
 
-from statementkit.services.diff.align import AlignOptions, Alignment, align
+from statementkit.services.diff.align import Alignment, AlignOptions, align
 from statementkit.services.diff.inline import InlineOp, inline_diff
 
 SCHEMA_VERSION = 1
@@ -140,10 +140,7 @@ def compare(old: Sequence[ClauseText], new: Sequence[ClauseText], lang: str,
         assert step.i is not None and step.j is not None
         o, n = old[step.i], new[step.j]
         ops = tuple(inline_diff(o.key, n.key, lang)) if o.key != n.key else ()
-        if step.kind == "move_to":
-            kind = Kind.MOVED
-        else:
-            kind = Kind.MODIFIED if ops else Kind.UNCHANGED
+        kind = Kind.MOVED if step.kind == "move_to" else Kind.MODIFIED if ops else Kind.UNCHANGED
         changes.append(ClauseChange(kind, n.id or o.id, step.i, step.j, o.number, n.number, o.text, n.text,
                                     ops, al.similarity.get(step.i)))
     return DiffResult(lang, changes, al, old_label, new_label)
