@@ -190,12 +190,17 @@ def bad_inputs(tmp: Path) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return bad_inputs(tmp_path_factory.mktemp("bad"))
+
+
 @pytest.mark.parametrize("case", ["not a docx", "corrupt", "encrypted", "xxe", "entity bomb", "zip bomb",
                                   "no document part"])
 @pytest.mark.parametrize("fmt", ["text", "docx"])
-def test_bad_input_one_line_no_output(tmp_path: Path, case: str, fmt: str) -> None:
-    files = bad_inputs(tmp_path)
-    good = tmp_path / "good.docx"
+def test_bad_input_one_line_no_output(bad_files: dict[str, Path], tmp_path: Path, case: str, fmt: str) -> None:
+    files = bad_files
+    good = files["not a docx"].parent / "good.docx"
     out = tmp_path / "out" / "red.docx"
     out.parent.mkdir()
     code, _stdout, err = run(good, files[case], "--format", fmt, *(["-o", out] if fmt == "docx" else []))
