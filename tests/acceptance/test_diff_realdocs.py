@@ -55,7 +55,7 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
     import docx
 
     from statementkit.adapters.diffing import load_version
-    from statementkit.adapters.docx.layout import write_plain_docx
+    from statementkit.adapters.docx.writer import write_docx
     from statementkit.cli.options import default_library_dir
 
     out = []
@@ -73,8 +73,8 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
         vn = load_version(tmp / "new.yaml", changes="accept", library_dir=lib)
         for lang in ("zh", "ru"):
             a, b = tmp / f"stmt-old-{lang}.docx", tmp / f"stmt-new-{lang}.docx"
-            write_plain_docx(vo.rendered(lang), a)
-            write_plain_docx(vn.rendered(lang), b)
+            write_docx(vo.rendered(lang), a)
+            write_docx(vn.rendered(lang), b)
             out.append((f"statement-{lang}", a, b))
 
     def build(path: Path, paras: list[str], rows: list[list[str]]) -> None:

@@ -154,9 +154,9 @@ def write_docx_redline(old: Version, new: Version, lang: str, out: Path, *, auth
                        opts: AlignOptions) -> Any:
     """The redline DOCX: NEW with OLD → NEW as tracked changes.  Statement files are laid out as plain
     DOCX first (one temporary file each)."""
-    from statementkit.adapters.docx.layout import write_plain_docx
     from statementkit.adapters.docx.reader import read_docx
     from statementkit.adapters.docx.redline import write_redline
+    from statementkit.adapters.docx.writer import write_docx
 
     with tempfile.TemporaryDirectory(prefix="sk_diff_") as tmp:
         docs = []
@@ -165,6 +165,6 @@ def write_docx_redline(old: Version, new: Version, lang: str, out: Path, *, auth
                 docs.append(v.docx)
             else:
                 p = Path(tmp) / f"{name}.docx"
-                write_plain_docx(v.rendered(lang), p)
+                write_docx(v.rendered(lang), p)
                 docs.append(read_docx(p, "accept"))
         return write_redline(docs[0], docs[1], out, author=author, date=date, lang=lang, opts=opts)

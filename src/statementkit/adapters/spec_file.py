@@ -23,7 +23,7 @@ _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties
              "collective"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # also a Word bookmark name once encoded (oxml)
 
 
 def _nfc(value: Any) -> Any:
@@ -195,7 +195,7 @@ class _Reader:
         ident = self.string(m, "id", field)
         assert ident is not None
         if not _ID.fullmatch(ident):
-            raise self.fail(f"{field}.id", f"clause id '{ident}' must be letters, digits, '.', '_' or '-', "
+            raise self.fail(f"{field}.id", f"clause id '{ident}' must be up to 64 letters, digits, '_' or '-', "
                             "starting with a letter or digit", m, "id")
         if ident in seen:
             raise self.fail(f"{field}.id", f"clause id '{ident}' is used twice (also {seen[ident]})", m, "id")

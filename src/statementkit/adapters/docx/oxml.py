@@ -344,7 +344,29 @@ def clause_bookmark_name(clause_id: str) -> str | None:
     """The bookmark name carrying ``clause_id``, or None when the id cannot be encoded."""
     if not all(c.isascii() and (c.isalnum() or c in "-_") for c in clause_id):
         return None
-    return CLAUSE_BOOKMARK_PREFIX + clause_id.replace("_", "__").replace("-", "_")
+    name = CLAUSE_BOOKMARK_PREFIX + clause_id.replace("_", "__").replace("-", "_")
+    return name if len(name) <= 40 else None  # Word keeps bookmark names to 40 characters
+
+
+def add_clause_bookmark(p: Any, clause_id: str, ident: int) -> bool:
+    """Wrap a paragraph's content in a hidden bookmark carrying ``clause_id`` (False if it cannot)."""
+    from lxml import etree
+
+    name = clause_bookmark_name(clause_id)
+    if name is None:
+        return False
+    start = etree.Element(w("bookmarkStart"))
+    start.set(w("id"), str(ident))
+    start.set(w("name"), name)
+    end = etree.Element(w("bookmarkEnd"))
+    end.set(w("id"), str(ident))
+    ppr = p.find(PPR)
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+    return True
 
 
 def clause_id_of_bookmark(name: str) -> str | None:

@@ -109,10 +109,12 @@ class _Lists:
 
 
 def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _Lists, *, styles: Any) -> None:
+    """Lay blocks out as paragraphs; each clause paragraph carries its id in a hidden bookmark, so a
+    diff between two built DOCX aligns clauses by id (see :func:`oxml.add_clause_bookmark`)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     item_list: int | None = None
-    for block in blocks:
+    for bookmark_id, block in enumerate(blocks, 1):
         if block.kind is BlockKind.TITLE:
             para = container.add_paragraph(block.text, style=styles[TITLE_STYLE])
         elif block.kind is BlockKind.NUMBERED:
@@ -133,6 +135,8 @@ def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _List
                 item_list = None
         for run in para.runs:
             oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
+        if block.unit_id and block.kind is not BlockKind.TITLE:
+            oxml.add_clause_bookmark(para._p, block.unit_id, bookmark_id)
 
 
 def write_docx(doc: RenderedDocument, path: str | Path) -> None:
