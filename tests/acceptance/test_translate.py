@@ -143,9 +143,9 @@ class _Counting:
         self.inner, self.sent = inner, sent
         self.source, self.target, self.label = inner.source, inner.target, inner.label
 
-    def translate(self, segments: Sequence[str]) -> list[Hypothesis]:
+    def translate(self, segments: Sequence[str], progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
         self.sent.extend(segments)
-        return self.inner.translate(segments)
+        return self.inner.translate(segments, progress)
 
 
 def _blocks(path: Path) -> dict[str, str]:
