@@ -108,3 +108,28 @@ def test_libreoffice_opens_every_built_docx(built: dict[str, Path], tmp_path: Pa
         pdf = tmp_path / (name.stem + ".pdf")
         assert pdf.exists() and pdf.stat().st_size > 5000, proc.stdout + proc.stderr
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+EXAMPLE_SPECS = sorted(p for p in EXAMPLES.glob("*/statement.yaml")
+                       if "text:" not in p.read_text(encoding="utf-8"))  # template-only examples
+
+
+@pytest.mark.parametrize("spec", EXAMPLE_SPECS, ids=lambda p: p.parent.name)
+def test_every_example_builds_and_reads_back(spec: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.model.document import BlockKind
+
+    result = CliRunner().invoke(cli, ["build", str(spec), "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    ws = load_workspace(spec, TEMPLATES)
+    for lang in ws.statement.languages:
+        rendered = assemble(ws.statement, ws.registry, ws.library, lang)
+        document = docx.Document(str(tmp_path / f"statement.{lang}.docx"))
+        assert [p.text for p in document.paragraphs if p.text] == [b.text for b in rendered.blocks]
+        numbered = [p for p in document.paragraphs if oxml.numbering_of(p)]
+        expected = [b for b in rendered.blocks if b.kind in (BlockKind.NUMBERED, BlockKind.BULLET)]
+        assert len(numbered) == len(expected)
+        assert oxml.east_asian_font(document.styles["Normal"].element) == "SimSun"
+        assert "{{" not in "".join(b.text for b in rendered.blocks)

@@ -25,11 +25,16 @@ def test_month_with_preposition() -> None:
     assert f.month(2023, 5, "zh") == "2023年5月"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("en", "A, B, and C"), ("zh", "A、B和C"), ("ru", "A, B и C")])
+@pytest.mark.parametrize(("lang", "expected"), [("en", "A, B and C"), ("zh", "A、B和C"), ("ru", "A, B и C")])
 def test_lists(lang: str, expected: str) -> None:
     assert f.join(["A", "B", "C"], lang) == expected
-    parts = ["A", "B", "C"]
-    assert "".join(p + f.separator(i, 3, lang) for i, p in enumerate(parts)) == expected
+
+
+def test_serial_comma_only_for_items_with_commas() -> None:
+    assert f.join(["X, a", "Y, b", "Z, c"], "en") == "X, a, Y, b, and Z, c"
+    parts = ["X, a", "Y, b", "Z, c"]
+    assert "".join(p + f.separator(i, 3, "en") for i, p in enumerate(parts)) == "X, a, Y, b, and Z, c"
+    assert "".join(p + f.separator(i, 3, "zh") for i, p in enumerate(parts)) == "X, a、Y, b和Z, c"
 
 
 def test_two_item_list() -> None:

@@ -44,6 +44,7 @@ clauses:
     (BASE.replace("[cnipa, uz-ip-office]", "[cnipa, cnipa]"), 6, "listed twice"),
     (BASE + "  - id: a\n    text: again\n", 10, "used twice"),
     (BASE + "  - id: b\n", 10, "needs either 'template' or 'text'"),
+    (BASE + "  - id: '@done-in'\n    text: x\n", 10, "must be letters, digits"),
     (BASE + "languages: [en, fr]\n", 10, "unsupported language 'fr'"),
     (BASE + "order: random\n", 10, "order: expected one of"),
     (BASE.replace("  venue: urumqi\n", ""), 3, "meeting.venue: missing"),

@@ -8,6 +8,7 @@ naming file, line and field.  References into the registry and library are check
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +23,7 @@ _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties
              "collective"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def _nfc(value: Any) -> Any:
@@ -192,6 +194,9 @@ class _Reader:
         self.note(field, container, key)
         ident = self.string(m, "id", field)
         assert ident is not None
+        if not _ID.fullmatch(ident):
+            raise self.fail(f"{field}.id", f"clause id '{ident}' must be letters, digits, '.', '_' or '-', "
+                            "starting with a letter or digit", m, "id")
         if ident in seen:
             raise self.fail(f"{field}.id", f"clause id '{ident}' is used twice (also {seen[ident]})", m, "id")
         seen[ident] = field

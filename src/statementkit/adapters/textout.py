@@ -2,48 +2,40 @@
 
 from __future__ import annotations
 
-from statementkit.model.document import BlockKind, RenderedDocument
+from collections.abc import Callable, Iterator
+
+from statementkit.model.document import Block, BlockKind, RenderedDocument
 
 
-def _item_label(lang: str, index: int) -> str:
+def _labelled(doc: RenderedDocument) -> Iterator[tuple[Block, str]]:
+    """Each body block with its visible label: "3. " for clauses, "- " / "（一）" for sub-items."""
     from statementkit.adapters.docx.writer import item_label
 
-    return item_label(lang, index)
+    item = 0
+    for b in doc.body():
+        if b.kind is BlockKind.BULLET:
+            item += 1
+            yield b, item_label(doc.lang, item) + ("" if doc.lang == "zh" else " ")
+            continue
+        item = 0
+        yield b, f"{b.number}. " if b.kind is BlockKind.NUMBERED else ""
+
+
+def _render(doc: RenderedDocument, title: str, line: Callable[[Block, str], str]) -> str:
+    lines = [title, ""]
+    for block, label in _labelled(doc):
+        lines += [line(block, label), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def to_text(doc: RenderedDocument) -> str:
-    lines = [doc.title, ""]
-    item = 0
-    for b in doc.body():
-        if b.kind is BlockKind.NUMBERED:
-            lines.append(f"{b.number}. {b.text}")
-            item = 0
-        elif b.kind is BlockKind.BULLET:
-            item += 1
-            label = _item_label(doc.lang, item)
-            lines.append(f"{label}{'' if doc.lang == 'zh' else ' '}{b.text}")
-        else:
-            lines.append(b.text)
-            item = 0
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _render(doc, doc.title, lambda b, label: f"{label}{b.text}")
 
 
 def to_markdown(doc: RenderedDocument) -> str:
-    lines = [f"# {doc.title}", ""]
-    item = 0
-    for b in doc.body():
-        if b.kind is BlockKind.NUMBERED:
-            lines.append(f"{b.number}. {b.text}")
-            item = 0
-        elif b.kind is BlockKind.BULLET:
-            item += 1
-            if doc.lang == "zh":
-                lines.append(f"   {_item_label('zh', item)}{b.text}")
-            else:
-                lines.append(f"   - {b.text}")
-        else:
-            lines.append(b.text)
-            item = 0
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    def line(b: Block, label: str) -> str:
+        if b.kind is BlockKind.BULLET:  # a nested list under the numbered clause
+            return f"   {label}{b.text}" if doc.lang == "zh" else f"   - {b.text}"
+        return f"{label}{b.text}"
+
+    return _render(doc, f"# {doc.title}", line)

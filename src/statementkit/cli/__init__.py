@@ -22,8 +22,11 @@ COMMANDS: dict[str, str] = {
     "check": "check:check",
     "new": "new:new",
     "models": "models:models",
+    "review": "review:review",
+    "score": "score:score",
     "status": "status:status",
     "templates": "templates:templates",
+    "terms": "terms:terms",
     "tm": "tm:tm",
     "translate": "translate:translate",
 }

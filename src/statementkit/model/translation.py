@@ -39,6 +39,7 @@ class TranslationEntry:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     engine: str | None = None  # model package and version for machine output
+    source: str | None = None  # the source text translated (kept so a later source change can be redlined)
 
     def is_stale(self, current_source_hash: str) -> bool:
         return self.source_hash != current_source_hash

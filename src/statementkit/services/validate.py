@@ -18,7 +18,7 @@ from statementkit.model.translation import Translations
 # names every template may use without declaring them (see render.Renderer.base_context and _Env)
 CONTEXT_NAMES = frozenset({
     "lang", "parties", "both", "countries", "collective", "meeting", "venue", "host", "date", "dates",
-    "languages", "end", "place", "copies", "party", "sep", "term", "org", "country", "city", "loop",
+    "languages", "end", "place", "copies", "party", "sep", "term", "org", "country", "city", "loop", "host_party",
 })
 
 

@@ -56,18 +56,28 @@ def month(year: int, month_no: int, lang: str, *, preposition: bool = False) -> 
 
 
 def join(items: Sequence[str], lang: str) -> str:
-    """A, B and C / A、B和C / A, B и C (CLDR list patterns; en uses the serial comma)."""
+    """A, B and C / A、B和C / A, B и C (CLDR list patterns).
+
+    English takes the serial comma only where an item has a comma of its own ("Dr. X, Commissioner of …,
+    and Mr. Y, Head of …"), as treaty English does; otherwise "Chinese, Russian and English" (en_GB).
+    """
     items = [str(i) for i in items]
     if not items:
         return ""
-    return format_list(items, style="standard", locale=LOCALES[lang])
+    locale = LOCALES[lang]
+    if lang == "en" and not any("," in i for i in items):
+        locale = "en_GB"
+    return format_list(items, style="standard", locale=locale)
 
 
 def separator(index: int, length: int, lang: str) -> str:
-    """What goes after item ``index`` (0-based) of ``length`` in a list joined by :func:`join`."""
+    """What goes after item ``index`` (0-based) of ``length`` in a list of long items (serial comma in en).
+
+    Templates use it in loops whose items carry commas of their own (a head's name, title and office).
+    """
     if index >= length - 1:
         return ""
-    probe = join([f"\x00{i}\x00" for i in range(length)], lang)
+    probe = format_list([f"\x00{i}\x00" for i in range(length)], style="standard", locale=LOCALES[lang])
     start = probe.index(f"\x00{index}\x00") + len(f"\x00{index}\x00")
     end = probe.index(f"\x00{index + 1}\x00")
     return probe[start:end]

@@ -39,6 +39,8 @@ DEFAULT_TITLE = "title.joint-statement"
 TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum")
 DONE_IN = "done-in.equally-authentic"
 SIGNATURE = "signature.party"
+# ids of the blocks that are not clauses; "@" cannot start a clause id, so they never collide
+DONE_IN_UNIT = "@done-in"
 
 LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
     "en": {"en": "English", "zh": "Chinese", "ru": "Russian"},
@@ -175,6 +177,11 @@ class Renderer:
                             line=st.line_of("meeting"))
         parties = self.parties(lang)
         collective = self.collective(parties, lang)
+        host_party: Any = next((p for p in parties if p.country.id == host.id), None)
+        if host_party is None:  # only templates that name the host's office need one; they fail with this hint
+            host_party = jinja2.StrictUndefined(
+                hint=f"no party is from the host country '{host.id}' (meeting.host, or the venue's country), "
+                     f"which this clause names as the inviting office", name="host_party")
         order = [lg for lg in _LANG_ORDER[lang] if lg in st.languages]
         ctx = {
             "lang": lang,
@@ -185,6 +192,7 @@ class Renderer:
             "meeting": MeetingView(mech, st.meeting.ordinal, st.meeting.dates, lang),
             "venue": name_of(venue, lang),
             "host": CountryView(host, lang),
+            "host_party": host_party,  # the PartyView from the host country (the inviting office)
             "date": st.meeting.dates[0],
             "dates": st.meeting.dates,
             "languages": [LANGUAGE_NAMES[lang][lg] for lg in order],
@@ -399,7 +407,7 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
     closing = statement.closing
     if closing.form != "none":
         if closing.form == "text":
-            blocks.append(Block(BlockKind.PLACE_DATE, closing.text[lang], "closing"))
+            blocks.append(Block(BlockKind.PLACE_DATE, closing.text[lang], DONE_IN_UNIT))
         else:
             extra: dict[str, Any] = {"copies": len(statement.languages)}
             place = registry.cities.get(closing.place or statement.meeting.venue)
@@ -408,11 +416,11 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
                                 line=statement.line_of("closing.place"))
             extra["place"] = name_of(place, lang)
             extra["date"] = closing.date or statement.meeting.dates[-1]
-            blocks.append(Block(BlockKind.PLACE_DATE, r.special(DONE_IN, lang, extra), "closing"))
+            blocks.append(Block(BlockKind.PLACE_DATE, r.special(DONE_IN, lang, extra), DONE_IN_UNIT))
     if closing.signatures:
         for p in r.parties(lang):
             blocks.append(Block(BlockKind.SIGNATURE, r.special(SIGNATURE, lang, {"party": p}),
-                                f"signature.{p.office.id}"))
+                                f"@signature.{p.office.id}"))
     meta = {
         "statementkit": __version__,
         "library": library.version,

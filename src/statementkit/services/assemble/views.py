@@ -105,6 +105,19 @@ class MeetingView:
     def ordinal(self) -> OrdinalView:
         return OrdinalView(self.number, self._lang, self.gender)
 
+    @property
+    def next(self) -> OrdinalView:
+        """The ordinal of the following meeting of the series: clauses that fix the next venue name it
+        ("the Third … will be held in …", «провести третье Совещание»)."""
+        return OrdinalView(self.number + 1, self._lang, self.gender)
+
+    @property
+    def previous(self) -> OrdinalView:
+        """The ordinal of the preceding meeting, for clauses that review its outcomes (from the second on)."""
+        if self.number < 2:
+            raise ValueError("the first meeting of a series has no previous meeting")
+        return OrdinalView(self.number - 1, self._lang, self.gender)
+
 
 class OrdinalView:
     """``{{ meeting.ordinal }}`` → First / 首届 / первое; ``{{ meeting.ordinal.gen }}`` → первого."""

@@ -1,0 +1,59 @@
+"""`statementkit check` compares the language versions: findings name clause, language and check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from statementkit.adapters.translations_file import save_translations, translations_path
+from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
+
+EXTRA = "The Parties will hold the next meeting in 2025."
+
+
+def _add_free_clause(spec: Path) -> None:
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("\nclosing:\n", f"\n  - id: next-meeting\n    text: {EXTRA}\nclosing:\n", 1),
+                    encoding="utf-8")
+
+
+def test_missing_russian_clause_is_found(run, seed_copy):
+    _add_free_clause(seed_copy)
+    entry = TranslationEntry("next-meeting", "zh", source_hash(EXTRA), "各方将于2025年举行下一次会议。",
+                             Origin.HUMAN, Status.REVIEWED)
+    save_translations(translations_path(seed_copy), Translations("en", {("next-meeting", "zh"): entry}))
+    res = run("check", str(seed_copy), "--json")
+    assert res.exit_code == 1
+    data = json.loads(res.stdout)
+    assert data["findings"] == [{"clause": "next-meeting", "lang": "ru", "check": "missing", "severity": "error",
+                                 "message": "the clause is missing in this version"}]
+    # the statement validation also says the ru translation is missing, with the file line
+    assert [p["message"].split(":")[0] for p in data["problems"]] == [
+        "clause 'next-meeting' is free text with no ru translation yet"]
+    res = run("check", str(seed_copy))
+    assert res.exit_code == 1
+    assert res.stdout.endswith("\nnext-meeting [ru] missing: the clause is missing in this version\n")
+
+
+def test_changed_number_in_zh_is_found(run, seed_copy):
+    _add_free_clause(seed_copy)
+    tr = Translations("en", {
+        ("next-meeting", "zh"): TranslationEntry("next-meeting", "zh", source_hash(EXTRA),
+                                                 "各方将于2026年举行下一次会议。", Origin.HUMAN, Status.REVIEWED),
+        ("next-meeting", "ru"): TranslationEntry("next-meeting", "ru", source_hash(EXTRA),
+                                                 "Стороны проведут следующее совещание в 2025 году.", Origin.HUMAN,
+                                                 Status.REVIEWED)})
+    save_translations(translations_path(seed_copy), tr)
+    res = run("check", str(seed_copy), "--json")
+    assert res.exit_code == 1
+    findings = json.loads(res.stdout)["findings"]
+    assert [(f["clause"], f["lang"], f["check"], f["message"]) for f in findings] == [
+        ("next-meeting", "zh", "numbers", "number 2025 of the source missing"),
+        ("next-meeting", "zh", "numbers", "number 2026 not in the source")]
+    assert res.stderr == "statementkit: 2 problems found\n"
+
+
+def test_seed_is_clean(run, seed_copy):
+    res = run("check", str(seed_copy))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.endswith(": ok (16 clauses, zh, ru, en)\n")

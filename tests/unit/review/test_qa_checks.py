@@ -1,0 +1,123 @@
+"""The cross-language checks, each on small texts, and on the examples (which must come out clean)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statementkit.adapters.translations_file import load_translations, translations_path
+from statementkit.adapters.workspace import load_workspace
+from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
+from statementkit.services.assemble.render import Renderer
+from statementkit.services.qa import CHECKS, Severity, run_checks
+from statementkit.services.qa.checks import Context, UnitTexts, numbers_in
+from statementkit.services.qa.languages import zh_numerals
+
+REPO = Path(__file__).resolve().parents[3]
+LIBRARY = REPO / "templates"
+EXAMPLES = sorted((REPO / "examples").glob("*/statement.yaml"))
+
+
+def problems(name: str, en: str, zh: str | None = None, ru: str | None = None) -> list[tuple[str, str]]:
+    ws = load_workspace(EXAMPLES[0], LIBRARY)
+    ctx = Context(ws.registry, tuple((k, e) for k in ("terms", "organisations")
+                                     for e in ws.registry.table(k).values()))
+    texts = {"en": en, **({"zh": zh} if zh is not None else {}), **({"ru": ru} if ru is not None else {})}
+    return list(CHECKS[name].fn(UnitTexts("u", "en", texts), ctx))
+
+
+def test_every_check_has_help_and_severity():
+    assert set(CHECKS) == {"missing", "numbers", "list-items", "terms", "untranslated", "wrong-script",
+                           "protected-spans", "zh-punctuation", "ru-quotes", "spaces"}
+    for c in CHECKS.values():
+        assert c.help and isinstance(c.severity, Severity)
+
+
+def _example_params() -> list[object]:
+    out: list[object] = []
+    for spec in EXAMPLES:
+        marks = []
+        if "amended" in spec.parent.name and not translations_path(spec).exists():
+            marks.append(pytest.mark.xfail(reason="its free-text clauses have no zh/ru translations file yet",
+                                           strict=True))
+        out.append(pytest.param(spec, id=spec.parent.name, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("spec", _example_params())
+def test_examples_are_clean(spec):
+    ws = load_workspace(spec, LIBRARY)
+    tr = load_translations(translations_path(spec), ws.statement.source_language)
+    assert run_checks(ws.statement, ws.registry, ws.library, tr) == []
+
+
+def test_numbers_and_dates():
+    assert numbers_in("On July 24, 2023, the C+C5 countries may meet", "en") == {"7", "24", "2023"}
+    assert numbers_in("24 июля 2023 года, в мае 2024 года", "ru") == {"24", "7", "2023", "5", "2024"}
+    assert numbers_in("2023年7月24日", "zh") == {"2023", "7", "24"}
+    assert zh_numerals("每三年举办一次，十二个，二十") == {1, 3, 12, 20}  # 一次 counts too (only used to excuse a number)
+    assert problems("numbers", "since 2016, every 3 years", zh="自2016年以来，每三年") == []
+    assert problems("numbers", "since 2016", zh="自2017年以来") == [
+        ("zh", "number 2016 of the source missing"), ("zh", "number 2017 not in the source")]
+
+
+def test_terms_synonym_and_russian_cases():
+    assert problems("terms", "intellectual property matters", zh="知识产权很重要",
+                    ru="важна для интеллектуальную собственность") == []
+    assert problems("terms", "intellectual property matters", zh="智慧财产很重要") == [
+        ("zh", "registry term 'intellectual-property' not in its approved form (expected '知识产权')")]
+    # the longest name wins: "C+C5 countries" is not also a mention of "C5 countries"
+    assert problems("terms", "the C+C5 countries", ru="страны С+С5") == []
+
+
+def test_scripts_placeholders_untranslated():
+    assert problems("wrong-script", "The Parties", ru="Cтороны") == [
+        ("ru", "word mixes Latin and Cyrillic letters: 'Cтороны'")]
+    assert problems("wrong-script", "The Parties", zh="各方Стороны")[0][0] == "zh"
+    assert problems("protected-spans", "WIPO helps", zh="Z1帮助") == [
+        ("zh", "placeholder or template syntax left in: 'Z1'")]
+    assert problems("untranslated", "The Parties agree on this", ru="The Parties agree on this") == [
+        ("ru", "the translation is the source text")]
+    assert problems("untranslated", "x", zh="各方 will make joint efforts 同意") == [
+        ("zh", "untranslated text: 'will make joint efforts'")]
+    assert problems("untranslated", "x", zh="各方认识到WIPO的重要性", ru="ВОИС и BRIPC") == []
+
+
+def test_typography():
+    assert [p for _, p in problems("zh-punctuation", "a, b", zh="各方,同意")] == [
+        "half-width punctuation in Chinese text (use ，；：！？): …各方,同意…"]
+    assert problems("zh-punctuation", "x", zh="自2016年（BRIPC）起，C+C5, 1.5%") == []
+    assert problems("ru-quotes", "x", ru="далее \"Стороны\"")[0][1].startswith("straight quotes")
+    assert problems("ru-quotes", "x", ru="«Пояс и путь» и «сказал „да“»") == []
+    assert problems("ru-quotes", "x", ru="“Стороны”")[0][1].startswith("English quotes")
+    assert problems("spaces", "The  Parties", zh="各方") == [("en", "doubled space: '…The  Parties…'")]
+    assert problems("list-items", "Areas:\n- one\n- two", zh="领域：\n- 一\n- 二\n- 三") == [
+        ("zh", "3 list items, the source has 2")]
+
+
+def _with_entry(spec: Path, uid: str, lang: str, text: str) -> Translations:
+    ws = load_workspace(spec, LIBRARY)
+    unit = ws.statement.unit(uid)
+    assert unit is not None
+    src = Renderer(ws.statement, ws.registry, ws.library).source_text(unit)
+    return Translations("en", {(uid, lang): TranslationEntry(uid, lang, source_hash(src), text, Origin.HUMAN,
+                                                             Status.REVIEWED)})
+
+
+def test_seed_with_number_changed_in_zh():
+    spec = EXAMPLES[0]
+    ws = load_workspace(spec, LIBRARY)
+    tr = _with_entry(spec, "bripc", "zh", "各方高度肯定“一带一路”知识产权合作（BRIPC）自2017年启动以来取得的积极成效，"
+                                           "愿共同推动“一带一路”知识产权合作机制建设和务实合作发展。")
+    found = [(f.clause, f.lang, f.check) for f in run_checks(ws.statement, ws.registry, ws.library, tr)]
+    assert found == [("bripc", "zh", "numbers"), ("bripc", "zh", "numbers")]
+
+
+def test_seed_with_synonym_in_zh():
+    spec = EXAMPLES[0]
+    ws = load_workspace(spec, LIBRARY)
+    tr = _with_entry(spec, "ip-role", "zh", "各方认识到智慧财产在激励创新创造、促进各国经济文化发展方面发挥的重要作用。")
+    found = run_checks(ws.statement, ws.registry, ws.library, tr)
+    assert [(f.clause, f.lang, f.check) for f in found] == [("ip-role", "zh", "terms")]
+    assert "intellectual-property" in found[0].message
