@@ -257,7 +257,7 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
     if memory is not None and not flags:
         memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
     return TranslationEntry(job.unit.id, lang, job.hash, text, Origin.MACHINE, Status.DRAFT, tuple(flags),
-                            tuple(notes), engine.label)
+                            tuple(notes), engine.label, source=job.source)
 
 
 def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntry:
@@ -276,4 +276,5 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
                                             _strip_spans(match.target, spans, True), tl.source, job.lang)):
             flags.append(f)
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
-                            Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None)
+                            Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
+                            source=job.source)
