@@ -20,6 +20,7 @@ from statementkit.errors import StatementkitError
 COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
+    "diff": "diff:diff",
     "new": "new:new",
     "models": "models:models",
     "review": "review:review",

@@ -79,7 +79,7 @@ def cell_text(tc: Any) -> str:
     return "\n".join(element_text(p) for p in tc.iter(w("p")))
 
 
-def table_rows(tbl: Any) -> list[list[Any]]:
+def table_cells_by_row(tbl: Any) -> list[list[Any]]:
     """The ``w:tc`` elements per ``w:tr`` of a table (rows wrapped in content controls included)."""
     rows = []
     for tr in tbl.iter(w("tr")):
@@ -311,3 +311,568 @@ def num_format(numbering: Any, num_id: int, ilvl: int = 0) -> tuple[str, str] | 
                     return (fmt.get(w("val")) if fmt is not None else "decimal",
                             text.get(w("val")) if text is not None else "")
     return None
+
+# ---- names ---------------------------------------------------------------------------------------------
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+P, R, T, TBL, TR, TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
+PPR, RPR, TRPR, TCPR = w("pPr"), w("rPr"), w("trPr"), w("tcPr")
+INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+DEL_TEXT, INSTR_TEXT, DEL_INSTR_TEXT = w("delText"), w("instrText"), w("delInstrText")
+SDT, SDT_CONTENT, CUSTOM_XML, SMART_TAG = w("sdt"), w("sdtContent"), w("customXml"), w("smartTag")
+HYPERLINK, FLD_SIMPLE = w("hyperlink"), w("fldSimple")
+BOOKMARK_START = w("bookmarkStart")
+RANGE_MARKS = {w(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
+                              "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
+                              "customXmlDelRangeEnd", "customXmlMoveFromRangeStart",
+                              "customXmlMoveFromRangeEnd", "customXmlMoveToRangeStart",
+                              "customXmlMoveToRangeEnd")}
+PROPERTY_CHANGES = {w(t) for t in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
+                                   "tcPrChange", "tblGridChange", "tblPrExChange", "numberingChange")}
+REVISION_TAGS = {INS, DEL, MOVE_FROM, MOVE_TO, w("cellIns"), w("cellDel"), w("cellMerge"),
+                 *RANGE_MARKS, *PROPERTY_CHANGES}
+# elements that hold runs inside a paragraph and are walked through for text
+RUN_CONTAINERS = {HYPERLINK, FLD_SIMPLE, SMART_TAG, CUSTOM_XML, SDT, SDT_CONTENT, INS, DEL, MOVE_FROM,
+                  MOVE_TO, w("dir"), w("bdo")}
+# Clause ids ride on hidden bookmarks "_sk_<id>" ('-' written '_', '_' written '__'), since Word bookmark
+# names allow only letters, digits and underscores.
+CLAUSE_BOOKMARK_PREFIX = "_sk_"
+
+
+def clause_bookmark_name(clause_id: str) -> str | None:
+    """The bookmark name carrying ``clause_id``, or None when the id cannot be encoded."""
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in clause_id):
+        return None
+    return CLAUSE_BOOKMARK_PREFIX + clause_id.replace("_", "__").replace("-", "_")
+
+
+def clause_id_of_bookmark(name: str) -> str | None:
+    if not name.startswith(CLAUSE_BOOKMARK_PREFIX):
+        return None
+    out = []
+    s = name[len(CLAUSE_BOOKMARK_PREFIX):]
+    k = 0
+    while k < len(s):
+        if s[k] == "_":
+            if s[k + 1:k + 2] == "_":
+                out.append("_")
+                k += 2
+                continue
+            out.append("-")
+        else:
+            out.append(s[k])
+        k += 1
+    return "".join(out) or None
+
+
+def local(el: Any) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def is_mark(el: Any) -> bool:
+    """A w:ins/w:del/w:moveFrom/w:moveTo inside rPr (paragraph mark or run property), not a run container."""
+    parent = el.getparent()
+    return parent is not None and parent.tag == RPR
+
+
+# ---- tracked changes already in a document ------------------------------------------------------------
+def count_revisions(root: Any) -> int:
+    return sum(1 for el in root.iter() if el.tag in REVISION_TAGS)
+
+
+def _unwrap(el: Any) -> None:
+    """Replace ``el`` by its children (keeping its tail)."""
+    parent = el.getparent()
+    idx = parent.index(el)
+    for k, child in enumerate(list(el)):
+        parent.insert(idx + k, child)
+    parent.remove(el)
+
+
+def _merge_with_next(p: Any) -> None:
+    """A paragraph whose mark goes away joins the following paragraph (which keeps its own mark)."""
+    nxt = p.getnext()
+    while nxt is not None and nxt.tag in RANGE_MARKS | {w("bookmarkStart"), w("bookmarkEnd"),
+                                                        w("commentRangeStart"), w("commentRangeEnd")}:
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag != P:
+        return  # last paragraph of its container: Word keeps it
+    ppr = nxt.find(PPR)
+    idx = 0 if ppr is None else nxt.index(ppr) + 1
+    for k, child in enumerate([c for c in p if c.tag != PPR]):
+        nxt.insert(idx + k, child)
+    p.getparent().remove(p)
+
+
+def resolve_revisions(root: Any, mode: str) -> int:
+    """Accept (``mode="accept"``) or reject (``"reject"``) every tracked change under ``root``, in place.
+
+    Returns how many revision elements there were.  Moves are a deletion plus an insertion; deleted
+    paragraph marks join their paragraph to the next; deleted table rows are removed; property changes
+    keep the current (accept) or restore the former (reject) properties."""
+    n = count_revisions(root)
+    if not n:
+        return 0
+    accept = mode == "accept"
+    drop = {DEL, MOVE_FROM} if accept else {INS, MOVE_TO}
+    keep = {INS, MOVE_TO} if accept else {DEL, MOVE_FROM}
+    # table rows and cells first
+    for trpr in list(root.iter(TRPR)):
+        marks = {c.tag for c in trpr}
+        tr = trpr.getparent()
+        if marks & drop and tr.getparent() is not None:
+            tr.getparent().remove(tr)
+            continue
+        for c in list(trpr):
+            if c.tag in keep:
+                trpr.remove(c)
+    for tcpr in list(root.iter(TCPR)):
+        for c in list(tcpr):
+            if c.tag in (w("cellIns"), w("cellDel"), w("cellMerge")):
+                tcpr.remove(c)
+    for tbl in list(root.iter(TBL)):
+        if tbl.find(TR) is None and tbl.getparent() is not None:
+            tbl.getparent().remove(tbl)
+    # paragraph marks
+    joined = []
+    for el in list(root.iter(INS, DEL, MOVE_FROM, MOVE_TO)):
+        if not is_mark(el):
+            continue
+        rpr = el.getparent()
+        holder = rpr.getparent()
+        rpr.remove(el)
+        if el.tag in drop and holder is not None and holder.tag == PPR:
+            joined.append(holder.getparent())
+    for p in reversed(joined):
+        if p is not None and p.getparent() is not None:
+            _merge_with_next(p)
+    # run containers
+    for el in list(root.iter(INS, DEL, MOVE_FROM, MOVE_TO)):
+        if el.getparent() is None:
+            continue
+        if el.tag in drop:
+            el.getparent().remove(el)
+        else:
+            if not accept:
+                for t in el.iter(DEL_TEXT):
+                    t.tag = T
+                for t in el.iter(DEL_INSTR_TEXT):
+                    t.tag = INSTR_TEXT
+            _unwrap(el)
+    for el in list(root.iter(*RANGE_MARKS)):
+        el.getparent().remove(el)
+    for el in list(root.iter(*PROPERTY_CHANGES)):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if not accept:
+            former = next(iter(el), None)
+            if former is not None and el.tag != w("numberingChange"):
+                carry = {RPR, w("sectPr")} if parent.tag == PPR else set()
+                for c in list(parent):
+                    if c is not el and c.tag not in carry:
+                        parent.remove(c)
+                for k, c in enumerate(list(former)):
+                    parent.insert(k, c)
+        parent.remove(el)
+    return n
+
+
+def unwrap_content_controls(root: Any) -> None:
+    """Replace every content control (w:sdt) and custom-XML wrapper by its content: LibreOffice drops
+    tracked changes written inside content controls, and the text is what a redline is about."""
+    for el in list(root.iter(SDT)):
+        if el.getparent() is None:
+            continue
+        content = el.find(SDT_CONTENT)
+        parent = el.getparent()
+        if content is None:
+            parent.remove(el)
+            continue
+        idx = parent.index(el)
+        for k, child in enumerate(list(content)):
+            parent.insert(idx + k, child)
+        parent.remove(el)
+    for el in list(root.iter(CUSTOM_XML)):
+        if el.getparent() is None:
+            continue
+        for c in el.findall(w("customXmlPr")):
+            el.remove(c)
+        _unwrap(el)
+
+
+# ---- text -------------------------------------------------------------------------------------------
+def run_pieces(run: Any) -> list[tuple[Any, str]]:
+    """(child, text) for each child of a run, in order: w:t and w:delText give their text, w:tab "\\t",
+    w:br and w:cr "\\n", w:noBreakHyphen "-"; everything else (drawings, field characters, field code text,
+    note references) gives ""."""
+    out = []
+    for c in run:
+        tag = c.tag
+        if tag in (T, DEL_TEXT):
+            out.append((c, c.text or ""))
+        elif tag == w("tab") or tag == w("ptab"):
+            out.append((c, "\t"))
+        elif tag in (w("br"), w("cr")):
+            out.append((c, "\n"))
+        elif tag == w("noBreakHyphen"):
+            out.append((c, "-"))
+        elif tag == w("sym"):
+            out.append((c, ""))
+        else:
+            out.append((c, ""))
+    return out
+
+
+def paragraph_runs(p: Any) -> list[Any]:
+    """The runs of a paragraph in document order, through hyperlinks, simple fields, smart tags and
+    run-level containers (not into text boxes or nested paragraphs)."""
+    out: list[Any] = []
+
+    def walk(el: Any) -> None:
+        for c in el:
+            if c.tag == R:
+                out.append(c)
+            elif c.tag in RUN_CONTAINERS:
+                walk(c)
+    walk(p)
+    return out
+
+
+def _field_state(runs: list[Any]) -> list[bool]:
+    """For each run: True when it lies inside a complex field's code (between begin and separate), whose
+    text is not shown."""
+    depth_code: list[bool] = []
+    out = []
+    fld_char = w("fldChar")
+    for r in runs:
+        in_code = bool(depth_code and depth_code[-1])
+        out.append(in_code)
+        for fc in r.iter(fld_char):
+            t = fc.get(w("fldCharType"))
+            if t == "begin":
+                depth_code.append(True)
+            elif t == "separate" and depth_code:
+                depth_code[-1] = False
+            elif t == "end" and depth_code:
+                depth_code.pop()
+    return out
+
+
+def paragraph_segments(p: Any) -> list[tuple[Any, Any, str]]:
+    """(run, child, text) for every text-carrying child of the paragraph's visible runs."""
+    runs = paragraph_runs(p)
+    hidden = _field_state(runs)
+    out = []
+    for r, h in zip(runs, hidden, strict=True):
+        if h:
+            continue
+        for c, text in run_pieces(r):
+            if text:
+                out.append((r, c, text))
+    return out
+
+
+def paragraph_text(p: Any) -> str:
+    return "".join(t for _, _, t in paragraph_segments(p))
+
+
+def paragraph_style(p: Any) -> str | None:
+    ppr = p.find(PPR)
+    if ppr is None:
+        return None
+    st = ppr.find(w("pStyle"))
+    return None if st is None else st.get(w("val"))
+
+
+def paragraph_numpr(p: Any) -> tuple[str | None, int | None]:
+    """(numId, ilvl) given directly on a paragraph, or (None, None)."""
+    ppr = p.find(PPR)
+    numpr = None if ppr is None else ppr.find(w("numPr"))
+    if numpr is None:
+        return None, None
+    nid = numpr.find(w("numId"))
+    lvl = numpr.find(w("ilvl"))
+    return (None if nid is None else nid.get(w("val")),
+            None if lvl is None else int(lvl.get(w("val"), "0") or 0))
+
+
+def paragraph_bookmarks(p: Any) -> list[str]:
+    return [b.get(w("name"), "") for b in p.iter(BOOKMARK_START)]
+
+
+def block_items(container: Any) -> list[Any]:
+    """Paragraphs and tables directly in a body, cell, or similar container (content controls unwrapped
+    beforehand)."""
+    return [c for c in container if c.tag in (P, TBL)]
+
+
+def table_rows(tbl: Any) -> list[Any]:
+    return tbl.findall(TR)
+
+
+def row_cells(tr: Any) -> list[Any]:
+    return tr.findall(TC)
+
+
+def is_merged_continuation(tc: Any) -> bool:
+    """A cell that continues a vertical merge (w:vMerge without val="restart"): shown as part of the cell
+    above, and not listed on its own by Word or LibreOffice."""
+    tcpr = tc.find(TCPR)
+    vm = None if tcpr is None else tcpr.find(w("vMerge"))
+    return vm is not None and vm.get(w("val"), "continue") != "restart"
+
+
+# ---- writing tracked changes --------------------------------------------------------------------------
+class Revisions:
+    """Hands out w:id values and builds w:ins / w:del / w:moveFrom / w:moveTo elements for one author and
+    date.  Ids start above every w:id already in the document, so they never collide."""
+
+    def __init__(self, root: Any, author: str, date: str) -> None:
+        top = 0
+        wid = w("id")
+        for el in root.iter():
+            v = el.get(wid)
+            if v is not None and v.lstrip("-").isdigit():
+                top = max(top, int(v))
+        self.next_id = top + 1
+        self.author = author
+        self.date = date
+        self.count = 0
+        self.move_names = 0
+
+    def element(self, tag: str, *, count: bool = True) -> Any:
+        from lxml import etree
+
+        el = etree.Element(w(tag))
+        el.set(w("id"), str(self.next_id))
+        self.next_id += 1
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        if count:
+            self.count += 1
+        return el
+
+    def move_name(self) -> str:
+        self.move_names += 1
+        return f"_skMove{self.move_names}"
+
+
+_PPR_AFTER_RPR = {w("sectPr"), w("pPrChange")}
+
+
+def get_or_add_ppr(p: Any) -> Any:
+    from lxml import etree
+
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = etree.Element(PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def set_paragraph_mark(p: Any, kind: str, revs: Revisions) -> None:
+    """Mark the paragraph mark of ``p`` as inserted/deleted/moved (``kind`` = ins, del, moveFrom, moveTo),
+    replacing any mark it had."""
+    from lxml import etree
+
+    ppr = get_or_add_ppr(p)
+    rpr = ppr.find(RPR)
+    if rpr is None:
+        rpr = etree.Element(RPR)
+        anchor = next((c for c in ppr if c.tag in _PPR_AFTER_RPR), None)
+        if anchor is None:
+            ppr.append(rpr)
+        else:
+            anchor.addprevious(rpr)
+    for c in list(rpr):
+        if c.tag in (INS, DEL, MOVE_FROM, MOVE_TO):
+            rpr.remove(c)
+    rpr.insert(0, revs.element(kind, count=False))
+
+
+def clear_paragraph_mark(p: Any) -> None:
+    ppr = p.find(PPR)
+    rpr = None if ppr is None else ppr.find(RPR)
+    if rpr is not None:
+        for c in list(rpr):
+            if c.tag in (INS, DEL, MOVE_FROM, MOVE_TO):
+                rpr.remove(c)
+
+
+def to_deleted_text(el: Any) -> None:
+    """w:t → w:delText and w:instrText → w:delInstrText under ``el`` (text inside a deletion)."""
+    for t in el.iter(T):
+        t.tag = DEL_TEXT
+    for t in el.iter(INSTR_TEXT):
+        t.tag = DEL_INSTR_TEXT
+
+
+def wrap_runs(runs: list[Any], kind: str, revs: Revisions) -> None:
+    """Wrap ``runs`` (in document order) in w:ins/w:del/w:moveFrom/w:moveTo, one wrapper per stretch of
+    adjacent sibling runs."""
+    k = 0
+    while k < len(runs):
+        first = runs[k]
+        group = [first]
+        while k + len(group) < len(runs) and runs[k + len(group)].getprevious() is group[-1]:
+            group.append(runs[k + len(group)])
+        wrapper = revs.element(kind)
+        first.addprevious(wrapper)
+        for r in group:
+            wrapper.append(r)
+        if kind in ("del", "moveFrom"):
+            to_deleted_text(wrapper)
+        k += len(group)
+
+
+def mark_paragraph(p: Any, kind: str, revs: Revisions) -> None:
+    """Every run of ``p`` and (by default) its mark as inserted/deleted/moved."""
+    runs = paragraph_runs(p)
+    if runs:
+        wrap_runs(runs, kind, revs)
+    set_paragraph_mark(p, kind, revs)
+
+
+def mark_row(tr: Any, kind: str, revs: Revisions) -> None:
+    """A table row inserted or deleted (w:trPr/w:ins or w:del), with all its runs."""
+    from lxml import etree
+
+    trpr = tr.find(TRPR)
+    if trpr is None:
+        trpr = etree.Element(TRPR)
+        ex = tr.find(w("tblPrEx"))
+        if ex is not None:
+            ex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    trpr.append(revs.element("ins" if kind in ("ins", "moveTo") else "del"))
+    for p in tr.iter(P):
+        runs = paragraph_runs(p)
+        if runs:
+            wrap_runs(runs, "ins" if kind in ("ins", "moveTo") else "del", revs)
+
+
+def wrap_move_range(p: Any, kind: str, revs: Revisions, name: str) -> None:
+    """Put ``p`` inside a moveFromRange / moveToRange (range markers as Word writes them)."""
+    from lxml import etree
+
+    start = revs.element(f"{kind}RangeStart", count=False)
+    start.set(w("name"), name)
+    end = etree.Element(w(f"{kind}RangeEnd"))
+    end.set(w("id"), start.get(w("id")))
+    ppr = p.find(PPR)
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.addnext(end)
+
+
+_FOREIGN = {w(t) for t in ("drawing", "pict", "object", "footnoteReference", "endnoteReference",
+                           "commentReference", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
+                           "bookmarkEnd", "permStart", "permEnd")}
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def sanitize_foreign(el: Any, known_num_ids: set[str]) -> None:
+    """Make content copied from another document safe to put in this one: drop what points into the
+    other package (images, notes, comments, relationships), bookmarks (names would clash) and unknown
+    numbering; keep the text and its formatting."""
+    for c in list(el.iter(*_FOREIGN)):
+        if c.getparent() is not None:
+            c.getparent().remove(c)
+    for c in list(el.iter(HYPERLINK)):
+        if c.getparent() is not None:
+            _unwrap(c)
+    for c in el.iter():
+        for attr in list(c.attrib):
+            if attr.startswith(f"{{{R_NS}}}") or attr in (f"{{{_W14}}}paraId", f"{{{_W14}}}textId"):
+                del c.attrib[attr]
+    for numpr in list(el.iter(w("numPr"))):
+        nid = numpr.find(w("numId"))
+        if nid is None or nid.get(w("val")) not in known_num_ids:
+            numpr.getparent().remove(numpr)
+
+
+def num_ids(numbering: Any) -> set[str]:
+    if numbering is None:
+        return {"0"}
+    return {n.get(w("numId"), "") for n in numbering.findall(w("num"))} | {"0"}
+
+
+def split_run(run: Any, child: Any, offset: int) -> Any:
+    """Split ``run`` before character ``offset`` of its text child ``child`` (offset 0: before the child).
+    Returns the new run holding the rest; both keep the run properties."""
+    import copy
+
+    from lxml import etree
+
+    new = etree.Element(R)
+    for k, v in run.attrib.items():
+        new.set(k, v)
+    rpr = run.find(RPR)
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    children = [c for c in run if c.tag != RPR]
+    idx = children.index(child)
+    move = children[idx + 1:]
+    if offset > 0:
+        text = child.text or ""
+        rest = etree.SubElement(new, child.tag)
+        rest.text = text[offset:]
+        rest.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        child.text = text[:offset]
+        child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    else:
+        move = children[idx:]
+    for c in move:
+        new.append(c)
+    run.addnext(new)
+    return new
+
+
+def text_runs(p: Any) -> list[tuple[Any, int, int]]:
+    """(run, start, end) for every visible run of ``p`` in new-text coordinates (end == start when the run
+    has no text)."""
+    runs = paragraph_runs(p)
+    hidden = _field_state(runs)
+    out = []
+    pos = 0
+    for r, h in zip(runs, hidden, strict=True):
+        n = 0 if h else sum(len(t) for _, t in run_pieces(r))
+        out.append((r, pos, pos + n))
+        pos += n
+    return out
+
+
+def split_at(p: Any, offsets: set[int]) -> None:
+    """Make every offset in ``offsets`` fall on a run boundary in ``p``."""
+    runs = paragraph_runs(p)
+    hidden = _field_state(runs)
+    pos = 0
+    for r, h in zip(runs, hidden, strict=True):
+        if h:
+            continue
+        cur = r
+        for child, text in run_pieces(r):
+            n = len(text)
+            if not n:
+                continue
+            cuts = sorted(o - pos for o in offsets if pos < o < pos + n)
+            done = 0
+            piece = child
+            for cut in cuts:
+                k = cut - done
+                if child.tag in (T, DEL_TEXT):
+                    cur = split_run(cur, piece, k)
+                    piece = next(c for c in cur if c.tag == child.tag)
+                done = cut
+            # a boundary right after this child (but before the next one) splits the run too
+            if pos + n in offsets:
+                nxt = piece.getnext()
+                if nxt is not None:
+                    cur = split_run(cur, nxt, 0)
+            pos += n

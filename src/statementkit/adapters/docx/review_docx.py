@@ -204,7 +204,7 @@ def _returned_rows(doc: Any, p: Path) -> list[ReturnedRow]:
     tables = oxml.body_tables(doc)
     if len(tables) != 1:
         raise ReviewError(f"the review table was restructured: expected one table, found {len(tables)}", path=p)
-    rows = oxml.table_rows(tables[0])
+    rows = oxml.table_cells_by_row(tables[0])
     if not rows:
         raise ReviewError("the review table is empty", path=p)
     out: list[ReturnedRow] = []

@@ -93,7 +93,7 @@ def missing_clause(unit: UnitTexts, ctx: Context) -> Problems:
     """Every clause is present in every language: a clause without text in a version is missing there."""
     for lang, text in unit.texts.items():
         if text is None or not text.strip():
-            yield lang, "the clause is missing in this version"
+            yield lang, "the clause is missing in this version (free text: 'statementkit translate SPEC --to LANG')"
 
 
 # ---- numbers and dates ---------------------------------------------------------------------------------

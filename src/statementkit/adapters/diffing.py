@@ -1,0 +1,170 @@
+"""Load the two versions a ``statementkit diff`` compares and write its outputs.
+
+A version is a statement file (clauses by id, rendered in one language) or a DOCX (paragraphs, clause
+ids from statementkit bookmarks when present).  The comparison itself is the pure
+:mod:`statementkit.services.diff`; the redline DOCX is :mod:`statementkit.adapters.docx.redline`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from statementkit.errors import InputError, UsageError
+from statementkit.services.diff import AlignOptions, ClauseText, DiffResult, compare
+
+_SCRIPTS = (("zh", regex.compile(r"\p{Han}")), ("ru", regex.compile(r"\p{Cyrillic}")),
+            ("ar", regex.compile(r"\p{Arabic}")), ("en", regex.compile(r"\p{Latin}")))
+
+
+def detect_language(texts: list[str]) -> tuple[str | None, int]:
+    """The dominant script of ``texts`` as a language code for the diff (zh, ru, ar; "en" stands for any
+    Latin-script text) and how many letters decided it."""
+    counts: Counter[str] = Counter()
+    for t in texts:
+        for code, pat in _SCRIPTS:
+            counts[code] += len(pat.findall(t))
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return None, 0
+    code, n = counts.most_common(1)[0]
+    return code, n
+
+
+@dataclass
+class Version:
+    path: Path
+    kind: str  # "statement" or "docx"
+    docx: Any = None  # DocxDocument
+    workspace: Any = None
+    translations: Any = None
+    languages: tuple[str, ...] = ()
+    detected: str | None = None
+    letters: int = 0
+    _cache: dict[str, list[ClauseText]] = field(default_factory=dict)
+
+    def clauses(self, lang: str) -> list[ClauseText]:
+        if lang in self._cache:
+            return self._cache[lang]
+        if self.kind == "docx":
+            out = [ClauseText(p.clause_id, p.text, p.number, p.style) for p in self.docx.paragraphs
+                   if p.text.strip()]
+        else:
+            out = [ClauseText(b.unit_id or "title", b.text, None if b.number is None else f"{b.number}.")
+                   for b in self.rendered(lang).blocks]
+        self._cache[lang] = out
+        return out
+
+    def rendered(self, lang: str) -> Any:
+        from statementkit.services.assemble.render import assemble
+
+        ws = self.workspace
+        return assemble(ws.statement, ws.registry, ws.library, lang, self.translations)
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def load_version(path: Path, *, changes: str, library_dir: Path) -> Version:
+    from statementkit.adapters.docx.reader import read_docx
+
+    if not path.exists():
+        raise InputError("file not found", path=path)
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".docm", ".dotx") or (suffix not in (".yaml", ".yml") and _is_zip(path)):
+        doc = read_docx(path, changes)  # type: ignore[arg-type]
+        code, n = detect_language([p.text for p in doc.paragraphs])
+        return Version(path, "docx", docx=doc, detected=code, letters=n)
+    if suffix not in (".yaml", ".yml"):
+        raise InputError("not a DOCX or a statement file (.yaml)", path=path)
+    from statementkit.adapters.translations_file import load_translations, translations_path
+    from statementkit.adapters.workspace import load_workspace
+
+    ws = load_workspace(path, library_dir)
+    tr = load_translations(translations_path(path), ws.statement.source_language)
+    return Version(path, "statement", workspace=ws, translations=tr, languages=ws.statement.languages)
+
+
+def choose_language(old: Version, new: Version, lang: str | None) -> str:
+    """The language to compare in; refuses two files in different languages."""
+    for v in (old, new):
+        if lang and v.kind == "statement" and lang not in v.languages:
+            raise UsageError(f"{v.path.name} has no '{lang}' version (it has {', '.join(v.languages)})")
+    docx_langs = [(v, v.detected) for v in (old, new) if v.kind == "docx" and v.detected and v.letters >= 20]
+    if len(docx_langs) == 2 and docx_langs[0][1] != docx_langs[1][1]:
+        raise InputError(f"the two files are in different languages ({old.path.name}: {docx_langs[0][1]}, "
+                         f"{new.path.name}: {docx_langs[1][1]}); compare versions in the same language")
+    if lang:
+        for v, code in docx_langs:
+            if code in ("zh", "ru", "en") and lang in ("zh", "ru", "en") and code != lang:
+                raise InputError(f"{v.path.name} is in {code}, not {lang}")
+        return lang
+    if docx_langs:
+        code = docx_langs[0][1]
+        assert code is not None
+        for v in (old, new):
+            if v.kind == "statement" and code not in v.languages:
+                raise InputError(f"{v.path.name} has no '{code}' version, the language of the DOCX")
+        return code
+    statements = [v for v in (old, new) if v.kind == "statement"]
+    if statements:
+        shared = [lg for lg in statements[-1].languages if all(lg in s.languages for s in statements)]
+        if not shared:
+            raise InputError("the two statements have no language in common")
+        src = statements[-1].workspace.statement.source_language
+        return src if src in shared else shared[0]
+    return "en"
+
+
+def diff_versions(old: Version, new: Version, lang: str, opts: AlignOptions) -> DiffResult:
+    result = compare(old.clauses(lang), new.clauses(lang), lang, opts,
+                     old_label=str(old.path), new_label=str(new.path))
+    result.meta = {"old_format": old.kind, "new_format": new.kind}
+    return result
+
+
+def all_languages(old: Version, new: Version, opts: AlignOptions) -> tuple[dict[str, DiffResult], list[dict[str, Any]]]:
+    """Every language both statements have, and the clauses changed in some languages but not in all."""
+    if old.kind != "statement" or new.kind != "statement":
+        raise UsageError("--all-langs compares two statement files")
+    langs = [lg for lg in new.languages if lg in old.languages]
+    if not langs:
+        raise InputError("the two statements have no language in common")
+    results = {lg: diff_versions(old, new, lg, opts) for lg in langs}
+    changed: dict[str, set[str]] = {}
+    for lg, r in results.items():
+        for c in r.changes:
+            if c.kind.value != "unchanged" and c.id:
+                changed.setdefault(c.id, set()).add(lg)
+    flags = [{"id": cid, "changed_in": sorted(ls), "unchanged_in": sorted(set(langs) - ls)}
+             for cid, ls in changed.items() if ls != set(langs)]
+    return results, flags
+
+
+def write_docx_redline(old: Version, new: Version, lang: str, out: Path, *, author: str, date: str,
+                       opts: AlignOptions) -> Any:
+    """The redline DOCX: NEW with OLD → NEW as tracked changes.  Statement files are laid out as plain
+    DOCX first (one temporary file each)."""
+    from statementkit.adapters.docx.layout import write_plain_docx
+    from statementkit.adapters.docx.reader import read_docx
+    from statementkit.adapters.docx.redline import write_redline
+
+    with tempfile.TemporaryDirectory(prefix="sk_diff_") as tmp:
+        docs = []
+        for name, v in (("old", old), ("new", new)):
+            if v.kind == "docx":
+                docs.append(v.docx)
+            else:
+                p = Path(tmp) / f"{name}.docx"
+                write_plain_docx(v.rendered(lang), p)
+                docs.append(read_docx(p, "accept"))
+        return write_redline(docs[0], docs[1], out, author=author, date=date, lang=lang, opts=opts)

@@ -1,0 +1,335 @@
+"""Read a DOCX into the paragraphs a comparison works on.
+
+Handles drafts from anyone, not only ``statementkit build`` output: automatic Word numbering (labels
+computed from numbering.xml, levels and restarts), typed numbers ("1.", "(a)", "一、"), lists, tables
+(cells row by row, vertically merged cells once), content controls, hyperlinks and fields (shown text
+only).  Tracked changes already in the file are accepted by default, or rejected, or refused.
+
+Every part goes through :func:`statementkit.adapters.zipsafe.open_checked` and
+:func:`statementkit.adapters.xmlsafe.parse_xml`, so zip bombs, path traversal, XML entities and DOCTYPEs
+are refused with one line.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+
+from statementkit.adapters.docx import oxml
+from statementkit.adapters.docx.oxml import w
+from statementkit.adapters.xmlsafe import parse_xml
+from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
+from statementkit.errors import DocxError
+
+ChangesMode = Literal["accept", "reject", "error"]
+_PART_LIMIT = 64 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+# A number typed at the start of a paragraph: "1.", "1.2.", "12)", "(3)", "(a)", "a)", "IV.", "一、",
+# "（二）", "3、".  The number is reported, never compared: renumbering alone is no change.
+_TYPED_NUMBER = regex.compile(
+    r"""^\s*(?P<num>
+        \d{1,3}(?:\.\d{1,3})*[.)]            # 1.  1.2.  12)
+      | \(\d{1,3}\)                          # (3)
+      | \([a-zа-я]\) | [a-zа-я]\)            # (a)  a)
+      | \([ivx]{1,5}\) | [IVX]{1,5}\.        # (iv)  IV.
+      | [一二三四五六七八九十百零]{1,4}[、．.]   # 一、
+      | [（(][一二三四五六七八九十]{1,3}[）)]   # （二）
+      | \d{1,3}[、．]                         # 3、
+      | \d{1,3}(?=\t)                         # 4<tab>
+    )(?:\s+|(?<=[、．）)])(?=\S))(?=\S)""",
+    regex.VERBOSE,
+)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of a DOCX as compared: text without its number, the number label (automatic or
+    typed), its clause id when a statementkit bookmark marks it, and where it stands."""
+
+    text: str
+    number: str | None = None
+    style: str | None = None
+    clause_id: str | None = None
+    location: str = "body"
+    element: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class DocxDocument:
+    path: Path
+    root: Any  # the w:document element (revisions resolved, content controls unwrapped)
+    paragraphs: list[Paragraph]
+    revisions: int = 0
+    numbering: Any = None  # parsed numbering.xml root, or None
+    part_name: str = "word/document.xml"
+
+    @property
+    def body(self) -> Any:
+        body = self.root.find(w("body"))
+        if body is None:
+            raise DocxError("the document has no body", path=self.path)
+        return body
+
+    def texts(self, *, nonempty: bool = True) -> list[str]:
+        return [p.text for p in self.paragraphs if p.text.strip() or not nonempty]
+
+
+# ---- numbering ----------------------------------------------------------------------------------------
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _roman(n: int) -> str:
+    out: list[str] = []
+    for v, s in _ROMAN:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: a … z, aa … zz, aaa …
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _zh_counting(n: int) -> str:
+    """Chinese counting numerals (一, 十一, 一百零一) up to 9 999 — Word's chineseCounting format.
+    Babel formats digits but not counting numerals, hence this small function."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out: list[str] = []
+    units = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+    zero = False
+    for v, name in units:
+        d = n // v % 10
+        if d:
+            if zero and out:
+                out.append("零")
+            zero = False
+            out.append(("" if (v == 10 and n < 20) else _ZH_DIGITS[d]) + name)
+        elif out:
+            zero = True
+    return "".join(out)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = _letters(n)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s.upper() if fmt == "upperRoman" else s
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting"):
+        return _zh_counting(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+class Numbering:
+    """Computes automatic number labels in document order, from numbering.xml (and styles.xml, where a
+    paragraph style carries the numbering)."""
+
+    def __init__(self, numbering: Any, styles: Any) -> None:
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractId, start overrides)
+        self.style_num: dict[str, tuple[str | None, int]] = {}
+        self.counters: dict[str, dict[int, int]] = defaultdict(dict)
+        if numbering is not None:
+            for an in numbering.findall(w("abstractNum")):
+                levels: dict[int, _Level] = {}
+                for lvl in an.findall(w("lvl")):
+                    ilvl = int(lvl.get(w("ilvl"), "0") or 0)
+                    lv = _Level()
+                    s = lvl.find(w("start"))
+                    f = lvl.find(w("numFmt"))
+                    t = lvl.find(w("lvlText"))
+                    if s is not None and (s.get(w("val")) or "").lstrip("-").isdigit():
+                        lv.start = int(s.get(w("val")))
+                    if f is not None:
+                        lv.fmt = f.get(w("val"), "decimal")
+                    if t is not None:
+                        lv.text = t.get(w("val"), "")
+                    levels[ilvl] = lv
+                self.abstract[an.get(w("abstractNumId"), "")] = levels
+            for num in numbering.findall(w("num")):
+                aid = num.find(w("abstractNumId"))
+                overrides = {}
+                for ov in num.findall(w("lvlOverride")):
+                    so = ov.find(w("startOverride"))
+                    if so is not None and (so.get(w("val")) or "").isdigit():
+                        overrides[int(ov.get(w("ilvl"), "0") or 0)] = int(so.get(w("val")))
+                self.nums[num.get(w("numId"), "")] = (
+                    "" if aid is None else aid.get(w("val"), ""), overrides)
+        if styles is not None:
+            for st in styles.findall(w("style")):
+                ppr = st.find(w("pPr"))
+                numpr = None if ppr is None else ppr.find(w("numPr"))
+                if numpr is not None:
+                    nid = numpr.find(w("numId"))
+                    lvl = numpr.find(w("ilvl"))
+                    self.style_num[st.get(w("styleId"), "")] = (
+                        None if nid is None else nid.get(w("val")),
+                        0 if lvl is None else int(lvl.get(w("val"), "0") or 0))
+
+    def label(self, p: Any) -> str | None:
+        num_id, ilvl = oxml.paragraph_numpr(p)
+        if num_id is None:
+            style = oxml.paragraph_style(p)
+            if style and style in self.style_num:
+                num_id, lvl = self.style_num[style]
+                ilvl = lvl if ilvl is None else ilvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        ilvl = ilvl or 0
+        aid, overrides = self.nums[num_id]
+        levels = self.abstract.get(aid, {})
+        counters = self.counters[num_id]
+        lv = levels.get(ilvl, _Level())
+        start = overrides.get(ilvl, lv.start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if lv.fmt == "bullet":
+            return lv.text or None
+
+        def sub(m: regex.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            klv = levels.get(k, _Level())
+            value = counters.get(k, overrides.get(k, klv.start))
+            return format_number(value, klv.fmt)
+        return regex.sub(r"%(\d)", sub, lv.text) or None
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+def _main_part(zf: Any, path: Path) -> str:
+    try:
+        rels = parse_xml(read_member(zf, "_rels/.rels", _PART_LIMIT, "DOCX", DocxError),
+                         f"{path.name}: _rels/.rels", DocxError)
+    except DocxError:
+        rels = None
+    if rels is not None:
+        for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
+            if rel.get("Type") == _OFFICE_DOC:
+                target = rel.get("Target", "").lstrip("/")
+                return posixpath.normpath(target)
+    return "word/document.xml"
+
+
+def _optional_part(zf: Any, name: str, path: Path) -> Any:
+    if name not in zf.namelist():
+        return None
+    return parse_xml(read_member(zf, name, _PART_LIMIT, f"{path.name}", DocxError), f"{path.name}: {name}",
+                     DocxError)
+
+
+def load_parts(path: str | Path) -> tuple[Path, Any, Any, Any, str]:
+    """(path, document root, numbering root or None, styles root or None, document part name)."""
+    p = Path(path)
+    if p.is_file():
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+        if head == _OLE_MAGIC:
+            raise DocxError("not a DOCX: an encrypted (password-protected) or legacy binary Word file", path=p)
+    zf = open_checked(p, "DOCX", DOCX_LIMITS, DocxError)
+    with zf:
+        part = _main_part(zf, p)
+        if part not in zf.namelist():
+            raise DocxError(f"not a DOCX: no main document part ({part})", path=p)
+        if "EncryptedPackage" in zf.namelist():
+            raise DocxError("the DOCX is encrypted", path=p)
+        root = parse_xml(read_member(zf, part, _PART_LIMIT, p.name, DocxError), f"{p.name}: {part}", DocxError)
+        base = posixpath.dirname(part)
+        numbering = _optional_part(zf, posixpath.join(base, "numbering.xml"), p)
+        styles = _optional_part(zf, posixpath.join(base, "styles.xml"), p)
+    if root.tag != w("document") or root.find(w("body")) is None:
+        raise DocxError("not a Word document: the main part has no w:document/w:body", path=p)
+    return p, root, numbering, styles, part
+
+
+def prepare_tree(root: Any, changes: ChangesMode, path: Path) -> int:
+    """Resolve tracked changes per ``changes`` and unwrap content controls, in place."""
+    n = oxml.count_revisions(root)
+    if n and changes == "error":
+        raise DocxError(f"has {n} tracked changes (accept or reject them, or use --changes accept|reject)",
+                        path=path)
+    if n:
+        oxml.resolve_revisions(root, "reject" if changes == "reject" else "accept")
+    oxml.unwrap_content_controls(root)
+    return n
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """A typed number at the start of ``text`` and the text after it."""
+    m = _TYPED_NUMBER.match(text)
+    if not m:
+        return None, text
+    return m.group("num"), text[m.end():]
+
+
+def collect_paragraphs(body: Any, numbering: Numbering | None) -> list[Paragraph]:
+    """Every paragraph in reading order: body paragraphs, and table cells row by row (cells continuing a
+    vertical merge are skipped, as Word and LibreOffice list the merged cell once)."""
+    out: list[Paragraph] = []
+
+    def walk(container: Any, where: str) -> None:
+        tcount = 0
+        for el in oxml.block_items(container):
+            if el.tag == oxml.P:
+                out.append(make_paragraph(el, numbering, where))
+                continue
+            tcount += 1
+            for ri, tr in enumerate(oxml.table_rows(el), 1):
+                for ci, tc in enumerate(oxml.row_cells(tr), 1):
+                    if oxml.is_merged_continuation(tc):
+                        continue
+                    walk(tc, f"{where}/table {tcount} row {ri} cell {ci}")
+    walk(body, "body")
+    return out
+
+
+def make_paragraph(p: Any, numbering: Numbering | None, where: str = "body") -> Paragraph:
+    raw = unicodedata.normalize("NFC", oxml.paragraph_text(p))
+    label = numbering.label(p) if numbering is not None else None
+    typed, text = split_number(raw)
+    cid = None
+    for name in oxml.paragraph_bookmarks(p):
+        cid = oxml.clause_id_of_bookmark(name)
+        if cid:
+            break
+    return Paragraph(text=text, number=label or typed, style=oxml.paragraph_style(p), clause_id=cid,
+                     location=where, element=p)
+
+
+def read_docx(path: str | Path, changes: ChangesMode = "accept") -> DocxDocument:
+    """Read a DOCX into paragraphs (see the module docstring)."""
+    p, root, numbering, styles, part = load_parts(path)
+    n = prepare_tree(root, changes, p)
+    numbers = Numbering(numbering, styles)
+    body = root.find(w("body"))
+    return DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part)
+
+
+def clone(el: Any) -> Any:
+    return copy.deepcopy(el)

@@ -1,0 +1,59 @@
+"""Read DOCX files through headless LibreOffice with all tracked changes accepted and rejected.
+
+LibreOffice is an independent client of the files statementkit writes: if its accept-all gives NEW's
+paragraph texts and its reject-all OLD's, the redline is right.  ``uno`` imports only in Debian's
+/usr/bin/python3, so the work runs in :mod:`statementkit.adapters.lo_uno` under that interpreter; one
+soffice process (with a private, temporary profile) serves every file of a call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from statementkit.errors import StatementkitError
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+@dataclass(frozen=True)
+class LoTexts:
+    accepted: list[str]
+    rejected: list[str]
+    redlines: int
+
+
+def available() -> bool:
+    """soffice on PATH and a system python3 that can import uno."""
+    if not shutil.which("soffice") or not os.path.exists(SYSTEM_PYTHON):
+        return False
+    r = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False)
+    return r.returncode == 0
+
+
+def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts]:
+    """Paragraph texts of each file after accept-all and after reject-all (one soffice for all)."""
+    script = Path(__file__).with_name("lo_uno.py")
+    profile = tempfile.mkdtemp(prefix="sk_lo_profile_")
+    try:
+        r = subprocess.run([SYSTEM_PYTHON, str(script), profile, *[str(f) for f in files]],
+                           capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise StatementkitError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    if r.returncode != 0:
+        raise StatementkitError(f"LibreOffice run failed: {r.stderr.strip().splitlines()[-1:]}")
+    data = json.loads(r.stdout)
+    out = {}
+    for f in files:
+        res = data.get(str(f), {})
+        if "error" in res:
+            raise StatementkitError(f"LibreOffice: {f.name}: {res['error']}")
+        out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0))
+    return out

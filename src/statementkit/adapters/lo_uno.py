@@ -1,0 +1,121 @@
+"""Runs under Debian's /usr/bin/python3 (the only interpreter with ``uno``), started by
+:mod:`statementkit.adapters.libreoffice`; no statementkit imports here.
+
+Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"accepted": [...],
+"rejected": [...], "redlines": n} | {"error": "..."}} on stdout.  One soffice for all files.
+Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
+LibreOffice's own text model has them; footnotes, headers, text boxes are not listed.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+
+def _prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def _paragraphs(xtext):
+    out = []
+    enum = xtext.createEnumeration()
+    while enum.hasMoreElements():
+        el = enum.nextElement()
+        if el.supportsService("com.sun.star.text.Paragraph"):
+            parts = []
+            portions = el.createEnumeration()
+            while portions.hasMoreElements():
+                portion = portions.nextElement()
+                if portion.getPropertyValue("TextPortionType") in ("Footnote",):
+                    continue
+                parts.append(portion.getString())
+            out.append("".join(parts))
+        elif el.supportsService("com.sun.star.text.TextTable"):
+            for name in el.getCellNames():
+                out.extend(_paragraphs(el.getCellByName(name)))
+    return out
+
+
+def main(argv):
+    profile, files = argv[0], argv[1:]
+    pipe = f"sk_lo_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
+    work = tempfile.mkdtemp(prefix="sk_lo_work_")
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+         "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        start_new_session=True)
+    results = {}
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        t0 = time.time()
+        while True:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except NoConnectException:
+                if proc.poll() is not None or time.time() - t0 > 60:
+                    raise RuntimeError("soffice did not start") from None
+                time.sleep(0.2)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        for k, f in enumerate(files):
+            copy = os.path.join(work, f"doc{k}.docx")
+            shutil.copyfile(f, copy)
+            res: dict = {}
+            try:
+                for command, key in ((".uno:AcceptAllTrackedChanges", "accepted"),
+                                     (".uno:RejectAllTrackedChanges", "rejected")):
+                    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
+                                                       (_prop("Hidden", True),))
+                    if doc is None:
+                        raise RuntimeError("LibreOffice could not load the file")
+                    try:
+                        if key == "accepted":
+                            n = 0
+                            en = doc.getRedlines().createEnumeration()
+                            while en.hasMoreElements():
+                                en.nextElement()
+                                n += 1
+                            res["redlines"] = n
+                        frame = doc.getCurrentController().getFrame()
+                        dispatcher.executeDispatch(frame, command, "", 0, ())
+                        res[key] = _paragraphs(doc.getText())
+                    finally:
+                        doc.close(True)
+            except Exception as exc:  # one bad file does not sink the batch
+                res = {"error": f"{type(exc).__name__}: {exc}"}
+            results[f] = res
+        with contextlib.suppress(Exception):
+            desktop.terminate()
+    finally:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    json.dump(results, sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
