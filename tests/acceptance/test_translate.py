@@ -91,6 +91,16 @@ def test_install_list_translate_status_rebuild(run: Callable, amended: Path, tin
     assert "statementkit: 10 translated clause(s) unreviewed, 10 flagged, 0 stale" in r.stderr
     out = tmp_path / "out"
     out.mkdir()
+    r = run("build", amended, "--lang", "zh", "--lang", "ru", "-o", out)
+    assert r.exit_code == 0, r.output
+    import docx
+
+    zh_doc = "\n".join(p.text for p in docx.Document(str(out / "statement.zh.docx")).paragraphs)
+    ru_doc = "\n".join(p.text for p in docx.Document(str(out / "statement.ru.docx")).paragraphs)
+    assert "世界知识产权组织" in zh_doc and "2024年3月12日" in zh_doc and "中小企业" in zh_doc
+    assert "Всемирная организация интеллектуальной собственности" in ru_doc and "12 марта 2024 года" in ru_doc
+    for f in out.iterdir():
+        f.unlink()
     r = run("build", amended, "--final", "-o", out)
     assert "not final: 10 translated clause(s) unreviewed" in _one_line_error(r)
     assert list(out.iterdir()) == []
@@ -143,9 +153,9 @@ class _Counting:
         self.inner, self.sent = inner, sent
         self.source, self.target, self.label = inner.source, inner.target, inner.label
 
-    def translate(self, segments: Sequence[str]) -> list[Hypothesis]:
+    def translate(self, segments: Sequence[str], progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
         self.sent.extend(segments)
-        return self.inner.translate(segments)
+        return self.inner.translate(segments, progress)
 
 
 def _blocks(path: Path) -> dict[str, str]:

@@ -16,7 +16,8 @@ silently at 256 otherwise); a segment that reaches it is marked truncated.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,10 @@ class ArgosEngine:
         return text[1:] if text.startswith(" ") else text
 
     # ---- translation -----------------------------------------------------------------------------
-    def translate(self, segments: Sequence[str]) -> list[Hypothesis]:
+    def translate(self, segments: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
+        """All segments in one call (CTranslate2 sorts them by length and spreads the sub-batches over its
+        replicas); results are collected as they finish, for ``progress``."""
         if not segments:
             return []
         if self._translator is None:
@@ -107,16 +111,32 @@ class ArgosEngine:
                 tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
                 max_batch_size=self.max_batch_size, batch_type="examples", beam_size=self.beam_size,
                 num_hypotheses=1, length_penalty=self.length_penalty, replace_unknowns=True,
-                return_scores=True, max_decoding_length=max_len)
+                return_scores=True, max_decoding_length=max_len, asynchronous=True)
+            done = [r.result() for r in _collect(results, progress)]
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"model {self.package.pair} failed: {str(exc).splitlines()[0]}",
                              path=self.package.path) from None
         out = []
-        for r in results:
+        for r in done:
             pieces = r.hypotheses[0]
             out.append(Hypothesis(self.detokenize(pieces), float(r.scores[0]) if r.scores else 0.0,
                                   truncated=len(pieces) >= max_len))
         return out
+
+
+def _collect(results: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+    """Wait for asynchronous results, reporting how many are done (about every sub-batch)."""
+    if progress is None:
+        return results
+    pending = set(range(len(results)))
+    while pending:
+        finished = {i for i in pending if results[i].done()}
+        if not finished:
+            time.sleep(0.01)
+            continue
+        pending -= finished
+        progress(len(results) - len(pending))
+    return results
 
 
 class Engines:

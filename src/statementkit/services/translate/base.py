@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,7 +27,10 @@ class Translator(Protocol):
     target: str
     label: str
 
-    def translate(self, segments: Sequence[str]) -> list[Hypothesis]: ...
+    def translate(self, segments: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
+        """Hypotheses in the order of ``segments``; ``progress(n)`` may report segments done so far."""
+        ...
 
 
 class MemoryMatch(Protocol):
@@ -65,7 +68,10 @@ class PivotTranslator:
         self.source, self.target = first.source, second.target
         self.label = f"{first.label} + {second.label}"
 
-    def translate(self, segments: Sequence[str]) -> list[Hypothesis]:
-        middle = self.first.translate(segments)
-        final = self.second.translate([h.text for h in middle])
+    def translate(self, segments: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
+        half = (lambda n: progress(n // 2)) if progress else None
+        rest = (lambda n: progress((len(segments) + n) // 2)) if progress else None
+        middle = self.first.translate(segments, half)
+        final = self.second.translate([h.text for h in middle], rest)
         return [Hypothesis(b.text, a.score + b.score, a.truncated or b.truncated) for a, b in zip(middle, final, strict=True)]

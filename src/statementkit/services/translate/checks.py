@@ -18,6 +18,9 @@ _MIN_LENGTH_CHECKED = 16
 
 _SCRIPT = {"zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "en": regex.compile(r"\p{Latin}")}
 _LETTER = regex.compile(r"\p{L}")
+_SPACES = regex.compile(r"\s+")
+_TOKENS = regex.compile(r"\w+|[^\w\s]")
+_WORD = regex.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,13 @@ def repetition(o: Output) -> str | None:
     """The output repeats a word or phrase in a loop (the same 1-4 tokens four times in a row) where the
     source does not."""
     def looped(text: str, lang: str) -> bool:
-        tokens = list(regex.sub(r"\s+", "", text)) if lang == "zh" else regex.findall(r"\w+|[^\w\s]", text)
+        tokens = list(_SPACES.sub("", text)) if lang == "zh" else _TOKENS.findall(text)
         for n in range(1, 5):
             run = 1
             for i in range(n, len(tokens) - n + 1, n):
                 if tokens[i:i + n] == tokens[i - n:i]:
                     run += 1
-                    if run >= 4 and any(regex.match(r"\w", t) for t in tokens[i:i + n]):
+                    if run >= 4 and any(_WORD.match(t) for t in tokens[i:i + n]):
                         return True
                 else:
                     run = 1
@@ -67,7 +70,7 @@ def wrong_script(o: Output) -> str | None:
 def untranslated(o: Output) -> str | None:
     """The output is the source, unchanged."""
     if o.src_lang != o.tgt_lang and _LETTER.search(o.source) and \
-            regex.sub(r"\s+", " ", o.source).strip() == regex.sub(r"\s+", " ", o.target).strip():
+            _SPACES.sub(" ", o.source).strip() == _SPACES.sub(" ", o.target).strip():
         return "untranslated"
     return None
 
@@ -75,8 +78,8 @@ def untranslated(o: Output) -> str | None:
 def length(o: Output) -> str | None:
     """The output is far longer or shorter than a translation of this source should be (a model that
     stops early or rambles)."""
-    src = regex.sub(r"\s+", "", o.source)
-    tgt = regex.sub(r"\s+", "", o.target)
+    src = _SPACES.sub("", o.source)
+    tgt = _SPACES.sub("", o.target)
     if len(src) < _MIN_LENGTH_CHECKED:
         return None
     expected = _LENGTH_RATIO[o.tgt_lang] / _LENGTH_RATIO[o.src_lang]

@@ -30,7 +30,6 @@ from statementkit.services.translate.segment import Segmented, rebuild, segment,
 TranslatorFactory = Callable[[str, str], Translator]
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
 
-CHUNK = 128  # segments per model call between progress updates (the engine batches within a call)
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 
 
@@ -142,14 +141,16 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     def run(engine: Translator, segments: list[str]) -> dict[str, Hypothesis]:
         nonlocal done, total
         unique = list(dict.fromkeys(segments))
-        out: dict[str, Hypothesis] = {}
-        for i in range(0, len(unique), CHUNK):
-            chunk = unique[i:i + CHUNK]
-            out.update(zip(chunk, engine.translate(chunk), strict=True))
-            summary.segments += len(chunk)
-            done += len(chunk)
+        start = done
+
+        def report(n: int) -> None:
             if progress:
-                progress(done, max(total, done))
+                progress(start + n, max(total, start + n))
+
+        out = dict(zip(unique, engine.translate(unique, report if progress else None), strict=True))
+        summary.segments += len(unique)
+        done += len(unique)
+        report(len(unique))
         return out
 
     for lang, js in by_lang.items():
@@ -242,7 +243,7 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
         for f in checks.check(checks.Output(seg_src, _strip_spans(out, spans, True), src, lang, trunc)):
             if f not in flags:
                 flags.append(f)
-    missing = tl.missing(job.source, text)
+    missing = tl.missing(job.source, text, job.protected)
     if missing:
         flags.append("term-missing")
         job.notes.append("locked terms missing: " + ", ".join(s.source for s in missing))
@@ -256,7 +257,7 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
     if memory is not None and not flags:
         memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
     return TranslationEntry(job.unit.id, lang, job.hash, text, Origin.MACHINE, Status.DRAFT, tuple(flags),
-                            tuple(notes), engine.label)
+                            tuple(notes), engine.label, source=job.source)
 
 
 def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntry:
@@ -275,4 +276,5 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
                                             _strip_spans(match.target, spans, True), tl.source, job.lang)):
             flags.append(f)
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
-                            Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None)
+                            Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
+                            source=job.source)

@@ -49,6 +49,9 @@ _NUMBERS = {
                         r"(?![\p{L}\p{N}]|[.,]\d)"),
     "zh": regex.compile(r"(?<![\p{N}.])(?:\d+\.\d+|\d+)(?![\p{N}]|\.\d)"),
 }
+_PLACEHOLDER_RE = {c: regex.compile(rf"(?<![A-Za-z0-9])(?i:{c})\s?(\d{{1,3}})(?![0-9])") for c in _PLACEHOLDER_LETTERS}
+_PLACEHOLDER_IN_SOURCE = {c: regex.compile(rf"(?<![A-Za-z0-9])(?i:{c})\s?\d") for c in _PLACEHOLDER_LETTERS}
+_SPACES = regex.compile(r"\s+")
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])[A-Z][A-Z0-9+&]*[A-Z0-9](?<=[A-Z].*[A-Z].*|[A-Z][0-9]+)s?(?![\p{L}\p{N}])")
 
 
@@ -78,7 +81,7 @@ class Protected:
 
     def placeholder_re(self) -> regex.Pattern[str]:
         """Placeholders as a model may give them back: ``Z1``, ``z1``, ``Z 1``."""
-        return regex.compile(rf"(?<![A-Za-z0-9])(?i:{self.letter})\s?(\d{{1,3}})(?![0-9])")
+        return _PLACEHOLDER_RE[self.letter]
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,7 @@ class TermLock:
         return sorted(found)
 
     def protect(self, text: str) -> Protected:
-        letter = next((c for c in _PLACEHOLDER_LETTERS
-                       if not regex.search(rf"(?<![A-Za-z0-9])(?i:{c})\s?\d", text)), "Z")
+        letter = next((c for c in _PLACEHOLDER_LETTERS if not _PLACEHOLDER_IN_SOURCE[c].search(text)), "Z")
         out: list[str] = []
         spans: list[Span] = []
         pos = 0
@@ -213,11 +215,11 @@ class TermLock:
         parts.append(segment[pos:])
         return [p for p in parts if not (isinstance(p, str) and not p)]
 
-    def missing(self, source: str, output: str) -> list[Span]:
+    def missing(self, source: str, output: str, protected: Protected | None = None) -> list[Span]:
         """Locked spans of ``source`` none of whose accepted target forms occur in ``output``."""
-        flat = regex.sub(r"\s+", "", output).casefold()
-        return [s for s in self.protect(source).spans
-                if not any(regex.sub(r"\s+", "", a).casefold() in flat for a in s.accepted)]
+        flat = _SPACES.sub("", output).casefold()
+        return [s for s in (protected or self.protect(source)).spans
+                if not any(_SPACES.sub("", a).casefold() in flat for a in s.accepted)]
 
 
 def _target_words(entry: Entry, variant: str, lang: str) -> Words:

@@ -22,18 +22,28 @@ def _pysbd(lang: str) -> Any:
     return pysbd.Segmenter(language=lang, clean=False)
 
 
+_INNER_END = {"zh": regex.compile(r"[。！？!?…](?=.)"), "en": regex.compile(r"[.!?…]\s"),
+              "ru": regex.compile(r"[.!?…]\s")}
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of one line of text (no empty ones, outer white space stripped)."""
-    text = text.strip()
+    return list(_split(text.strip(), lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str, lang: str) -> tuple[str, ...]:
     if not text:
-        return []
+        return ()
+    if not _INNER_END[lang].search(text):  # no sentence end inside: one sentence (pysbd is slow)
+        return (text,)
     if lang == "ru":
         import razdel
 
         parts = [s.text for s in razdel.sentenize(text)]
     else:
         parts = list(_pysbd(lang).segment(text))
-    return [p.strip() for p in parts if p.strip()]
+    return tuple(p.strip() for p in parts if p.strip())
 
 
 @dataclass(frozen=True)

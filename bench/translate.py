@@ -1,0 +1,166 @@
+"""Translate a 200-clause synthetic statement (en -> zh, ru) with tiny Argos models, three ways, side by side:
+
+(a) raw CTranslate2: load the models, SentencePiece-encode the very segments statementkit sends, one
+    ``translate_batch`` per language (same beam, threads, batching), decode;
+(b) ``statementkit translate SPEC --to zh --to ru`` in-process (statement, registry, memory, segmentation,
+    term lock, checks, translations file written);
+(c) argostranslate 1.x sentence by sentence on the same source sentences with the same thread count,
+    when it is installed (its sentencizer replaced: it would try to download one).
+
+Goals: b/a <= 1.25, c/b >= 5.  Run: python bench/translate.py [--clauses N] [--runs N] [--argos-sized]
+(--argos-sized: a 32 000-piece output layer and d_model 512, ~130 MB like a real Argos package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from statementkit.adapters.argos.engine import ArgosEngine, available_cores  # noqa: E402
+from statementkit.adapters.argos.packages import ArgosPackage, install_archive  # noqa: E402
+from statementkit.services.translate.base import Hypothesis  # noqa: E402
+from statementkit.testing.synthetic import synthetic_statement  # noqa: E402
+from statementkit.testing.tiny_argos import build_package  # noqa: E402
+
+LANGS = ("zh", "ru")
+
+
+class _Recorder:
+    """Stands in for the model to learn which segments statementkit sends (returns them unchanged)."""
+
+    def __init__(self, source: str, target: str, sink: dict[str, list[str]]) -> None:
+        self.source, self.target, self.label = source, target, "recorder"
+        self.sink = sink
+
+    def translate(self, segments: Sequence[str], progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
+        self.sink.setdefault(self.target, []).extend(segments)
+        return [Hypothesis(s) for s in segments]
+
+
+def segments_sent(spec: Path) -> tuple[dict[str, list[str]], list[str]]:
+    from statementkit.adapters.translations_file import load_translations
+    from statementkit.adapters.workspace import load_workspace
+    from statementkit.cli.options import default_library_dir
+    from statementkit.services.assemble.render import Renderer
+    from statementkit.services.translate.pipeline import translate_statement
+    from statementkit.services.translate.segment import split_sentences
+
+    ws = load_workspace(spec, default_library_dir())
+    tr = load_translations(spec.with_name("none.yaml"), "en")
+    sink: dict[str, list[str]] = {}
+    translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr, LANGS,
+                        lambda a, b: _Recorder(a, b, sink), None)
+    sources = [s for u in ws.statement.units() if u.clause.text for s in split_sentences(u.clause.text, "en")]
+    return sink, sources
+
+
+def raw_ct2(packages: dict[str, ArgosPackage], segments: dict[str, list[str]], threads: int, beam: int) -> float:
+    import ctranslate2
+    import sentencepiece as spm
+
+    start = time.perf_counter()
+    for lang in LANGS:
+        pkg, segs = packages[lang], segments[lang]
+        inter, intra = (threads, 1) if len(segs) > 32 else (1, threads)  # the engine's rule
+        sp = spm.SentencePieceProcessor(model_file=str(pkg.tokenizer))
+        tr = ctranslate2.Translator(str(pkg.model_dir), device="cpu", compute_type="auto", inter_threads=inter,
+                                    intra_threads=intra)
+        tokens = sp.encode(segs, out_type=str)
+        results = tr.translate_batch(tokens, max_batch_size=32, beam_size=beam, length_penalty=0.2,
+                                     replace_unknowns=True, return_scores=True)
+        [sp.decode_pieces(r.hypotheses[0]) for r in results]
+    return time.perf_counter() - start
+
+
+def statementkit_cli(spec_text: str, models: Path, work: Path, threads: int, beam: int, run: int) -> float:
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+
+    d = work / f"b{run}"
+    d.mkdir()
+    spec = d / "statement.yaml"
+    spec.write_text(spec_text, encoding="utf-8")
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["translate", str(spec), "--to", "zh", "--to", "ru", "--models", str(models),
+                                      "--tm", str(d / "tm.sqlite"), "--threads", str(threads), "--beam", str(beam)])
+    elapsed = time.perf_counter() - start
+    if result.exit_code != 0:
+        raise SystemExit(f"statementkit translate failed: {result.output}")
+    print(f"    statementkit: {result.stdout.strip().splitlines()[-1]}")
+    return elapsed
+
+
+def argos(models: Path, sources: list[str], threads: int, beam: int) -> float | None:
+    if importlib.util.find_spec("argostranslate") is None:
+        return None
+    os.environ.update(ARGOS_PACKAGES_DIR=str(models), ARGOS_INTRA_THREADS=str(threads), ARGOS_INTER_THREADS="1",
+                      ARGOS_BEAM_SIZE=str(beam), ARGOS_DEVICE_TYPE="cpu")
+    import argostranslate.translate as at
+
+    class OneSentence:
+        def split_sentences(self, text: str) -> list[str]:
+            return [text]
+
+    start = time.perf_counter()
+    for lang in LANGS:
+        t = at.get_translation_from_codes("en", lang)
+        t.underlying.sentencizer = OneSentence()  # type: ignore[attr-defined]
+        for s in sources:
+            t.translate(s)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clauses", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=5, help="runs of (a) and (b); the best is reported")
+    ap.add_argument("--beam", type=int, default=4)
+    ap.add_argument("--argos-sized", action="store_true")
+    a = ap.parse_args()
+    threads = available_cores()
+    with tempfile.TemporaryDirectory(prefix="bench-translate-") as tmp:
+        work = Path(tmp)
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[var] = str(work / var.lower())
+        size = dict(width=224, pad_vocab=32000) if a.argos_sized else {}
+        t0 = time.perf_counter()
+        models = work / "models"
+        packages = {lang: install_archive(build_package("en", lang, work / "pkgs", **size), models) for lang in LANGS}
+        mb = sum(f.stat().st_size for p in packages.values() for f in p.model_dir.iterdir()) / 2 / 1e6
+        spec_text = synthetic_statement(a.clauses)
+        spec = work / "plan.yaml"
+        spec.write_text(spec_text, encoding="utf-8")
+        segments, sources = segments_sent(spec)
+        print(f"models: {'argos-sized' if a.argos_sized else 'tiny'} copy en->zh, en->ru ({mb:.1f} MB each, "
+              f"built in {time.perf_counter() - t0:.1f} s); {a.clauses} clauses, "
+              f"{sum(map(len, segments.values()))} segments ({len(sources)} sentences x {len(LANGS)} languages); "
+              f"threads={threads}, beam={a.beam}")
+        ArgosEngine(packages["zh"], threads=threads).translate(["warm up"])  # page the libraries in
+        raw: list[float] = []
+        ours: list[float] = []
+        for i in range(a.runs):  # interleaved, so that load from other processes hits both alike
+            raw.append(raw_ct2(packages, segments, threads, a.beam))
+            ours.append(statementkit_cli(spec_text, models, work, threads, a.beam, i))
+        ta, tb = min(raw), min(ours)
+        tc = argos(models, sources, threads, a.beam)
+        print(f"(a) raw CTranslate2 translate_batch   {ta:7.2f} s   (best of {a.runs}: "
+              f"{', '.join(f'{x:.2f}' for x in raw)})")
+        print(f"(b) statementkit translate            {tb:7.2f} s   (best of {a.runs}: "
+              f"{', '.join(f'{x:.2f}' for x in ours)})")
+        print(f"(c) argostranslate sentence by sentence {'   n/a (not installed)' if tc is None else f'{tc:5.2f} s'}")
+        ratio_c = "n/a" if tc is None else f"{tc / tb:.2f}"
+        print(f"translate ratios: statementkit/raw={tb / ta:.2f} argos/statementkit={ratio_c}")
+
+
+if __name__ == "__main__":
+    main()
