@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -80,8 +79,11 @@ def test_hostile_package_via_the_cli(run: Callable, tmp_path: Path) -> None:
     assert "give a .argosmodel file" in _one_line(run("models", "install"), 2)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("argostranslate") is not None, reason="argostranslate is installed")
-def test_download_without_the_argos_extra_says_what_to_install(run: Callable, tmp_path: Path) -> None:
+def test_download_without_the_argos_extra_says_what_to_install(run: Callable, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in sys.modules makes `import argostranslate…` raise ImportError, as on a machine without the extra
+    for name in ("argostranslate", "argostranslate.package", "argostranslate.settings"):
+        monkeypatch.setitem(sys.modules, name, None)
     msg = _one_line(run("models", "install", "--from", "en", "--to", "zh", "--models", tmp_path / "m"), 2)
     assert "pip install 'statementkit[argos]'" in msg
 
