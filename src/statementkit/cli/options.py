@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,11 +14,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_library_dir() -> Path:
-    """The clause library and registry: $STATEMENTKIT_LIBRARY, else the ``templates/`` of this checkout."""
+    """The clause library and registry: $STATEMENTKIT_LIBRARY, else the ``templates/`` of this checkout
+    (an editable install), else the copy a wheel installs under ``<prefix>/share/statementkit/templates``."""
     env = os.environ.get("STATEMENTKIT_LIBRARY")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "templates"
+    checkout = Path(__file__).resolve().parents[3] / "templates"
+    if (checkout / "clauses").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "statementkit" / "templates"
 
 
 def library_option(f: F) -> F:
