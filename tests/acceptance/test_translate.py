@@ -258,3 +258,30 @@ def test_memory_reuse_is_checked_unless_approved(run: Callable, amended: Path, m
     e = load_translations(translations_path(amended), "en").get("examiner-training", "ru")
     assert e is not None and e.origin is Origin.MEMORY and e.status is Status.DRAFT
     assert e.flags == ("term-missing",) and "small and medium-sized enterprises" in e.notes[-1]
+
+
+def test_template_clause_edited_in_negotiation_is_translated(run: Callable, seed_copy: Path, models_dir: Path,
+                                                            tmp_path: Path) -> None:
+    """A template clause whose English wording was edited: the edit replaces the template in English, and
+    zh/ru need a translation like free text (the template's own zh/ru no longer say the same thing)."""
+    edited = ("The Parties realize the important role intellectual property has played in stimulating "
+              "innovation, and in facilitating the green and digital development of countries.")
+    text = seed_copy.read_text(encoding="utf-8").replace(
+        "  - id: ip-role\n    template: reaffirm.ip-role\n",
+        f"  - id: ip-role\n    template: reaffirm.ip-role\n    text: \"{edited}\"\n")
+    seed_copy.write_text(text, encoding="utf-8")
+
+    en = run("build", seed_copy, "--lang", "en", "--format", "txt", "-o", "-")
+    assert f"\n2. {edited}\n" in en.stdout  # still numbered as its template's family says
+    assert "no zh translation yet" in _one_line_error(run("build", seed_copy, "--lang", "zh"))
+
+    r = run("translate", seed_copy, "--to", "zh", "--models", models_dir, "--tm", tmp_path / "tm.sqlite")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1].startswith("15 from templates, 0 from memory, 1 by the model, ")
+    assert list(_units(seed_copy)) == ["ip-role"]
+    zh = run("build", seed_copy, "--lang", "zh", "--format", "txt", "-o", "-")
+    assert zh.exit_code == 0
+    line = next(ln for ln in zh.stdout.splitlines() if ln.startswith("2. "))
+    assert "各方认识到知识产权在激励创新创造" not in line  # not the template's zh: the edited clause's translation
+    status = run("status", seed_copy)
+    assert status.stdout.startswith("zh: 15 template, 0 memory, 1 machine, 0 human;"), status.stdout

@@ -43,7 +43,7 @@ clauses:
     (BASE.replace("date: 2023-07-24", "date: 24.07.2023"), 4, "expected a date"),
     (BASE.replace("[cnipa, uz-ip-office]", "[cnipa, cnipa]"), 6, "listed twice"),
     (BASE + "  - id: a\n    text: again\n", 10, "used twice"),
-    (BASE + "  - id: b\n", 10, "needs either 'template' or 'text'"),
+    (BASE + "  - id: b\n", 10, "needs 'template', 'text', or both"),
     (BASE + "  - id: '@done-in'\n    text: x\n", 10, "must be up to 64 letters, digits"),
     (BASE + "languages: [en, fr]\n", 10, "unsupported language 'fr'"),
     (BASE + "order: random\n", 10, "order: expected one of"),

@@ -202,12 +202,13 @@ class _Reader:
         seen[ident] = field
         template = self.string(m, "template", field, required=False)
         text = self.string(m, "text", field, required=False)
-        if (template is None) == (text is None):
-            raise self.fail(field, f"clause '{ident}' needs either 'template' or 'text'", container, key)
+        if template is None and text is None:
+            raise self.fail(field, f"clause '{ident}' needs 'template', 'text', or both (a template clause "
+                            "whose wording was edited)", container, key)
         slots = m.get("slots") or LDict()
         if not isinstance(slots, LDict):
             raise self.fail(f"{field}.slots", "expected a mapping of slot values", m, "slots")
-        if text is not None and slots:
+        if template is None and slots:
             raise self.fail(f"{field}.slots", "a free-text clause has no slots", m, "slots")
         self.note(f"#{ident}", container, key)
         if template is not None:

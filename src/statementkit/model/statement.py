@@ -36,8 +36,11 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Clause:
-    """One clause: a template with slot values, or free text in the source language.
+    """One clause: a template with slot values, free text in the source language, or both.
 
+    Both: a template clause whose source-language wording was edited during negotiation.  ``text`` then
+    replaces the template's output in the source language, and the other languages need a translation like
+    free text (the template's own rendering there no longer says the same thing).
     ``numbered`` is None when the template's family decides (opening/atmosphere/closing are unnumbered).
     ``items`` are sub-clauses rendered as bullets under this one.
     """
@@ -52,7 +55,12 @@ class Clause:
 
     @property
     def is_free(self) -> bool:
-        return self.template is None
+        """No template covers it in the other languages: free text, or an edited template clause."""
+        return self.text is not None
+
+    @property
+    def is_edited_template(self) -> bool:
+        return self.template is not None and self.text is not None
 
 
 @dataclass(frozen=True)

@@ -274,7 +274,7 @@ class Renderer:
         for the last; "；" / "。" in Chinese).
         """
         clause = unit.clause
-        if clause.template is None:
+        if clause.text is not None:  # free text, or a template clause whose wording was edited
             return clause.text if lang == self.statement.source_language else None
         tpl = self.template_of(clause)
         extra = self.slot_values(clause, tpl, lang)

@@ -298,7 +298,7 @@ def unit_texts(statement: Statement, renderer: Renderer) -> Iterator[UnitTexts]:
         texts: dict[str, str | None] = {}
         try:
             for lang in statement.languages:
-                free = unit.clause.template is None and lang != src
+                free = unit.clause.is_free and lang != src
                 entry = renderer.translations.get(unit.id, lang) if renderer.translations else None
                 if free and (entry is None or not entry.text.strip()):
                     texts[lang] = None

@@ -100,7 +100,7 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
         except SpecError:  # free text not translated yet
             target, used = "", None
         notes: list[str] = []
-        if used is None and unit.clause.template is not None:
+        if used is None and not unit.clause.is_free:
             origin: Origin | None = Origin.TEMPLATE
             status = Status.APPROVED
             if entry is not None:

@@ -85,7 +85,7 @@ def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
 
 def free_units(statement: Statement) -> list[Unit]:
     """Units no template covers: their target text must come from a translation."""
-    return [u for u in statement.units() if u.clause.template is None]
+    return [u for u in statement.units() if u.clause.is_free]
 
 
 def translate_statement(statement: Statement, renderer: Renderer, translations: Translations,
@@ -99,7 +99,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
-            if unit.clause.template is not None:
+            if not unit.clause.is_free:
                 text = renderer.source_text(unit)
                 human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(source_hash(text))
                 if not human and renderer.generated_text(unit, lang) is not None:

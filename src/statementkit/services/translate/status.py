@@ -38,7 +38,7 @@ def statement_status(statement: Statement, renderer: Renderer, translations: Tra
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
             current = source_hash(renderer.source_text(unit))
-            if unit.clause.template is not None:
+            if not unit.clause.is_free:
                 if entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(current):
                     st.origins[entry.origin.value] += 1
                     st.statuses[entry.status.value] += 1
@@ -83,7 +83,7 @@ def review_figures(statement: Statement, renderer: Renderer, translations: Trans
         if lang == statement.source_language:
             continue
         for unit in statement.units():
-            if unit.clause.template is not None:
+            if not unit.clause.is_free:
                 continue
             entry = translations.get(unit.id, lang)
             if entry is None:
