@@ -898,3 +898,24 @@ def split_at(p: Any, offsets: set[int]) -> None:
                 if nxt is not None:
                     cur = split_run(cur, nxt, 0)
             pos += n
+
+
+def set_fixed_table_width(table: Any, widths: Any) -> None:
+    """Fix a python-docx table's column widths (EMU lengths): grid, cells, and ``w:tblW`` in twips.
+
+    LibreOffice lays a table out from ``w:tblW`` and the grid; with python-docx's default ``tblW auto``
+    it spreads the columns evenly whatever the grid says.
+    """
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    tblw = table._tbl.tblPr.find(w("tblW"))
+    if tblw is None:
+        from lxml import etree
+
+        tblw = etree.SubElement(table._tbl.tblPr, w("tblW"))
+    tblw.set(w("type"), "dxa")
+    tblw.set(w("w"), str(sum(int(x.twips) for x in widths)))

@@ -100,7 +100,7 @@ def write_review_docx(path: str | Path, header: ReviewHeader, rows: Sequence[Rev
 
     table = d.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
-    widths = (Cm(1.2), Cm(3.2), Cm(8.6), Cm(8.6), Cm(2.2), Cm(3.0))
+    widths = (Cm(1.2), Cm(3.0), Cm(8.4), Cm(8.4), Cm(2.6), Cm(3.0))
     hdr = table.rows[0]
     labels = (*COLUMNS[:2], f"Source ({header.source_lang})", f"Target ({header.lang})", *COLUMNS[4:])
     for cell, label, width in zip(hdr.cells, labels, widths, strict=True):
@@ -145,6 +145,7 @@ def write_review_docx(path: str | Path, header: ReviewHeader, rows: Sequence[Rev
                 par = cells[5].add_paragraph()
             par.add_run(note).font.size = Pt(8)
         oxml.cant_split_row(cells[0]._tc.getparent())
+    oxml.set_fixed_table_width(table, widths)
     oxml.add_custom_properties(d, manifest_properties(header, rows))
     with atomic_path(path) as tmp:
         d.save(str(tmp))

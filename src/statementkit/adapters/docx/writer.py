@@ -174,6 +174,9 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
             run = para.add_run(f"{label}{block.text}")
             run.bold = block.kind is BlockKind.TITLE
             oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
+    from docx.shared import Mm
+
+    oxml.set_fixed_table_width(table, [Mm(257 // len(docs))] * len(docs))  # A4 landscape less 2 × 20 mm
     with atomic_path(path) as tmp:
         document.save(str(tmp))
 
