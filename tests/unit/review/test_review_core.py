@@ -1,4 +1,4 @@
-"""Unit tests for the pure review core: redline, lossless sentence split, import decisions."""
+"""Unit tests for the pure review core: the source redline, lossless sentence split, import decisions."""
 
 from __future__ import annotations
 
@@ -6,32 +6,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
+from statementkit.services.diff.inline import inline_diff, new_text, old_text
 from statementkit.services.review import DecisionKind, ExportedRow, ReturnedRow, ReviewManifest, plan_import
 from statementkit.services.review.importing import CurrentUnit
-from statementkit.services.review.redline import Change, redline
 from statementkit.services.review.rows import text_hash
 from statementkit.services.review.segments import split_sentences
 
 
-def test_redline_marks_words():
-    pieces = redline("held on a biennial basis", "held on a 3-year basis")
-    assert [(p.change, p.text) for p in pieces] == [
-        (Change.SAME, "held on a "), (Change.DELETED, "biennial"), (Change.INSERTED, "3-year"),
-        (Change.SAME, " basis")]
+def test_source_redline_marks_words():
+    ops = inline_diff("held on a biennial basis", "held on a 3-year basis", "en")
+    assert [(o.op, o.text) for o in ops] == [
+        ("equal", "held on a "), ("delete", "biennial"), ("insert", "3-year"), ("equal", " basis")]
 
 
-def test_redline_chinese_by_character():
-    pieces = redline("会议每两年举办一次", "会议每三年举办一次")
-    assert [(p.change, p.text) for p in pieces if p.change is not Change.SAME] == [
-        (Change.DELETED, "两"), (Change.INSERTED, "三")]
+def test_source_redline_chinese_by_character():
+    ops = inline_diff("会议每两年举办一次", "会议每三年举办一次", "zh")
+    assert [(o.op, o.text) for o in ops if o.op != "equal"] == [("delete", "两"), ("insert", "三")]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="ab .。\n", max_size=30), st.text(alphabet="ab .。\n", max_size=30))
-def test_redline_reads_as_both_versions(old, new):
-    pieces = redline(old, new)
-    assert "".join(p.text for p in pieces if p.change is not Change.DELETED) == new
-    assert "".join(p.text for p in pieces if p.change is not Change.INSERTED) == old
+@given(st.text(alphabet="ab .。\n", max_size=30), st.text(alphabet="ab .。\n", max_size=30),
+       st.sampled_from(["en", "zh", "ru"]))
+def test_source_redline_reads_as_both_versions(old, new, lang):
+    ops = inline_diff(old, new, lang)
+    if not ops:
+        assert old == new
+    else:
+        assert (new_text(ops), old_text(ops)) == (new, old)
 
 
 @settings(max_examples=60, deadline=None)

@@ -25,8 +25,8 @@ from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
 from statementkit.errors import ReviewError
 from statementkit.model.translation import Status, source_hash
+from statementkit.services.diff.inline import InlineOp, inline_diff
 from statementkit.services.review import ExportedRow, ReturnedRow, ReviewManifest, ReviewRow
-from statementkit.services.review.redline import Change, redline
 
 COLUMNS = ("No.", "Id", "Source", "Target", "Status", "Notes")
 ID_COL, SOURCE_COL, TARGET_COL, STATUS_COL = 1, 2, 3, 4
@@ -123,12 +123,14 @@ def write_review_docx(path: str | Path, header: ReviewHeader, rows: Sequence[Rev
         src_par = cells[2].paragraphs[0]
         oxml.set_language(src_par.add_run("")._r, _LANG_TAG[header.source_lang])
         if row.previous_source is not None:
-            for piece in redline(row.previous_source, row.source):
-                r = _add_text_run(src_par, piece.text)
-                if piece.change is Change.DELETED:
+            # the same inline diff (with its lawyer's-redline cleanup) as `statementkit diff`
+            for op in inline_diff(row.previous_source, row.source, header.source_lang) or [
+                    InlineOp("equal", row.source)]:
+                r = _add_text_run(src_par, op.text)
+                if op.op == "delete":
                     r.font.strike = True
                     r.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-                elif piece.change is Change.INSERTED:
+                elif op.op == "insert":
                     r.font.underline = True
                     r.font.color.rgb = RGBColor(0x00, 0x4E, 0xC0)
         else:
