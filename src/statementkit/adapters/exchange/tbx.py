@@ -22,8 +22,8 @@ from typing import IO, Any
 
 from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_with
-from statementkit.adapters.xmlsafe import parse_xml
-from statementkit.errors import InputError, XmlError
+from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
+from statementkit.errors import XmlError
 from statementkit.model.registry import CASES, Entry, Registry
 
 KINDS = ("terms", "organisations")
@@ -109,16 +109,7 @@ def write_tbx(path: str | Path, registry: Registry) -> int:
 def read_tbx(path: str | Path) -> list[TermEntry]:
     """Parse a termbase written by :func:`write_tbx` (or edited in a terminology tool keeping tig ids)."""
     p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            data = fh.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", path=p) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=p) from None
-    if len(data) > _MAX_BYTES:
-        raise XmlError("TBX file too large", path=p)
-    root = parse_xml(data, p.name)
+    root = parse_xml(read_xml_bytes(p, "TBX file", _MAX_BYTES), p.name)
     if not isinstance(root.tag, str) or root.tag.rsplit("}", 1)[-1] not in ("martif", "tbx"):
         raise XmlError("not a TBX termbase (no <martif> root)", path=p)
     out: list[TermEntry] = []

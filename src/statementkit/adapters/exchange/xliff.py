@@ -22,8 +22,8 @@ from typing import IO, Any
 from statementkit import __version__
 from statementkit.adapters.atomic import write_with
 from statementkit.adapters.docx.review_docx import ReviewHeader
-from statementkit.adapters.xmlsafe import parse_xml
-from statementkit.errors import InputError, ReviewError, XmlError
+from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
+from statementkit.errors import ReviewError, XmlError
 from statementkit.model.translation import Status, source_hash
 from statementkit.services.review import ExportedRow, ReturnedRow, ReviewManifest, ReviewRow
 from statementkit.services.review.segments import split_sentences
@@ -138,16 +138,7 @@ def write_review_xliff(path: str | Path, header: ReviewHeader, rows: Sequence[Re
 def read_review_xliff(path: str | Path) -> tuple[ReviewManifest, list[ReturnedRow]]:
     """Parse a review XLIFF (hardened parser) into its manifest and returned rows."""
     p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            data = fh.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", path=p) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=p) from None
-    if len(data) > _MAX_BYTES:
-        raise XmlError(f"XLIFF larger than {_MAX_BYTES // (1024 * 1024)} MB", path=p)
-    root = parse_xml(data, f"{p.name}")
+    root = parse_xml(read_xml_bytes(p, "XLIFF file", _MAX_BYTES), p.name)
     if root.tag != _x("xliff") or not str(root.get("version", "")).startswith("2."):
         raise XmlError("not an XLIFF 2.0 document (expected <xliff version=\"2.0\"> in the XLIFF 2.0 namespace)",
                        path=p)

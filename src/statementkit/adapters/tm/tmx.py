@@ -19,7 +19,7 @@ from typing import IO
 import regex
 
 from statementkit import LANGUAGES
-from statementkit.errors import TranslationStoreError, XmlError
+from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
 
 _PLAIN_DOCTYPE = regex.compile(rb'<!DOCTYPE\s+tmx\s+(?:SYSTEM\s+"[^"<>\[\]]*"|PUBLIC\s+"[^"<>\[\]]*"\s+"[^"<>\[\]]*")\s*>')
@@ -61,15 +61,9 @@ def _seg_text(seg: object) -> str:
 
 def read_tmx(path: Path) -> tuple[list[TmxPair], int]:
     """Every pair of languages in every ``tu`` (both directions), and how many ``tu`` were skipped."""
-    from statementkit.adapters.xmlsafe import parse_xml
+    from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
 
-    try:
-        size = path.stat().st_size
-        if size > _MAX_TMX:
-            raise TranslationStoreError(f"TMX file larger than {_MAX_TMX // 1024**2} MB", path=path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranslationStoreError(f"cannot read TMX file: {exc.strerror}", path=path) from None
+    data = read_xml_bytes(path, "TMX file", _MAX_TMX)
     data = _PLAIN_DOCTYPE.sub(b"", data[:65536], count=1) + data[65536:]
     try:
         root = parse_xml(data, "TMX file", XmlError)
