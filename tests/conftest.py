@@ -37,6 +37,15 @@ def seed_copy(tmp_path: Path) -> Path:
     return dst / "statement.yaml"
 
 
+@pytest.fixture
+def amended(tmp_path: Path) -> Path:
+    """The amended seed statement (free-text clauses, no translations yet) in a temporary folder."""
+    d = tmp_path / "st"
+    d.mkdir()
+    shutil.copy(EXAMPLES / "china-central-asia-ip-2023-amended" / "statement.yaml", d / "statement.yaml")
+    return d / "statement.yaml"
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

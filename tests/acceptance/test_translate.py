@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pytest
 import regex
 import yaml
 
@@ -16,18 +14,10 @@ from statementkit.adapters.workspace import load_workspace
 from statementkit.model.translation import Origin, Status
 from statementkit.services.translate.base import Hypothesis, Translator
 from statementkit.services.translate.protect import TermLock
-from tests.conftest import EXAMPLES, TEMPLATES
+from tests.conftest import TEMPLATES
 
-AMENDED = EXAMPLES / "china-central-asia-ip-2023-amended" / "statement.yaml"
 FREE = ["tisc-memorandum", "examiner-training", "follow-up", "follow-up-contacts", "follow-up-report"]
 
-
-@pytest.fixture
-def amended(tmp_path: Path) -> Path:
-    d = tmp_path / "st"
-    d.mkdir()
-    shutil.copy(AMENDED, d / "statement.yaml")
-    return d / "statement.yaml"
 
 
 def _units(path: Path) -> dict[str, dict[str, dict[str, object]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,17 +11,6 @@ from pathlib import Path
 import pytest
 
 from statementkit.adapters.translations_file import translations_path
-from tests.conftest import EXAMPLES
-
-AMENDED = EXAMPLES / "china-central-asia-ip-2023-amended" / "statement.yaml"
-
-
-@pytest.fixture
-def amended(tmp_path: Path) -> Path:
-    d = tmp_path / "st"
-    d.mkdir()
-    shutil.copy(AMENDED, d / "statement.yaml")
-    return d / "statement.yaml"
 
 
 def _one_line(result, code: int) -> str:  # type: ignore[no-untyped-def]
