@@ -357,10 +357,9 @@ class _Redliner:
         """Choose every paragraph mark so that accept-all gives exactly NEW's paragraphs and reject-all
         exactly OLD's.
 
-        Each view (accept, reject) sees its own blocks: deleted tables vanish on accept, inserted ones on
-        reject.  In a view, a removed paragraph mark joins its paragraph to the next one, which is only
-        possible when the next block of that view is a paragraph: before a table that survives, and at
-        the end of the container, the mark must stay.  So in each view the paragraphs fall into groups
+        In each view (accept, reject) a removed paragraph mark joins its paragraph to the next one, which
+        is only possible when the next block is a paragraph: before a table (any table: LibreOffice
+        resolves the mark before the table's rows) and at the end of the container the mark must stay.  So in each view the paragraphs fall into groups
         that end at a surviving mark, and each group must hold exactly one paragraph of that version
         (the others in it are empty there).  Normally each paragraph is its own group (its mark shares
         its status); a run of changes before a table or the end needs a mark to move: the deleted
