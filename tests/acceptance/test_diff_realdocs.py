@@ -98,6 +98,28 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
               "Последний пункт.", "Новый пункт в конце."],
           [["A", "B"], ["X", "Y"], ["C", "D2"], ["E", "F"]])
     out.append(("generated-ru", a, b))
+
+    def blocks(path: Path, items: list[str | tuple[str, ...]]) -> None:
+        d = docx.Document()
+        for it in items:
+            if isinstance(it, tuple):
+                t = d.add_table(rows=len(it), cols=1)
+                for r, v in enumerate(it):
+                    t.cell(r, 0).text = v
+            else:
+                d.add_paragraph(it)
+        d.save(str(path))
+
+    # whole tables deleted and inserted next to deleted/inserted/empty paragraphs: the paragraph marks
+    # beside them must move to a neighbour (LibreOffice cannot join a paragraph to a table)
+    a, b = tmp / "tables-old.docx", tmp / "tables-new.docx"
+    # (the pattern of RP051-Arabic: every table and paragraph between two kept paragraphs replaced)
+    blocks(a, ["Intro.", "", ("Quarterly figures", "Old annex rows"), "Between one.", "Between two.",
+               ("Superseded schedule of meetings",), "After two.",
+               "After three.", "Kept.", "", ("t3",), "End."])
+    blocks(b, ["Intro.", "", ("Ж 1", "Ж 2", "Ж 3"), "New between.", "", ("Контакты",), "New after.", "",
+               "Kept.", "Added.", ("t3",), "End."])
+    out.append(("generated-tables", a, b))
     return out
 
 
@@ -125,7 +147,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object,
     return {name: (res[r], res[a], res[b]) for name, (r, a, b) in redlines.items()}
 
 
-CASE_NAMES = [f"{a}->{b}" for a, b in PAIRS] + ["statement-zh", "statement-ru", "generated-ru"]
+CASE_NAMES = [f"{a}->{b}" for a, b in PAIRS] + ["statement-zh", "statement-ru", "generated-ru",
+                                                 "generated-tables"]
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

@@ -125,8 +125,6 @@ REALDOCS = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdocs"
 
 
 @pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs not present")
-@pytest.mark.xfail(strict=True, reason="known gap: 1-2 extra empty paragraphs after accept/reject (section-break "
-                   "or table-adjacent paragraph marks in RP051); texts of non-empty paragraphs agree")
 def test_arabic_framed_document_at_xml_level() -> None:
     """RP051 (frames, tables, RTL): LibreOffice 7.4 drops every revision of such a file, so its redline
     is checked here with the reader's own accept/reject."""
