@@ -99,12 +99,29 @@ def test_text_output_matches_docx(built: dict[str, Path]) -> None:
 @pytest.mark.libreoffice
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_every_built_docx(built: dict[str, Path], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+
     files = [str(p) for p in built.values()]
+    for spec in EXAMPLES.glob("*/statement.yaml"):  # every example, every language, and its parallel table
+        if spec.parent.name == "china-central-asia-ip-2023":
+            continue
+        out = tmp_path / spec.parent.name
+        out.mkdir()
+        for args in (["--lang", "all"], ["--parallel"]):
+            result = CliRunner().invoke(cli, ["build", str(spec), *args, "-o", str(out)], catch_exceptions=False)
+            assert result.exit_code == 0, result.stderr
+        for p in out.glob("*.docx"):
+            renamed = tmp_path / f"{spec.parent.name}.{p.name}"
+            p.rename(renamed)
+            files.append(str(renamed))
+    assert len(files) == 16
     proc = subprocess.run(
         [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
          "--outdir", str(tmp_path), *files], capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
-    for name in built.values():
+    for name in map(Path, files):
         pdf = tmp_path / (name.stem + ".pdf")
         assert pdf.exists() and pdf.stat().st_size > 5000, proc.stdout + proc.stderr
         assert pdf.read_bytes().startswith(b"%PDF")
