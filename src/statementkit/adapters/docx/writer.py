@@ -161,13 +161,15 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
         cell.text = LANG_HEADERS[d.lang]
         cell.paragraphs[0].runs[0].font.bold = True
     _mark_header_row(table.rows[0])
-    rows = _aligned_rows(docs)
-    for row_blocks in rows:
+    item_index = 0
+    for row_blocks in _aligned_rows(docs):
+        first = next(b for b in row_blocks if b is not None)
+        item_index = item_index + 1 if first.kind is BlockKind.BULLET else 0
         cells = table.add_row().cells
         for cell, d, block in zip(cells, docs, row_blocks, strict=True):
             if block is None:
                 continue
-            label = _label(block, d.lang, row_blocks, rows)
+            label = _label(block, d.lang, item_index)
             para = cell.paragraphs[0]
             para.style = document.styles[BODY_STYLE]
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified text in narrow columns opens rivers
@@ -197,15 +199,10 @@ def _aligned_rows(docs: Sequence[RenderedDocument]) -> list[list[Block | None]]:
     return [[k.get(key) for k in keyed] for key in order]
 
 
-def _label(block: Block, lang: str, row: list[Block | None], rows: list[list[Block | None]]) -> str:
+def _label(block: Block, lang: str, item_index: int) -> str:
+    """The visible number of a cell: "3. " for a clause, "- " / "（二）" for the ``item_index``-th sub-item."""
     if block.kind is BlockKind.NUMBERED:
         return f"{block.number}. "
     if block.kind is BlockKind.BULLET:
-        # position among the consecutive bullets of this run
-        idx = rows.index(row)
-        n = 1
-        while idx - n >= 0 and rows[idx - n][0] is not None and rows[idx - n][0].kind is BlockKind.BULLET:  # type: ignore[union-attr]
-            n += 1
-        sep = "" if lang == "zh" else " "
-        return f"{item_label(lang, n)}{sep}"
+        return item_label(lang, item_index) + ("" if lang == "zh" else " ")
     return ""
