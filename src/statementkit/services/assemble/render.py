@@ -236,7 +236,11 @@ class Renderer:
         return values
 
     # ---- rendering ------------------------------------------------------------------------------
-    def render_template(self, tpl: ClauseTemplate, lang: str, extra: Mapping[str, Any], who: str) -> str:
+    def render_template(self, tpl: ClauseTemplate, lang: str, extra: Mapping[str, Any],
+                        clause_id: str | None = None) -> str:
+        """Render ``tpl`` in ``lang``; errors name the clause (or the template) and the language."""
+        who = f"clause '{clause_id}'" if clause_id else tpl.id
+        line = self.statement.line_of(f"#{clause_id}") if clause_id else None
         env = self.env(lang)
         ctx = {**self.base_context(lang), **extra}
         try:
@@ -246,18 +250,13 @@ class Renderer:
                                 path=tpl.path, line=tpl.line) from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{who} ({lang}): template '{tpl.id}': missing slot or form: {exc.message}",
-                                path=self.statement.path, line=self._clause_line(who)) from None
+                                path=self.statement.path, line=line) from None
         except TemplateError as exc:
             raise TemplateError(f"{who} ({lang}): {exc.message}", path=exc.path, line=exc.line) from None
         except (TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(f"{who} ({lang}): template '{tpl.id}' failed: {exc}",
                                 path=tpl.path, line=tpl.line) from None
         return _tidy(text, lang)
-
-    def _clause_line(self, who: str) -> int | None:
-        if who.startswith("clause '"):
-            return self.statement.line_of("#" + who.split("'")[1])
-        return None
 
     def template_of(self, clause: Clause) -> ClauseTemplate:
         assert clause.template is not None
@@ -280,7 +279,7 @@ class Renderer:
         extra = self.slot_values(clause, tpl, lang)
         if unit.parent is not None:
             extra["end"] = _ITEM_END[lang][self._is_last_item(unit)]
-        return self.render_template(tpl, lang, extra, f"clause '{clause.id}'")
+        return self.render_template(tpl, lang, extra, clause.id)
 
     def _is_last_item(self, unit: Unit) -> bool:
         parent = next(c for c in self.statement.clauses if c.id == unit.parent)
@@ -313,7 +312,7 @@ class Renderer:
         tpl = self.library.get(template_id)
         if tpl is None:
             raise TemplateError(f"the clause library has no '{template_id}' template")
-        return self.render_template(tpl, lang, extra, template_id)
+        return self.render_template(tpl, lang, extra)
 
 
 _ITEM_END = {"en": {False: ";", True: "."}, "ru": {False: ";", True: "."}, "zh": {False: "；", True: "。"}}
