@@ -76,6 +76,19 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
             write_docx(vo.rendered(lang), a)
             write_docx(vn.rendered(lang), b)
             out.append((f"statement-{lang}", a, b))
+        # a clause moved AND edited: the mechanism clause goes before the conclusion, meeting every three
+        # years instead of two (the redline shows the move with the edit inside it)
+        moved = text.replace("  - id: mechanism\n    template: mechanism.establish\n    slots: {every_years: 2}\n", "")
+        moved = moved.replace("  - id: conclusion\n", "  - id: mechanism\n    template: mechanism.establish\n"
+                              "    slots: {every_years: 3}\n  - id: conclusion\n")
+        assert moved.count("every_years: 3") == 1
+        (tmp / "moved.yaml").write_text(moved, encoding="utf-8")
+        vm = load_version(tmp / "moved.yaml", changes="accept", library_dir=lib)
+        for lang in ("en", "zh"):
+            a, b = tmp / f"stmt-old-{lang}-2.docx", tmp / f"stmt-moved-{lang}.docx"
+            write_docx(vo.rendered(lang), a)
+            write_docx(vm.rendered(lang), b)
+            out.append((f"moved-edited-{lang}", a, b))
 
     def build(path: Path, paras: list[str], rows: list[list[str]]) -> None:
         d = docx.Document()
@@ -121,6 +134,38 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
                "Kept.", "Added.", ("t3",), "End."])
     out.append(("generated-tables", a, b))
     return out
+
+
+@pytest.mark.parametrize(("lang", "removed", "added"), [("en", "biennial", "3-year"), ("zh", "两", "三")])
+def test_moved_and_edited_clause_shows_the_edit_inside_the_move(
+        checked: dict[str, tuple], lang: str, removed: str, added: str) -> None:  # type: ignore[type-arg]
+    """The redline of moved-edited-<lang> has one move whose old place deletes exactly the words the
+    edit removed and whose new place inserts exactly the words it added (LibreOffice's accept/reject of
+    the same file is checked in test_accept_gives_new_and_reject_gives_old)."""
+    import zipfile
+
+    from statementkit.adapters.docx import oxml
+    from statementkit.adapters.xmlsafe import parse_xml
+
+    name = f"moved-edited-{lang}"
+    if name not in checked:
+        pytest.skip("example statement not available")
+    root = parse_xml(zipfile.ZipFile(PATHS[name]).read("word/document.xml"), "document.xml")
+    starts = {k: [p for p in root.iter(oxml.P) if p.find(oxml.w(f"{k}RangeStart")) is not None]
+              for k in ("moveFrom", "moveTo")}
+    assert len(starts["moveFrom"]) == len(starts["moveTo"]) == 1
+
+    def texts(p: object, tag: str) -> list[str]:
+        return ["".join(t for r in x.iter(oxml.R) for _, t in oxml.run_pieces(r))
+                for x in p.iter(tag) if not oxml.is_mark(x)]  # type: ignore[attr-defined]
+
+    src, dst = starts["moveFrom"][0], starts["moveTo"][0]
+    assert "".join(texts(src, oxml.DEL)) == removed and not texts(src, oxml.INS)
+    assert "".join(texts(dst, oxml.INS)) == added and not texts(dst, oxml.DEL)
+    assert texts(src, oxml.MOVE_FROM) and texts(dst, oxml.MOVE_TO)
+    assert "".join(texts(src, oxml.MOVE_FROM)) == "".join(texts(dst, oxml.MOVE_TO))
+    red, old, new = checked[name]
+    assert red.accepted == new.accepted and red.rejected == old.accepted
 
 
 # ---- evidence: Word's nested form of a moved and edited clause --------------------------------------------
@@ -211,8 +256,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object,
     return out
 
 
-CASE_NAMES = [f"{a}->{b}" for a, b in PAIRS] + ["statement-zh", "statement-ru", "generated-ru",
-                                                 "generated-tables"]
+CASE_NAMES = [f"{a}->{b}" for a, b in PAIRS] + ["statement-zh", "statement-ru", "moved-edited-en",
+                                                 "moved-edited-zh", "generated-ru", "generated-tables"]
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
