@@ -6,7 +6,8 @@ are) with:
 * inserted text and paragraphs as ``w:ins`` (paragraph marks in ``w:pPr/w:rPr/w:ins``),
 * deleted text and paragraphs copied from OLD as ``w:del`` / ``w:delText`` at the place they stood,
 * a clause moved elsewhere as ``w:moveFrom`` (old place) and ``w:moveTo`` (new place) inside named
-  move ranges,
+  move ranges; when it was also edited, the words it lost are ``w:del`` at the old place and the words
+  it gained ``w:ins`` at the new place (see :meth:`_Redliner._wrap_moved` for why not Word's nesting),
 * table rows inserted or deleted as ``w:trPr/w:ins`` / ``w:del``,
 
 all attributed to one author and date, so that accepting every change gives NEW's paragraph texts and
@@ -34,7 +35,7 @@ from statementkit.adapters.docx.oxml import w
 from statementkit.adapters.docx.reader import DocxDocument, split_number
 from statementkit.errors import DocxError
 from statementkit.services.diff.align import Alignment, AlignOptions, Step, align
-from statementkit.services.diff.inline import inline_diff
+from statementkit.services.diff.inline import InlineOp, inline_diff
 from statementkit.services.diff.model import normalize
 
 
@@ -55,6 +56,7 @@ class RedlineStats:
     paragraphs_deleted: int = 0
     paragraphs_modified: int = 0
     moves: int = 0
+    moves_edited: int = 0
     rows_inserted: int = 0
     rows_deleted: int = 0
 
@@ -307,9 +309,10 @@ class _Redliner:
                         self.stats.rows_deleted += 1
                     seq.append((el, "tdel"))
                 elif step.kind == "move_from":
-                    name = self.revs.move_name()
+                    name = moves.get(step.i) or self.revs.move_name()
                     moves[step.i] = name
-                    oxml.wrap_runs(oxml.paragraph_runs(el), "moveFrom", self.revs)
+                    assert step.j is not None
+                    self._wrap_moved(el, self._move_ops(o.element, new[step.j].element), "old")
                     oxml.wrap_move_range(el, "moveFrom", self.revs, name)
                     seq.append((el, "mfrom"))
                     self.stats.moves += 1
@@ -341,7 +344,10 @@ class _Redliner:
             if step.kind == "move_to":
                 name = moves.get(step.i) or self.revs.move_name()
                 moves[step.i] = name
-                oxml.wrap_runs(oxml.paragraph_runs(n.element), "moveTo", self.revs)
+                ops = self._move_ops(o.element, n.element)
+                if ops:
+                    self.stats.moves_edited += 1
+                self._wrap_moved(n.element, ops, "new")
                 oxml.wrap_move_range(n.element, "moveTo", self.revs, name)
                 seq.append((n.element, "mto"))
                 continue
@@ -390,6 +396,50 @@ class _Redliner:
         fr = None if ppr is None else ppr.find(w("framePr"))
         if fr is not None:
             ppr.remove(fr)
+
+    # ---- a moved paragraph ------------------------------------------------------------------------------
+    def _move_ops(self, old_p: Any, new_p: Any) -> list[InlineOp]:
+        """The inline diff of a moved paragraph (empty when it moved unchanged)."""
+        return inline_diff(oxml.paragraph_text(old_p), oxml.paragraph_text(new_p), self.lang)
+
+    def _wrap_moved(self, p: Any, ops: list[InlineOp], side: str) -> None:
+        """Mark every run of a moved paragraph: at the old place (``side="old"``, a copy of OLD's
+        paragraph) the text both versions share as ``w:moveFrom`` and the text the edit removed as
+        ``w:del``; at the new place (``"new"``, NEW's paragraph) the shared text as ``w:moveTo`` and the
+        text the edit added as ``w:ins``.  Runs without text (fields, drawings) go with the move.
+
+        Why flat, and not as Word writes it (the whole old clause moved, the removed words as ``w:del``
+        nested in ``w:moveTo`` at the new place): LibreOffice 7.4 does not resolve nested revisions exactly
+        (Accept All keeps the removed words, Reject All leaves them at the new place; the evidence is
+        tests/acceptance/test_diff_realdocs.py, nested-word-form).  Here every revision stands alone, so
+        any client that accepts or rejects them one by one gets NEW or OLD; Word still pairs the two
+        places as one move by the range name."""
+        move_kind, edit_kind, edit_op = (("moveFrom", "del", "delete") if side == "old"
+                                         else ("moveTo", "ins", "insert"))
+        if not ops:
+            oxml.wrap_runs(oxml.paragraph_runs(p), move_kind, self.revs)
+            return
+        edits: list[tuple[int, int]] = []  # this side's coordinates
+        cuts: set[int] = set()
+        pos = 0
+        for op in ops:
+            if op.op != "equal" and op.op != edit_op:
+                continue
+            end = pos + len(op.text)
+            if op.op == edit_op:
+                edits.append((pos, end))
+            cuts.update((pos, end))
+            pos = end
+        oxml.split_at(p, cuts)
+        moved: list[Any] = []
+        edited: list[Any] = []
+        for run, s, e in oxml.text_runs(p):
+            in_edit = e > s and any(a <= s and e <= b for a, b in edits)
+            (edited if in_edit else moved).append(run)
+        if moved:
+            oxml.wrap_runs(moved, move_kind, self.revs)
+        if edited:
+            oxml.wrap_runs(edited, edit_kind, self.revs)
 
     # ---- one paragraph ----------------------------------------------------------------------------------
     def paragraph(self, old_p: Any, new_p: Any) -> None:
