@@ -123,3 +123,19 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("statementkit: ")
     assert "malformed YAML" in proc.stderr
+
+
+def test_binary_file_as_statement(run: Callable[..., Result], tmp_path: Path) -> None:
+    spec = tmp_path / "statement.yaml"
+    spec.write_bytes(b"\x00\x01\x02 garbage")
+    _one_line_error(run("build", spec), 1, "not a YAML text file")
+    _one_line_error(run("check", spec), 1, "not a YAML text file")
+
+
+def test_unwritable_output_is_one_line(run: Callable[..., Result], seed_copy: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "statement.en.docx").mkdir()  # a folder where the file should go: the rename fails
+    result = run("build", seed_copy, "--lang", "en", "--lang", "zh", "-o", blocked)
+    _one_line_error(result, 1, "cannot write", "statement.en.docx")
+    assert sorted(p.name for p in blocked.iterdir()) == ["statement.en.docx"]  # no temp file left behind

@@ -73,8 +73,9 @@ def parse_yaml(text: str, path: str | Path, error: type[StatementkitError] = Inp
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
         raise error(f"malformed YAML: {problem}", path=path, line=line) from None
-    except yaml.YAMLError as exc:
-        raise error(f"malformed YAML: {exc}", path=path) from None
+    except yaml.YAMLError as exc:  # e.g. a control character (a binary file): one line, not the dump
+        reason = getattr(exc, "reason", None) or " ".join(str(exc).split())
+        raise error(f"not a YAML text file ({reason})", path=path) from None
 
 
 def read_yaml(path: str | Path, error: type[StatementkitError] = InputError) -> Any:

@@ -57,6 +57,10 @@ class LazyGroup(click.Group):
         except StatementkitError as exc:
             click.echo(f"statementkit: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # an I/O failure no adapter anticipated: still one line, never a traceback
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"statementkit: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("statementkit: interrupted", err=True)
             ctx.exit(130)
