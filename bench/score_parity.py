@@ -14,22 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import regex
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from statementkit.adapters.workspace import load_workspace  # noqa: E402
 from statementkit.services.assemble.render import Renderer  # noqa: E402
 from statementkit.services.score import align, score  # noqa: E402
-
-
-def degrade(texts: list[str], every: int) -> list[str]:
-    out = []
-    for k, t in enumerate(texts):
-        toks = regex.findall(r"\p{Han}|\S+\s*|\s+", t)
-        out.append("".join(x for i, x in enumerate(toks) if (i + k) % every != 0))
-    return out
+from statementkit.testing.synthetic import degrade  # noqa: E402
 
 
 def main() -> None:

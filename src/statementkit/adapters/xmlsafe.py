@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from statementkit.errors import InputError, StatementkitError, XmlError
+from statementkit.errors import StatementkitError, XmlError
 
 _MAX_XML_BYTES = 200 * 1024 * 1024
 
@@ -52,17 +52,6 @@ def parse_xml(data: bytes, what: str, error: type[StatementkitError] = XmlError,
 
 def read_xml_bytes(path: str | Path, what: str, max_bytes: int = _MAX_XML_BYTES) -> bytes:
     """Read an XML file's bytes, never more than ``max_bytes``; one-line errors naming the file."""
-    p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", path=p) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path=p) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=p) from None
-    if len(data) > max_bytes:
-        raise XmlError(f"{what} larger than {max_bytes // (1024 * 1024)} MB", path=p)
-    return data
+    from statementkit.adapters.files import read_input_bytes
 
+    return read_input_bytes(path, what, max_bytes, XmlError)

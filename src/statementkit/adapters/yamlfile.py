@@ -79,17 +79,14 @@ def parse_yaml(text: str, path: str | Path, error: type[StatementkitError] = Inp
 
 
 def read_yaml(path: str | Path, error: type[StatementkitError] = InputError) -> Any:
+    from statementkit.adapters.files import read_input_bytes
+
     p = Path(path)
+    data = read_input_bytes(p, "YAML file", error=error)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error("file not found", path=p) from None
-    except IsADirectoryError:
-        raise error("is a folder, not a file", path=p) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise error("not UTF-8 text", path=p) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path=p) from None
     return parse_yaml(text, p, error)
 
 

@@ -44,3 +44,15 @@ def synthetic_statement(n_clauses: int, seed: int = 7) -> str:
         lines += [f"  - id: free-{i:03d}", f'    text: "{text}"']
     lines += ["closing: {form: none}", ""]
     return "\n".join(lines)
+
+
+def degrade(texts: list[str], every: int) -> list[str]:
+    """A deterministic "system output" for scoring: drop every n-th word (every n-th character in
+    Chinese), shifted by the line number so that lines degrade differently."""
+    import regex
+
+    out = []
+    for k, t in enumerate(texts):
+        toks = regex.findall(r"\p{Han}|\S+\s*|\s+", t)
+        out.append("".join(x for i, x in enumerate(toks) if (i + k) % every != 0))
+    return out

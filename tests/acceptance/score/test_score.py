@@ -8,23 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import regex
 
 from statementkit.adapters.docx.writer import write_docx
 from statementkit.adapters.translations_file import save_translations
 from statementkit.adapters.workspace import load_workspace
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 from statementkit.services.assemble.render import Renderer, assemble
+from statementkit.testing.synthetic import degrade
 from tests.conftest import SEED_SPEC, TEMPLATES
-
-
-def degrade(texts: list[str], every: int) -> list[str]:
-    """A deterministic "system output": drop every n-th word (every n-th character in Chinese)."""
-    out = []
-    for k, t in enumerate(texts):
-        toks = regex.findall(r"\p{Han}|\S+\s*|\s+", t)
-        out.append("".join(x for i, x in enumerate(toks) if (i + k) % every != 0))
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -115,25 +115,31 @@ def _nearest(el: Any, tag: str, *, start_at_parent: bool = True) -> Any:
 
 # ---- writing: tables and content controls ----------------------------------------------------------------
 
-def repeat_header_row(tr: Any) -> None:
-    """Mark a table row (``w:tr``) as a header row repeated on each page (``w:tblHeader``)."""
+def _row_properties(tr: Any) -> Any:
+    """The ``w:trPr`` of a table row, created first in the row when it has none."""
     from lxml import etree
 
     trpr = tr.find(w("trPr"))
     if trpr is None:
         trpr = etree.Element(w("trPr"))
         tr.insert(0, trpr)
+    return trpr
+
+
+def repeat_header_row(tr: Any) -> None:
+    """Mark a table row (``w:tr``) as a header row repeated on each page (``w:tblHeader``)."""
+    from lxml import etree
+
+    trpr = _row_properties(tr)
     if trpr.find(w("tblHeader")) is None:
         etree.SubElement(trpr, w("tblHeader"))
 
 
 def cant_split_row(tr: Any) -> None:
+    """Keep a table row on one page (``w:cantSplit``, first in ``w:trPr`` as the schema orders it)."""
     from lxml import etree
 
-    trpr = tr.find(w("trPr"))
-    if trpr is None:
-        trpr = etree.Element(w("trPr"))
-        tr.insert(0, trpr)
+    trpr = _row_properties(tr)
     if trpr.find(w("cantSplit")) is None:
         trpr.insert(0, etree.Element(w("cantSplit")))
 

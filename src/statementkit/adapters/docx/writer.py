@@ -160,7 +160,7 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
     for cell, d in zip(table.rows[0].cells, docs, strict=True):
         cell.text = LANG_HEADERS[d.lang]
         cell.paragraphs[0].runs[0].font.bold = True
-    _mark_header_row(table.rows[0])
+    oxml.repeat_header_row(table.rows[0]._tr)
     item_index = 0
     for row_blocks in _aligned_rows(docs):
         first = next(b for b in row_blocks if b is not None)
@@ -181,13 +181,6 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
     oxml.set_fixed_table_width(table, [Mm(257 // len(docs))] * len(docs))  # A4 landscape less 2 × 20 mm
     with atomic_path(path) as tmp:
         document.save(str(tmp))
-
-
-def _mark_header_row(row: Any) -> None:
-    from lxml import etree
-
-    trpr = row._tr.get_or_add_trPr()
-    etree.SubElement(trpr, oxml.w("tblHeader"))
 
 
 def _aligned_rows(docs: Sequence[RenderedDocument]) -> list[list[Block | None]]:
