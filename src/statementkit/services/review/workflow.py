@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from statementkit.errors import ReviewError, UsageError
+from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError
 from statementkit.model.translation import Status
 from statementkit.services.review.importing import (
     CurrentUnit,
@@ -60,17 +60,14 @@ def memory_suggestions(tm_path: Path, src_lang: str, lang: str, rows: list[Revie
 
 def remember_pairs(tm_path: Path, src_lang: str, lang: str, decisions: list[Decision],
                    sources: dict[str, str]) -> int:
-    """Store the (source, target) pairs of applied decisions in the memory; return how many."""
+    """Store the (source, target) pairs of applied decisions in the memory, in one transaction (all or none);
+    return how many."""
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory
 
-    n = 0
+    units = [(sources[d.unit_id], d.entry.text, d.entry.origin, d.entry.status) for d in decisions
+             if d.entry is not None and d.unit_id in sources]
     with TranslationMemory(tm_path) as tm:
-        for d in decisions:
-            if d.entry is None or d.unit_id not in sources:
-                continue
-            tm.add(src_lang, lang, sources[d.unit_id], d.entry.text, origin=d.entry.origin, status=d.entry.status)
-            n += 1
-    return n
+        return tm.add_many(src_lang, lang, units)
 
 
 @dataclass
@@ -137,15 +134,18 @@ def read_review(path: Path, fmt: str) -> tuple[ReviewManifest, list[ReturnedRow]
 
 
 def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: str | None = None,
-                  dry_run: bool = False, tm_path: Path | None = None) -> ImportReport:
+                  dry_run: bool = False, tm_path: Path | None = None, force: bool = False) -> ImportReport:
     """Apply a reviewed file to the statement's translations; nothing is written unless a row applies.
 
     Every check runs before anything is written.  With a translation memory, the reviewed and approved
-    pairs of the applied rows are stored in it.
+    pairs of the applied rows are stored in it: both the memory and the translations file are written, or
+    neither (the memory's transaction commits while the new translations file waits beside the old one, which
+    it then replaces by a rename).  ``force`` applies rows whose target changed since the export.
     """
+    from statementkit.adapters.atomic import atomic_path
     from statementkit.adapters.translations_file import (
+        dump_translations,
         load_translations,
-        save_translations,
         translations_path,
     )
     from statementkit.adapters.workspace import load_workspace
@@ -162,20 +162,33 @@ def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: 
     tpath = translations_path(spec)
     translations = load_translations(tpath, st.source_language)
     rows = review_rows(st, ws.registry, ws.library, translations, manifest.lang)
-    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin) for r in rows}
-    plan = plan_import(manifest, returned, current, translations)
+    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin, r.target, r.status) for r in rows}
+    plan = plan_import(manifest, returned, current, translations, force=force)
     counts: dict[str, int] = {}
     for d in plan.decisions:
         counts[d.kind.value] = counts.get(d.kind.value, 0) + 1
     written = False
     added = 0
     if plan.applied and not dry_run:
-        save_translations(tpath, plan.translations, [u.id for u in st.units()])
+        text = dump_translations(plan.translations, [u.id for u in st.units()])
+        approved = [d for d in plan.applied if d.entry is not None
+                    and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
+        committed = False
+        try:
+            with atomic_path(tpath) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+                if tm_path is not None and approved:
+                    added = remember_pairs(tm_path, st.source_language, manifest.lang, approved,
+                                           {uid: c.source for uid, c in current.items()})
+                    committed = True
+        except TranslationStoreError as exc:
+            raise TranslationStoreError(f"{exc.message}; nothing imported (translations file and memory "
+                                        "unchanged)", path=exc.path) from None
+        except OutputError as exc:
+            if not committed:
+                raise
+            raise OutputError(f"{exc.message}; the memory already holds the {added} imported pairs: import "
+                              "again to update the translations file") from None
         written = True
-        if tm_path is not None:
-            approved = [d for d in plan.applied if d.entry is not None
-                        and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
-            added = remember_pairs(tm_path, st.source_language, manifest.lang, approved,
-                                   {uid: c.source for uid, c in current.items()})
     return ImportReport(file=str(path), lang=manifest.lang, plan=plan, written=written, memory_added=added,
                         counts=counts)
