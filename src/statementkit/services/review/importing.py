@@ -15,6 +15,7 @@ status shown.  Coming back, each returned row is aligned with the manifest by po
 * the statement's source for the unit changed since export → **source-changed**: reported, not applied;
 * the unit's target changed since export (another review imported, a new machine draft) while this file
   edits it or changes its status → **conflict**: reported with both texts, not applied (``force`` applies it);
+* a status given to a row with no translation yet → **untranslated**: reported;
 * the target cell holds what plain text cannot (a picture, a note, a date field) → **unreadable**: reported;
 * a row the manifest does not have → **added**; a manifest row missing → **deleted**;
   a row whose id was overwritten → **tampered**; all reported, none applied.
@@ -79,6 +80,7 @@ class DecisionKind(StrEnum):
     TAMPERED = "tampered"
     UNKNOWN = "unknown-unit"
     UNREADABLE = "unreadable"
+    UNTRANSLATED = "untranslated"
 
     @property
     def applied(self) -> bool:
@@ -250,6 +252,9 @@ def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, transla
                         f"row {pos}: '{uid}' edited; stored as human, {status.value}", entry)
     if new_status is None:  # pragma: no cover - not edited and no status change returned UNCHANGED above
         return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' unchanged")
+    if not cur.target.strip():
+        return Decision(DecisionKind.UNTRANSLATED, uid, pos,
+                        f"row {pos}: '{uid}' has no translation yet; status {new_status.value} not applied")
     if old is not None and not old.is_stale(cur.source_hash):
         entry = old.with_(status=new_status, flags=() if new_status is Status.APPROVED else old.flags)
     else:  # a template text (or an entry build does not use) approved as it stands
