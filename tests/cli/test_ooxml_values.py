@@ -99,7 +99,7 @@ def test_good_values_still_number_the_paragraphs(tmp_path):
     doc = read_docx(numbered_docx(tmp_path / "ok.docx", start="27", fmt="lowerLetter"))
     assert [p.number for p in doc.paragraphs if p.text.startswith("The Parties")] == ["aa)", "bb)"]
     doc = read_docx(numbered_docx(tmp_path / "max.docx", start="32767", fmt="upperRoman"))
-    assert [p.number for p in doc.paragraphs if p.text.startswith("The Parties")][0] == "M" * 32 + "DCCLXVII)"
+    assert next(p.number for p in doc.paragraphs if p.text.startswith("The Parties")) == "M" * 32 + "DCCLXVII)"
 
 
 def _limit_memory() -> None:
