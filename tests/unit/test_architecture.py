@@ -119,3 +119,33 @@ def test_readme_python_example_runs(tmp_path: Path) -> None:
 
     zh = read_docx(tmp_path / "out" / "statement.zh.docx")
     assert any("知识产权" in p.text for p in zh.paragraphs)
+
+
+def _commands(path: Path) -> list[ast.FunctionDef]:
+    """The functions of a CLI module decorated as Click commands (``@click.command``, ``@group.command``)."""
+    out = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "command"
+                for d in node.decorator_list):
+            out.append(node)
+    return out
+
+
+def use_case_calls(command: ast.FunctionDef) -> list[str]:
+    """Calls in ``command`` of functions imported from statementkit.app (options classes not counted)."""
+    imported = {a.asname or a.name for n in ast.walk(command) if isinstance(n, ast.ImportFrom)
+                and (n.module or "").startswith("statementkit.app") for a in n.names}
+    return [n.func.id for n in ast.walk(command) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id in imported and not n.func.id.endswith("Options")]
+
+
+def test_each_command_is_one_use_case_call_in_a_short_module() -> None:
+    modules = sorted(p for p in (PACKAGE / "cli").glob("*.py") if p.stem not in ("__init__", "options"))
+    found = {}
+    for path in modules:
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 80, path.name
+        for command in _commands(path):
+            found[f"{path.stem}.{command.name}"] = use_case_calls(command)
+    assert len(found) >= 17  # every command of the CLI was seen
+    assert {name: calls for name, calls in found.items() if len(calls) != 1} == {}
