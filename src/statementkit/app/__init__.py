@@ -10,7 +10,7 @@ Conventions (follow them for a new job):
   ``import_tmx``); it takes the paths it works on as positional arguments, then either a few plain keyword
   arguments or one frozen ``<Job>Options`` dataclass whose defaults are the CLI's defaults, and returns a
   plain value or a ``<Job>Result``/report dataclass (``as_json()`` where the command has ``--json``);
-  ``library_dir=None`` means :func:`.workspace.default_library_dir`;
+  ``library_dir=None`` means :func:`.paths.default_library_dir`;
 * long jobs take callbacks (``progress(done, total)``, ``notify(line)``) instead of printing;
 * no Click, no printing, no ``sys.exit``: failures are :class:`statementkit.errors.StatementkitError`
   subclasses, which the CLI turns into one line and an exit code;

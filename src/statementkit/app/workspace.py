@@ -1,33 +1,23 @@
-"""Load everything a use case works on: statement, registry, clause library, translations.
-
-Where the library is found (:func:`default_library_dir`) lives here, not in the CLI, so Python callers get
-the same default as ``statementkit`` commands.
-"""
+"""Load everything a use case works on: statement, registry, clause library, translations."""
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from statementkit.app.paths import default_library_dir
 from statementkit.errors import InputError
-from statementkit.model.library import Library
-from statementkit.model.registry import Registry
-from statementkit.model.statement import Statement
-from statementkit.model.translation import Translations
+
+if TYPE_CHECKING:
+    from statementkit.model.library import Library
+    from statementkit.model.registry import Registry
+    from statementkit.model.statement import Statement
+    from statementkit.model.translation import Translations
 
 
-def default_library_dir() -> Path:
-    """The clause library and registry: $STATEMENTKIT_LIBRARY, else the ``templates/`` of this checkout
-    (an editable install), else the copy a wheel installs under ``<prefix>/share/statementkit/templates``."""
-    env = os.environ.get("STATEMENTKIT_LIBRARY")
-    if env:
-        return Path(env)
-    checkout = Path(__file__).resolve().parents[3] / "templates"
-    if (checkout / "clauses").is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "statementkit" / "templates"
+__all__ = ["Opened", "Workspace", "default_library_dir", "load_library_and_registry", "load_workspace",
+           "open_statement"]
 
 
 @dataclass(frozen=True)

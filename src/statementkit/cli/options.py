@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from statementkit.app.workspace import default_library_dir
+from statementkit.app.paths import default_library_dir
 
 __all__ = ["default_library_dir", "json_option", "library_option", "models_option", "no_memory_option",
            "tm_option"]
