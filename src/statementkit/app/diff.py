@@ -254,16 +254,15 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
         language = choose_language(v_old, v_new, options.lang)
         result = diff_versions(v_old, v_new, language, opts)
         outcome = DiffOutcome({language: result})
+        body = ""
         if fmt == "text":
             body = render_text(result, style)
         elif fmt == "json":
             body = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
         elif fmt == "html":
             body = render_html(result, f"{old.name} → {new.name}")
-        else:
-            assert output is not None
+        elif output is not None:  # docx, whose output file is required above
             write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp, opts=opts)
-            body = ""
         if fmt != "text":
             outcome.summaries = [result.summary()]
     if output is None:
