@@ -22,7 +22,7 @@ from lxml import etree
 
 from statementkit.adapters.docx import oxml
 from statementkit.adapters.translations_file import load_translations, save_translations, translations_path
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 from statementkit.services.review.rows import review_rows
 from tests.acceptance.review.conftest import LIBRARY, REPO, soffice_resave
