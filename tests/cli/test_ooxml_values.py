@@ -21,7 +21,7 @@ HUGE = "100000000000"
 
 def numbered_docx(path: Path, *, start: str = "1", fmt: str = "lowerLetter", ilvl: str = "0", num_id: str = "7",
                   abstract_id: str = "90", p_ilvl: str | None = None, override: str | None = None,
-                  bookmark_id: str | None = None, span: str | None = None) -> Path:
+                  bookmark_id: str | None = None) -> Path:
     """Two numbered paragraphs on a list definition of our making, with the values given as written."""
     d = docx.Document()
     numbering = d.part.numbering_part.element
@@ -38,11 +38,6 @@ def numbered_docx(path: Path, *, start: str = "1", fmt: str = "lowerLetter", ilv
             f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{p_ilvl or ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
         if bookmark_id is not None:
             p._p.append(etree.fromstring(f'<w:bookmarkStart xmlns:w="{W}" w:id="{bookmark_id}" w:name="b"/>'))
-    if span is not None:
-        t = d.add_table(rows=1, cols=2)
-        t.rows[0].cells[0]._tc.get_or_add_tcPr().append(
-            etree.fromstring(f'<w:gridSpan xmlns:w="{W}" w:val="{span}"/>'))
-        t.rows[0].cells[0].text = "cell"
     d.save(str(path))
     return path
 
@@ -60,7 +55,6 @@ BAD = {
     "num-id-not-a-number": ({"num_id": "abc"}, "w:numId"),
     "num-id-huge": ({"num_id": "9" * 30}, "w:numId"),
     "abstract-id": ({"abstract_id": "zz"}, "w:abstractNumId"),
-    "grid-span": ({"span": "9" * 20}, "w:gridSpan"),
 }
 
 
@@ -77,6 +71,26 @@ def test_bad_numeric_values_give_one_line(run, tmp_path, case, fmt):
     assert attr in res.stderr and "bad.docx" in res.stderr
     assert len(res.stderr) < 300
     assert not (tmp_path / "red.docx").exists()
+
+
+@pytest.mark.parametrize("span", ["9" * 20, "0", "x"])
+def test_bad_grid_span_in_a_review_file_gives_one_line(run, tmp_path, monkeypatch, span):
+    import shutil
+
+    from tests.conftest import EXAMPLES, TEMPLATES
+
+    monkeypatch.setenv("STATEMENTKIT_LIBRARY", str(TEMPLATES))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    shutil.copytree(EXAMPLES / "china-central-asia-ip-2023", tmp_path / "st")
+    spec, review = tmp_path / "st" / "statement.yaml", tmp_path / "r.docx"
+    assert run("review", "export", spec, "--lang", "zh", "-o", review).exit_code == 0
+    d = docx.Document(str(review))
+    d.tables[0].rows[2].cells[5]._tc.get_or_add_tcPr().append(
+        etree.fromstring(f'<w:gridSpan xmlns:w="{W}" w:val="{span}"/>'))
+    d.save(str(review))
+    res = run("review", "import", review, spec)
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1, res.output
+    assert "w:gridSpan" in res.stderr and "r.docx" in res.stderr
 
 
 def test_ids_that_cannot_collide_are_ignored(run, tmp_path):

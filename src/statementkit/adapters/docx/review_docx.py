@@ -24,7 +24,7 @@ from statementkit.adapters.docx import oxml
 from statementkit.adapters.docx.shown_text import container_shown
 from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
-from statementkit.errors import ReviewError
+from statementkit.errors import DocxError, ReviewError
 from statementkit.model.translation import Status, source_hash
 from statementkit.services.diff.inline import InlineOp, inline_diff
 from statementkit.services.review import ExportedRow, ReturnedRow, ReviewManifest, ReviewRow
@@ -189,7 +189,10 @@ def read_review_docx(path: str | Path) -> tuple[ReviewManifest, list[ReturnedRow
                         f"review DOCX {main_parts[0]}", ReviewError)
     # read the table as Word shows it with every tracked change accepted (rows and paragraph marks included)
     oxml.resolve_revisions(doc, "accept")
-    return manifest, _returned_rows(doc, p)
+    try:
+        return manifest, _returned_rows(doc, p)
+    except DocxError as exc:  # a value out of bounds (oxml.values) names no file
+        raise ReviewError(exc.message, path=p) from None
 
 
 def _manifest(props: dict[str, str], p: Path) -> ReviewManifest:

@@ -6,7 +6,8 @@ python-docx's own ``oxml`` package is:
 * :mod:`.numbering` — list definitions and paragraph numbering;
 * :mod:`.tables` — tables, rows, cells and content controls;
 * :mod:`.parts` — package parts and custom document properties;
-* :mod:`.revisions` — tracked changes, read and written.
+* :mod:`.revisions` — tracked changes, read and written;
+* :mod:`.values` — numeric attribute values read from a file, with bounds.
 
 Business code never writes XPath or namespace URIs: it calls these, as ``oxml.w("p")`` or
 ``oxml.paragraph_text(p)`` (every helper is re-exported here).  Add a helper to the module of its family.
@@ -123,6 +124,7 @@ from statementkit.adapters.docx.oxml.text import (
     split_run,
     text_runs,
 )
+from statementkit.adapters.docx.oxml.values import decimal_value, revision_id
 
 __all__ = [
     "BOOKMARK_START",
@@ -178,6 +180,7 @@ __all__ = [
     "content_control_locks",
     "count_revisions",
     "custom_properties_xml",
+    "decimal_value",
     "east_asian_font",
     "element_text",
     "get_or_add_ppr",
@@ -202,6 +205,7 @@ __all__ = [
     "read_custom_properties",
     "repeat_header_row",
     "resolve_revisions",
+    "revision_id",
     "row_cells",
     "run_pieces",
     "sanitize_foreign",
