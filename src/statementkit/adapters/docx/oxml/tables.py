@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from statementkit.adapters.docx.oxml.ns import CUSTOM_XML, SDT, SDT_CONTENT, TC, TCPR, TR, unwrap, w
-from statementkit.adapters.docx.oxml.values import decimal_value
 from statementkit.adapters.docx.oxml.text import element_text
+from statementkit.adapters.docx.oxml.values import decimal_value
 
 
 def cell_text(tc: Any) -> str:
