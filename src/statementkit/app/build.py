@@ -48,6 +48,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     write them atomically.  ``notify`` receives the review line before any file is written.
 
     Raises UsageError (bad options), ProblemsFound (``final`` and not final), InputError, OutputError."""
+    from statementkit.app.outputs import refuse_overwrite, statement_inputs
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import Renderer, assemble
     from statementkit.services.translate.status import review_figures
@@ -69,6 +70,9 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     if missing:
         raise UsageError(f"the statement has no {', '.join(missing)} version (its languages: "
                          f"{', '.join(st.languages)})")
+    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    targets = [] if options.to_stdout else _targets(options.output, spec, stem, wanted, fmt, options.parallel)
+    refuse_overwrite(targets, *statement_inputs(spec, options.library_dir))
     renderer = Renderer(st, ws.registry, ws.library, translations)
     review = review_figures(st, renderer, translations, wanted)
     if options.final and not review.clean:
@@ -83,8 +87,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     if options.to_stdout:
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    result.written = _targets(options.output, spec, stem, [d.lang for d in docs], fmt, options.parallel)
+    result.written = targets
     _write(docs, result.written, fmt, options.parallel)
     return result
 

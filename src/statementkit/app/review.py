@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from statementkit.app.outputs import refuse_overwrite, statement_inputs
 from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    refuse_overwrite([output], {**inputs, "the translation memory": tm_path}, folders)
 
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
@@ -165,6 +168,9 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     from statementkit.services.review.rows import review_rows, statement_key
 
     tm_path = None if options.no_memory else (options.tm_path or default_tm_path())
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    refuse_overwrite([tm_path], {**inputs, "the review file": path}, folders)
+    refuse_overwrite([inputs["its translations file"]], {"the review file": path})
     manifest, returned = read_review(path, guess_format(path, options.fmt))
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
