@@ -21,7 +21,6 @@ from typing import Any
 from statementkit import __version__
 from statementkit.adapters.atomic import atomic_path
 from statementkit.adapters.docx import oxml
-from statementkit.adapters.docx.shown_text import container_shown
 from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
 from statementkit.errors import DocxError, ReviewError
@@ -227,7 +226,7 @@ def _returned_rows(doc: Any, p: Path) -> list[ReturnedRow]:
         if len(cells) != len(COLUMNS) or width != len(COLUMNS):
             raise ReviewError(f"the review table was restructured: row {k} has {len(cells)} cells "
                               f"(spanning {width} columns), expected {len(COLUMNS)}", path=p)
-        shown = [container_shown(tc) for tc in cells]
+        shown = [oxml.container_shown(tc) for tc in cells]
         texts = [unicodedata.normalize("NFC", s.text) for s in shown]
         if k == 0:
             if texts[ID_COL].strip() != COLUMNS[ID_COL] or not texts[TARGET_COL].startswith(COLUMNS[TARGET_COL]):

@@ -1,7 +1,9 @@
 """Text of WordprocessingML content as Word shows it, every run-level element accounted for.
 
-Call :func:`statementkit.adapters.docx.oxml.resolve_revisions` (``"accept"``) first: this module reads
-what is left, so deleted text and paragraph marks, ``w:moveFrom`` and deleted line breaks are already gone.
+For a cell or document, call :func:`statementkit.adapters.docx.oxml.resolve_revisions` (``"accept"``)
+first, so that deleted paragraph marks join their paragraphs; what is left of ``w:del`` and ``w:moveFrom``
+is skipped here in any case.  :func:`.text.run_pieces` and :func:`.text.element_text` read runs with the
+same characters (:data:`RUN_CHARS`, :func:`symbol_char`).
 
 Each element of ``EG_RunInnerContent`` (ECMA-376 Part 1, 17.3.3, wml.xsd) is decided here:
 
@@ -26,11 +28,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from statementkit.adapters.docx.oxml import w
+from statementkit.adapters.docx.oxml.ns import w
 
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
-_CHARS = {w("br"): "\n", w("cr"): "\n", w("tab"): "\t", w("ptab"): "\t", w("noBreakHyphen"): "\u2011",
+RUN_CHARS = {w("br"): "\n", w("cr"): "\n", w("tab"): "\t", w("ptab"): "\t", w("noBreakHyphen"): "\u2011",
           w("softHyphen"): "\u00ad"}
 _SILENT = {w(t) for t in ("rPr", "fldChar", "instrText", "delInstrText", "delText", "lastRenderedPageBreak",
                           "commentReference", "annotationRef", "footnoteRef", "endnoteRef", "separator",
@@ -106,8 +108,8 @@ def _run(run: Any, in_code: list[bool], out: list[str], shown: ShownText) -> Non
             continue  # a field's code: Word shows its result instead
         if tag == w("t"):
             out.append(c.text or "")
-        elif tag in _CHARS:
-            out.append(_CHARS[tag])
+        elif tag in RUN_CHARS:
+            out.append(RUN_CHARS[tag])
         elif tag == w("sym"):
             ch = symbol_char(c)
             if ch is None:
