@@ -48,6 +48,8 @@ HOSTILE_METADATA = {
     "deep-objects": (b'{"from_code": "en", "to_code": "zh", "x": ' + b'{"a":' * 2000 + b"1" + b"}" * 2000 + b"}",
                      "nested deeper than 16 levels"),
     "not-utf8": (b'{"from_code": "\xff"}', "not UTF-8"),
+    "huge-version": (b'{"from_code": "en", "to_code": "zh", "package_version": "1.' + b"9" * 5000 + b'"}',
+                     "'package_version' is longer than 64 characters"),
 }
 
 
@@ -79,19 +81,22 @@ def test_models_list_reports_each_broken_package_and_lists_the_rest(
         run: Callable[..., Result], tmp_path: Path, tiny_argos: dict[str, Path]) -> None:
     d = tmp_path / "pkgs"
     install_archive(tiny_argos["en-zh"], d)
-    for kind in ("huge-number", "deep-small", "deep-objects", "not-utf8"):
+    for kind in ("huge-number", "deep-small", "deep-objects", "not-utf8", "huge-version"):
         broken = d / f"broken-{kind}"
         broken.mkdir()
         (broken / "metadata.json").write_bytes(HOSTILE_METADATA[kind][0])
+    (d / "broken-huge-version" / "model").mkdir()
+    (d / "broken-huge-version" / "model" / "model.bin").write_bytes(b"\0")
+    (d / "broken-huge-version" / "sentencepiece.model").write_bytes(b"\0")
     (d / "broken-huge-file").mkdir()
     (d / "broken-huge-file" / "metadata.json").write_bytes(b" " * (2 * 1024 * 1024))
     pkgs, problems = list_packages(d)
-    assert [p.pair for p in pkgs] == ["en->zh"] and len(problems) == 5
+    assert [p.pair for p in pkgs] == ["en->zh"] and len(problems) == 6
     result = run("models", "list", "--models", d)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("en->zh\t1.0\t")
     skipped = result.stderr.strip().splitlines()
-    assert len(skipped) == 5 and all(s.startswith("statementkit: skipped ") for s in skipped), skipped
+    assert len(skipped) == 6 and all(s.startswith("statementkit: skipped ") for s in skipped), skipped
     assert "Traceback" not in result.stderr
 
 

@@ -83,8 +83,8 @@ def _json_number(text: str) -> float | int:
 
 
 def parse_metadata(data: bytes, where: str | Path) -> dict[str, Any]:
-    """Check metadata.json: at most 64 KiB, nested at most 16 deep, numbers at most 64 characters; a JSON
-    object, type translate, from/to codes, optional version and prefix.  Every failure is one
+    """Check metadata.json: at most 64 KiB, nested at most 16 deep, numbers and the version at most 64
+    characters; a JSON object, type translate, from/to codes, optional version and prefix.  Every failure is one
     :class:`ModelError`."""
     if len(data) > _MAX_METADATA:
         raise ModelError(f"bad metadata.json: larger than {_MAX_METADATA} bytes", path=where)
@@ -113,6 +113,9 @@ def parse_metadata(data: bytes, where: str | Path) -> dict[str, Any]:
     for key in ("package_version", "target_prefix"):
         if key in meta and not isinstance(meta[key], str):
             raise ModelError(f"bad metadata.json: '{key}' must be text", path=where)
+    if len(meta.get("package_version", "")) > _MAX_NUMBER_CHARS:  # its numbers are compared as integers
+        raise ModelError(f"bad metadata.json: 'package_version' is longer than {_MAX_NUMBER_CHARS} characters",
+                         path=where)
     return meta
 
 
