@@ -78,6 +78,11 @@ STATEMENT_VALUES = [
     ("order: as-listed", "order: !!bool maybe", "order", "expected true or false, got 'maybe'"),
     ("summit_city: xian", "summit_city: !!int [1]", "clauses[2].slots.summit_city", "got 'a list'"),
     ("summit_city: xian", "summit_city: 2023-02-30", "clauses[2].slots.summit_city", "not a real date"),
+    ("summit_city: xian", "summit_city: !!map [1]", "clauses[2].slots.summit_city",
+     "expected a mapping, but found sequence"),
+    ("summit_city: xian", "summit_city: !!seq x", "clauses[2].slots.summit_city", "expected a list, but found scalar"),
+    ("summit_city: xian", "summit_city: !!python/object:os.system {}", "clauses[2].slots.summit_city",
+     "could not determine a constructor"),
 ]
 
 

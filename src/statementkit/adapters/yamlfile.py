@@ -69,7 +69,16 @@ class _Loader(_Base):
         return "".join(p if p.startswith("[") else f".{p}" for p in self.field_path).lstrip(".")
 
 
+def _expect(node: yaml.Node, kind: type[yaml.Node], what: str) -> None:
+    """An explicit ``!!map`` on a list (or ``!!seq`` on a mapping, either on a scalar) is one error."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected {what}, but found "
+                                                f"{type(node).__name__.removesuffix('Node').lower()}",
+                                                node.start_mark)
+
+
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LDict:
+    _expect(node, yaml.MappingNode, "a mapping")
     loader.flatten_mapping(node)
     out = LDict()
     out.line = node.start_mark.line + 1
@@ -94,6 +103,7 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LDict:
 
 
 def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LList:
+    _expect(node, yaml.SequenceNode, "a list")
     out = LList()
     for i, child in enumerate(node.value):
         loader.field_path.append(f"[{i}]")
