@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from statementkit.adapters.atomic import atomic_path, write_text
+from statementkit.adapters.atomic import HOST_TAG, atomic_path, write_text, writer_tag
 from statementkit.errors import OutputError
 from tests.conftest import SEED_SPEC
 
@@ -72,13 +73,18 @@ def test_temp_file_of_a_killed_run_is_removed_by_the_next(run: Callable[..., Res
 
 
 def test_temp_files_of_running_writers_are_kept(tmp_path: Path) -> None:
-    mine = tmp_path / f".other.txt.statementkit-{os.getpid()}-abc123.tmp"
-    stale = tmp_path / f".other.txt.statementkit-{_dead_pid()}-abc123.tmp"
+    mine = tmp_path / f".other.txt.statementkit-{writer_tag()}-abc123.tmp"
+    stale = tmp_path / f".other.txt.statementkit-{HOST_TAG}-{_dead_pid()}-abc123.tmp"
     foreign = tmp_path / ".other.txt.abc123.tmp"  # not ours: never touched
-    for p in (mine, stale, foreign):
+    other_host = tmp_path / f".b.txt.statementkit-{'0' * 8 if HOST_TAG != '0' * 8 else '1' * 8}-{_dead_pid()}-x.tmp"
+    old_other_host = other_host.with_name(other_host.name.replace("-x.tmp", "-y.tmp"))
+    for p in (mine, stale, foreign, other_host, old_other_host):
         p.write_text("x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old_other_host, (day_ago, day_ago))
     write_text(tmp_path / "a.txt", "a")
-    assert mine.exists() and foreign.exists() and not stale.exists()
+    assert mine.exists() and foreign.exists() and other_host.exists()
+    assert not stale.exists() and not old_other_host.exists()
 
 
 def test_staging_folders_of_a_killed_install_are_removed(tmp_path: Path, tiny_argos: dict[str, Path]) -> None:
@@ -86,10 +92,10 @@ def test_staging_folders_of_a_killed_install_are_removed(tmp_path: Path, tiny_ar
 
     d = tmp_path / "pkgs"
     dead = _dead_pid()
-    for name in (f".installing-{dead}-k2j3h4", f".replaced-translate-en_ru-1_0-{dead}"):
+    for name in (f".installing-{HOST_TAG}-{dead}-k2j3h4", f".replaced-translate-en_ru-1_0-{HOST_TAG}-{dead}"):
         (d / name / "model").mkdir(parents=True)
         (d / name / "model" / "model.bin").write_bytes(b"\0" * 1024)
-    live = d / f".installing-{os.getpid()}-zzzzzz"
+    live = d / f".installing-{writer_tag()}-zzzzzz"
     live.mkdir()
     install_archive(tiny_argos["en-zh"], d)
     assert sorted(p.name for p in d.iterdir()) == [live.name, "translate-en_zh-1_0"]

@@ -1,18 +1,23 @@
 """Write files atomically: to a temporary file in the target folder, then rename over the target.
 
-Temporary files are named ``.<target>.statementkit-<pid>-<random>.tmp``.  A run killed outright (``kill -9``,
-power loss) cannot remove its own; the next write into the same folder removes every such file whose process
-is gone (:func:`remove_stale`), so leftovers never accumulate beside the outputs.
+Temporary files are named ``.<target>.statementkit-<host>-<pid>-<random>.tmp`` (``<host>``: 8 hex digits of a
+hash of the host name).  A run killed outright (``kill -9``, power loss) cannot remove its own; the next write
+into the same folder removes every such file whose process is gone (:func:`remove_stale`), so leftovers never
+accumulate beside the outputs.  On a folder shared between machines a file of another host is removed only
+once it is a day old, since its process cannot be asked.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import re
+import socket
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +26,15 @@ from typing import IO
 from statementkit.errors import OutputError
 
 TEMP_MARK = "statementkit"
-_STALE_TEMP = re.compile(rf"^\..+\.{TEMP_MARK}-(\d+)-[A-Za-z0-9_]+\.tmp$")
+HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+"""This machine in temporary names: a writer's pid means something only on its own host."""
+OTHER_HOST_STALE_AFTER = 24 * 3600  # seconds
+_STALE_TEMP = re.compile(rf"^\..+\.{TEMP_MARK}-(?P<host>[0-9a-f]{{8}})-(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def writer_tag() -> str:
+    """``<host>-<pid>`` of this process, for the names of temporary files and folders."""
+    return f"{HOST_TAG}-{os.getpid()}"
 
 
 def check_parent(path: Path) -> None:
@@ -43,9 +56,19 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def _stale(entry: os.DirEntry[str], host: str, pid: int) -> bool:
+    if host == HOST_TAG:
+        return not pid_alive(pid)
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > OTHER_HOST_STALE_AFTER
+    except OSError:
+        return False
+
+
 def remove_stale(folder: Path, pattern: re.Pattern[str] = _STALE_TEMP) -> list[Path]:
-    """Remove the entries of ``folder`` whose name matches ``pattern`` (group 1: the writer's pid) and whose
-    writer is no longer running; files and folders alike.  Returns what was removed; never raises."""
+    """Remove the entries of ``folder`` whose name matches ``pattern`` (groups ``host`` and ``pid``: the writer,
+    as :func:`writer_tag` writes it) and whose writer is gone; files and folders alike.  Returns what was
+    removed; never raises."""
     import shutil
 
     removed: list[Path] = []
@@ -55,7 +78,7 @@ def remove_stale(folder: Path, pattern: re.Pattern[str] = _STALE_TEMP) -> list[P
         return removed
     for entry in entries:
         m = pattern.match(entry.name)
-        if not m or pid_alive(int(m.group(1))):
+        if not m or not _stale(entry, m.group("host"), int(m.group("pid"))):
             continue
         with contextlib.suppress(OSError):
             if entry.is_dir(follow_symlinks=False):
@@ -104,7 +127,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale(folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{TEMP_MARK}-{os.getpid()}-", suffix=".tmp",
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{TEMP_MARK}-{writer_tag()}-", suffix=".tmp",
                                    dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None

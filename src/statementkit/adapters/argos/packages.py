@@ -6,7 +6,7 @@ Where packages live: ``--models DIR``, else ``$ARGOS_PACKAGES_DIR``, else argost
 An archive is checked before anything is extracted (adapters/zipsafe.py: a zip, no absolute or ``..``
 paths, bounded sizes), must hold exactly one top folder with ``metadata.json`` (type translate, language
 codes), ``model/model.bin`` and ``sentencepiece.model``; it is extracted into a temporary folder beside the
-destination (``.installing-<pid>-…``) and renamed into place, so a failed install leaves nothing behind;
+destination (``.installing-<host>-<pid>-…``) and renamed into place, so a failed install leaves nothing behind;
 the folder of an install killed outright is removed by the next install once its process is gone.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from statementkit.adapters.atomic import remove_stale
+from statementkit.adapters.atomic import remove_stale, writer_tag
 from statementkit.adapters.zipsafe import ZipLimits, open_checked
 from statementkit.errors import ModelError
 
@@ -35,7 +35,8 @@ _MAX_METADATA = 64 * 1024  # bytes; far beyond any real package's metadata.json
 _MAX_METADATA_DEPTH = 16  # nested arrays/objects
 _MAX_NUMBER_CHARS = 64
 _JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"')
-_STALE_INSTALLS = (re.compile(r"^\.installing-(\d+)-[A-Za-z0-9_]+$"), re.compile(r"^\.replaced-.+-(\d+)$"))
+_WRITER = r"(?P<host>[0-9a-f]{8})-(?P<pid>\d+)"  # adapters.atomic.writer_tag()
+_STALE_INSTALLS = (re.compile(rf"^\.installing-{_WRITER}-[A-Za-z0-9_]+$"), re.compile(rf"^\.replaced-.+-{_WRITER}$"))
 _CODE = regex.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -201,7 +202,7 @@ def install_archive(archive: Path, directory: Path) -> ArgosPackage:
             raise ModelError(f"cannot create the models folder: {exc.strerror}", path=directory) from None
         for leftover in _STALE_INSTALLS:  # from an install killed outright (kill -9)
             remove_stale(directory, leftover)
-        staging = Path(tempfile.mkdtemp(prefix=f".installing-{os.getpid()}-", dir=directory))
+        staging = Path(tempfile.mkdtemp(prefix=f".installing-{writer_tag()}-", dir=directory))
         try:
             for info in infos:
                 dest = staging.joinpath(*PurePosixPath(info.filename).parts)
@@ -216,7 +217,7 @@ def install_archive(archive: Path, directory: Path) -> ArgosPackage:
             final = directory / top
             old = None
             if final.exists():
-                old = directory / f".replaced-{top}-{os.getpid()}"
+                old = directory / f".replaced-{top}-{writer_tag()}"
                 os.replace(final, old)
             os.replace(staging / top, final)
             if old is not None:
