@@ -83,6 +83,16 @@ def test_library_and_registry_alias_bomb(tmp_path: Path, folder: str) -> None:
     _one_line(_cli("check", SEED_SPEC, "--library", lib), 1, "aliases expand")
 
 
+def test_skeleton_alias_bomb(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(TEMPLATES, lib)
+    (lib / "skeletons" / "bomb.yaml").write_text("description: x\nclauses: []\nx:\n" + laughs("  "),
+                                                 encoding="utf-8")
+    _one_line(_cli("new", tmp_path / "st", "--party", "cnipa", "--venue", "urumqi", "--date", "2026-05-20",
+                   "--skeleton", "bomb", "--library", lib), 1, "aliases expand")
+    assert not (tmp_path / "st").exists() or list((tmp_path / "st").iterdir()) == []
+
+
 @pytest.mark.parametrize(("text", "fragment"), [
     (SEED.replace("ordinal: 1", "ordinal: " + "7" * 100_000), "a number 100000 characters long"),
     (SEED + "x: " + "[" * 900 + "]" * 900 + "\n", "nested deeper than 100 levels"),

@@ -142,7 +142,8 @@ def _checked_scalar(kind: str) -> Any:
                 yaml.constructor.ConstructorError) as exc:
             if kind == "timestamp" and isinstance(exc, (ValueError, OverflowError)):
                 # matched the date pattern but is no calendar date: 2023-02-30, 2023-13-40, 0000-01-01
-                problem = f"'{shown}' is not a real date ({exc})"
+                reason = "time zone offset out of range" if "offset" in str(exc) else str(exc)
+                problem = f"'{shown}' is not a real date ({reason})"
             else:
                 problem = f"expected {_EXPECTED[kind]}, got '{shown}'"
             raise _ValueProblem(loader.field(), line, problem) from None
