@@ -224,3 +224,19 @@ def test_registry_value_reaches_the_command_as_one_line(run: Callable[..., Resul
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"statementkit: {lib / 'registry' / 'officials.yaml'}:{line}: "
                                      "officials.shen-changyu.gender: expected true or false, got 'maybe'")
+
+
+@pytest.mark.parametrize("args", [("status", "{spec}"), ("build", "{spec}", "--format", "txt", "-o", "-"),
+                                  ("review", "export", "{spec}", "--lang", "zh", "-o", "{tmp}/r.docx")],
+                         ids=["status", "build", "review-export"])
+def test_translations_typed_value_is_one_line_in_commands(run: Callable[..., Result], tmp_path: Path,
+                                                          args: tuple[str, ...]) -> None:
+    spec = tmp_path / "statement.yaml"
+    shutil.copy(SEED_SPEC, spec)
+    text = TRANSLATIONS.replace("status: draft", "status: !!bool maybe")
+    (tmp_path / "statement.translations.yaml").write_text(text, encoding="utf-8")
+    result = run(*(a.format(spec=spec, tmp=tmp_path) for a in args))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"statementkit: {tmp_path / 'statement.translations.yaml'}:"
+                                     f"{_line_of(text, 'status:')}: units.opening.zh.status: expected true or "
+                                     "false, got 'maybe'"), result.stderr
