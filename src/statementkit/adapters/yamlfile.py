@@ -200,7 +200,13 @@ def check_node_graph(root: yaml.Node) -> None:
         open_nodes.add(key)
         distinct += _own_weight(node)
         stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in reversed(_children(node)))
+        for child in reversed(_children(node)):
+            if isinstance(child, yaml.ScalarNode):  # most nodes: weighed here, not pushed
+                if id(child) not in expanded:
+                    expanded[id(child)] = weight = _own_weight(child)
+                    distinct += weight
+            else:
+                stack.append((child, depth + 1, False))
 
 
 def parse_yaml(text: str, path: str | Path, error: type[StatementkitError] = InputError) -> Any:
