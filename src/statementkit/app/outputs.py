@@ -40,11 +40,12 @@ def refuse_overwrite(outputs: Iterable[Path | None], inputs: Mapping[str, Path |
             continue
         for label, path in inputs.items():
             if path is not None and same_file(out, path):
-                raise UsageError(f"the output {out} would overwrite {label} ({path}); choose another path")
+                raise UsageError(f"the output {out} would overwrite an input ({label}: {path}); choose another "
+                                 "path")
         for label, folder in (folders or {}).items():
             if folder is not None and _resolved(out).is_relative_to(_resolved(folder)):
-                raise UsageError(f"the output {out} would overwrite part of {label} ({folder}); choose a path "
-                                 "outside it")
+                raise UsageError(f"the output {out} would overwrite an input (part of {label}: {folder}); "
+                                 "choose a path outside it")
 
 
 def statement_inputs(spec: Path, library_dir: Path | None) -> tuple[dict[str, Path | None], dict[str, Path | None]]:

@@ -4,8 +4,10 @@ Columns: number, id, source, target, status (origin under it), notes.  Only the 
 are for the translator.  The id sits in a locked content control (Word will not let it be edited or the
 control deleted); the file's custom document properties (``docProps/custom.xml``, kept by Word and by
 LibreOffice) record the statement, the language and, per row, the unit id, source hash, target hash and
-status as exported, which is what import compares against.  Import reads the package through the checked
-zip opener and the hardened XML parser only — never python-docx — so a hostile file meets one code path.
+status as exported and the hash of the target's review key (services/review/rows.py), which is what import
+compares against.  Cells are read as Word shows them with every tracked change accepted (``oxml.shown``).
+Import reads the package through the checked zip opener and the hardened XML parser only — never
+python-docx — so a hostile file meets one code path.
 """
 
 from __future__ import annotations
