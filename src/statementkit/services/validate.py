@@ -19,6 +19,7 @@ from statementkit.model.translation import Translations
 CONTEXT_NAMES = frozenset({
     "lang", "parties", "both", "countries", "collective", "meeting", "venue", "host", "date", "dates",
     "languages", "end", "place", "copies", "party", "sep", "term", "org", "country", "city", "loop", "host_party",
+    "doc", "rule", "br",
 })
 
 
