@@ -271,7 +271,7 @@ def test_template_clause_edited_in_negotiation_is_translated(run: Callable, seed
     assert list(_units(seed_copy)) == ["ip-role"]
     zh = run("build", seed_copy, "--lang", "zh", "--format", "txt", "-o", "-")
     assert zh.exit_code == 0
-    line = next(ln for ln in zh.stdout.splitlines() if ln.startswith("2. "))
+    line = next(ln for ln in zh.stdout.splitlines() if ln.startswith("二、"))
     assert "各方认识到知识产权在激励创新创造" not in line  # not the template's zh: the edited clause's translation
     status = run("status", seed_copy)
     assert status.stdout.startswith("zh: 15 template, 0 memory, 1 machine, 0 human;"), status.stdout

@@ -41,7 +41,7 @@ def test_new_then_check_then_build(run: Callable[..., Result], tmp_path: Path) -
     document = docx.Document(str(folder / "statement.en.docx"))
     opening = document.paragraphs[1].text
     assert opening.startswith("On May 20, 2026, Dr. Shen Changyu") and "in Tashkent." in opening
-    assert document.paragraphs[-1].text.startswith("Done at Tashkent on May 20, 2026, in three originals")
+    assert document.paragraphs[-1].text.startswith("Done at Tashkent on May 20, 2026, in two originals, each in the Chinese, Russian and English languages")
     # the folder is not empty any more
     again = run("new", folder, "--party", "cnipa", "--venue", "tashkent", "--date", "2026-05-20")
     assert again.exit_code == 1 and "not an empty folder" in again.stderr

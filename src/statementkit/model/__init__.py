@@ -21,10 +21,10 @@ from statementkit.model.statement import (
     Closing,
     Meeting,
     OrderRule,
-    ZhNumbering,
     PartyRef,
     Statement,
     Unit,
+    ZhNumbering,
 )
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 
@@ -42,7 +42,6 @@ __all__ = [
     "Office",
     "Official",
     "OrderRule",
-    "ZhNumbering",
     "Organisation",
     "Origin",
     "PartyRef",
@@ -56,5 +55,6 @@ __all__ = [
     "Translations",
     "Unit",
     "Words",
+    "ZhNumbering",
     "source_hash",
 ]

@@ -24,7 +24,6 @@ from statementkit.model.registry import Registry, Words
 from statementkit.model.statement import Clause, OrderRule, Statement, Unit
 from statementkit.model.translation import Origin, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble import formatting
-from statementkit.services.genre import guard_failures, guard_line
 from statementkit.services.assemble.views import (
     CountryView,
     HeadView,
@@ -35,6 +34,7 @@ from statementkit.services.assemble.views import (
     PartyView,
     name_of,
 )
+from statementkit.services.genre import guard_failures, guard_line
 
 DEFAULT_TITLE = "title.joint-statement"
 TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum", "count", "ordinal", "years")
