@@ -187,9 +187,10 @@ def test_second_meeting_is_hosted_and_ordered_host_first(documents: dict[tuple[s
     ru_opening = next(b.text for b in documents[("second", "ru")].blocks if b.unit_id == "opening")
     assert ru_opening.startswith("По приглашению Департамента по правам интеллектуальной собственности")
     assert "в Астане (Казахстан) состоялось второе Совещание" in ru_opening
-    # host-first: the Kazakh head is named first, before the Chinese one, in every language
+    # order per language: the Chinese text lists China first, the Russian and English texts the host first
     zh_opening = next(b.text for b in documents[("second", "zh")].blocks if b.unit_id == "opening")
-    assert zh_opening.index("肖尔潘") < zh_opening.index("申长雨")
+    assert zh_opening.index("申长雨") < zh_opening.index("肖尔潘")
+    assert ru_opening.index("Шолпан Абдреева") < ru_opening.index("Шэнь Чанъюй")
     en_atmosphere = next(b.text for b in documents[("second", "en")].blocks if b.unit_id == "atmosphere")
     assert "outcomes of the First China-Central Asia Heads of Intellectual Property Office Meeting, held in Urumqi" \
         in en_atmosphere

@@ -27,16 +27,20 @@ _EXT = {"docx": "docx", "md": "md", "txt": "txt"}
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (one language), folder (several), or - for text formats on stdout. "
                    "Default: beside SPEC.")
+@click.option("--copy-for", "copy_for", multiple=True, metavar="PARTY",
+              help="The alternat: build the copy PARTY (an office id of the statement, or 'all') keeps, listing "
+                   "it first in the opening, the collective name and the signature block (repeatable).")
 @click.option("--final", is_flag=True,
               help="Refuse to build while a machine-translated clause is unreviewed, flagged or stale.")
 @library_option
-def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None, final: bool,
-          library_dir: Path | None) -> None:
+def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None,
+          copy_for: tuple[str, ...], final: bool, library_dir: Path | None) -> None:
     """Build SPEC into DOCX, Markdown or text.
 
     \b
     Example:
       statementkit build examples/china-central-asia-ip-2023/statement.yaml --lang all -o out/
+      statementkit build examples/china-kazakhstan-ip-2026/statement.yaml --copy-for all -o out/
     """
     from statementkit.adapters.translations_file import load_translations, translations_path
     from statementkit.adapters.workspace import load_workspace
@@ -61,8 +65,13 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     review = review_figures(st, renderer, translations, wanted)
     if final and not review.clean:
         raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
+    copies = _copies(copy_for, [p.office for p in st.parties])
+    if copies and parallel:
+        raise UsageError("--copy-for builds the signed copies; drop --parallel")
     # render everything before writing anything: a bad clause leaves no file behind
-    docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
+    docs = [assemble(st, ws.registry, ws.library, lg, translations,
+                     renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
+            for c in (copies or [None]) for lg in wanted]
 
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
         click.echo(f"statementkit: {review.line()}", err=True)
@@ -70,10 +79,24 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     if str(out) == "-":
         _print_text(docs, fmt)
         return
-    targets = _targets(out, spec, stem, [d.lang for d in docs], fmt, parallel)
+    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
+    targets = _targets(out, spec, stem, tags, fmt, parallel)
     _write(docs, targets, fmt, parallel)
     for path in targets:
         click.echo(str(path), err=True)
+
+
+def _copies(copy_for: tuple[str, ...], parties: list[str]) -> list[str]:
+    """The parties whose copies to build: each --copy-for, or every party for 'all'."""
+    out: list[str] = []
+    for item in copy_for:
+        for office in (parties if item == "all" else [item]):
+            if office not in parties:
+                raise UsageError(f"--copy-for: '{office}' is not a party of the statement (parties: "
+                                 f"{', '.join(parties)}, or all)")
+            if office not in out:
+                out.append(office)
+    return out
 
 
 def _languages(langs: tuple[str, ...]) -> list[str] | None:
