@@ -15,14 +15,15 @@ from statementkit.errors import ProblemsFound, UsageError
 if TYPE_CHECKING:
     from statementkit.model.document import RenderedDocument
 
-_EXT = {"docx": "docx", "md": "md", "txt": "txt"}
+_EXT = {"docx": "docx", "md": "md", "txt": "txt", "pdf": "pdf"}
 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "langs", multiple=True, default=("all",), show_default=True,
               help="en, zh, ru or all (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt", "pdf"]), default="docx", show_default=True,
+              help="pdf: PDF/A-2b through headless LibreOffice (soffice).")
 @click.option("--parallel", is_flag=True, help="One trilingual DOCX: a row per clause, a column per language.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (one language), folder (several), or - for text formats on stdout. "
@@ -50,8 +51,10 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     wanted = _languages(langs)
     if parallel and fmt != "docx":
         raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
-    if str(out) == "-" and fmt == "docx":
+    if str(out) == "-" and fmt in ("docx", "pdf"):
         raise UsageError("-o - writes text to stdout; use --format txt or md")
+    if parallel and fmt == "pdf":
+        raise UsageError("--parallel writes DOCX; drop --format pdf")
 
     ws = load_workspace(spec, library_dir or default_library_dir())
     st = ws.statement
@@ -142,6 +145,11 @@ def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel
         from statementkit.adapters.docx.writer import write_parallel_docx
 
         write_parallel_docx(docs, targets[0])
+        return
+    if fmt == "pdf":
+        from statementkit.adapters.docx.writer import write_pdf
+
+        write_pdf(docs, targets)
         return
     for doc, target in zip(docs, targets, strict=True):
         if fmt == "docx":

@@ -211,6 +211,36 @@ def write_docx(doc: RenderedDocument, path: str | Path) -> None:
         document.save(str(tmp))
 
 
+def write_pdf(docs: Sequence[RenderedDocument], targets: Sequence[Path]) -> None:
+    """Each language version as PDF/A-2b: the DOCX laid out by headless LibreOffice (one soffice run).
+
+    Raises StatementkitError with the package to install when soffice is missing; nothing is written then.
+    """
+    import shutil
+    import tempfile
+
+    from statementkit.adapters import libreoffice
+
+    if libreoffice.soffice() is None:
+        raise libreoffice.StatementkitError(libreoffice.INSTALL_HINT)
+    work = Path(tempfile.mkdtemp(prefix="sk_docx_"))
+    try:
+        sources = []
+        for i, doc in enumerate(docs):
+            src = work / f"{i:02d}-{Path(targets[i]).stem}.docx"
+            write_docx(doc, src)
+            sources.append(src)
+        pdfs = libreoffice.convert_to_pdfa(sources)
+        try:
+            for src, target in zip(sources, targets, strict=True):
+                with atomic_path(target) as tmp:
+                    shutil.copyfile(pdfs[src], tmp)
+        finally:
+            shutil.rmtree(next(iter(pdfs.values())).parent, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> None:
     """All language versions side by side: a table row per title/clause/item, a column per language."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
