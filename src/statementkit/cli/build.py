@@ -1,21 +1,13 @@
-"""statementkit build: signature-ready DOCX (or Markdown/text) per language, or one parallel DOCX."""
+"""statementkit build: signature-ready DOCX (or PDF/A, Markdown, text) per language, or one parallel DOCX."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from statementkit import LANGUAGES
-from statementkit.cli.options import default_library_dir, library_option
-from statementkit.errors import ProblemsFound, UsageError
-
-if TYPE_CHECKING:
-    from statementkit.model.document import RenderedDocument
-
-_EXT = {"docx": "docx", "md": "md", "txt": "txt", "pdf": "pdf"}
+from statementkit.cli.options import library_option
 
 
 @click.command()
@@ -29,141 +21,26 @@ _EXT = {"docx": "docx", "md": "md", "txt": "txt", "pdf": "pdf"}
               help="Output file (one language), folder (several), or - for text formats on stdout. "
                    "Default: beside SPEC.")
 @click.option("--copy-for", "copy_for", multiple=True, metavar="PARTY",
-              help="The alternat: build the copy PARTY (an office id of the statement, or 'all') keeps, listing "
-                   "it first in the opening, the collective name and the signature block (repeatable).")
+              help="Alternat: the copy PARTY (office id, or all) keeps, listing it first (repeatable).")
 @click.option("--final", is_flag=True,
               help="Refuse to build while a machine-translated clause is unreviewed, flagged or stale.")
 @library_option
 def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None,
           copy_for: tuple[str, ...], final: bool, library_dir: Path | None) -> None:
-    """Build SPEC into DOCX, Markdown or text.
+    """Build SPEC into DOCX, PDF/A, Markdown or text.
 
     \b
     Example:
       statementkit build examples/china-central-asia-ip-2023/statement.yaml --lang all -o out/
       statementkit build examples/china-kazakhstan-ip-2026/statement.yaml --copy-for all -o out/
     """
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import Renderer, assemble
-    from statementkit.services.translate.status import review_figures
+    from statementkit.app.build import BuildOptions, build_statement
 
-    wanted = _languages(langs)
-    if parallel and fmt != "docx":
-        raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
-    if str(out) == "-" and fmt in ("docx", "pdf"):
-        raise UsageError("-o - writes text to stdout; use --format txt or md")
-    if parallel and fmt == "pdf":
-        raise UsageError("--parallel writes DOCX; drop --format pdf")
-
-    ws = load_workspace(spec, library_dir or default_library_dir())
-    st = ws.statement
-    wanted = [lg for lg in (st.languages if wanted is None else wanted)]
-    missing = [lg for lg in wanted if lg not in st.languages]
-    if missing:
-        raise UsageError(f"the statement has no {', '.join(missing)} version (its languages: "
-                         f"{', '.join(st.languages)})")
-    translations = load_translations(translations_path(spec), st.source_language)
-    renderer = Renderer(st, ws.registry, ws.library, translations)
-    review = review_figures(st, renderer, translations, wanted)
-    if final and not review.clean:
-        raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
-    copies = _copies(copy_for, [p.office for p in st.parties])
-    if copies and parallel:
-        raise UsageError("--copy-for builds the signed copies; drop --parallel")
-    # render everything before writing anything: a bad clause leaves no file behind
-    docs = [assemble(st, ws.registry, ws.library, lg, translations,
-                     renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
-            for c in (copies or [None]) for lg in wanted]
-
-    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
-        click.echo(f"statementkit: {review.line()}", err=True)
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    if str(out) == "-":
-        _print_text(docs, fmt)
-        return
-    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
-    targets = _targets(out, spec, stem, tags, fmt, parallel)
-    _write(docs, targets, fmt, parallel)
-    for path in targets:
+    to_stdout = str(out) == "-"
+    options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=None if to_stdout else out,
+                           to_stdout=to_stdout, final=final, library_dir=library_dir, copy_for=copy_for)
+    result = build_statement(spec, options, notify=lambda line: click.echo(f"statementkit: {line}", err=True))
+    if result.text is not None:
+        sys.stdout.write(result.text)
+    for path in result.written:
         click.echo(str(path), err=True)
-
-
-def _copies(copy_for: tuple[str, ...], parties: list[str]) -> list[str]:
-    """The parties whose copies to build: each --copy-for, or every party for 'all'."""
-    out: list[str] = []
-    for item in copy_for:
-        for office in (parties if item == "all" else [item]):
-            if office not in parties:
-                raise UsageError(f"--copy-for: '{office}' is not a party of the statement (parties: "
-                                 f"{', '.join(parties)}, or all)")
-            if office not in out:
-                out.append(office)
-    return out
-
-
-def _languages(langs: tuple[str, ...]) -> list[str] | None:
-    out: list[str] = []
-    for item in langs:
-        for lg in item.split(","):
-            lg = lg.strip()
-            if lg == "all":
-                return None
-            if lg not in LANGUAGES:
-                raise UsageError(f"unsupported language '{lg}' (supported: {', '.join(LANGUAGES)}, all)")
-            if lg not in out:
-                out.append(lg)
-    return out
-
-
-def _targets(out: Path | None, spec: Path, stem: str, langs: list[str], fmt: str, parallel: bool) -> list[Path]:
-    from statementkit.errors import OutputError
-
-    if parallel:
-        name = f"{stem}.parallel.docx"
-        if out is None:
-            return [spec.parent / name]
-        return [out / name] if out.is_dir() else [out]
-    names = [f"{stem}.{lg}.{_EXT[fmt]}" for lg in langs]
-    if out is None:
-        return [spec.parent / n for n in names]
-    if len(langs) == 1 and not out.is_dir():
-        if not (out.parent if str(out.parent) else Path(".")).is_dir():
-            raise OutputError(f"output folder does not exist: {out.parent}")
-        return [out]
-    if not out.is_dir():
-        raise OutputError(f"output folder does not exist: {out} (several languages go to a folder)")
-    return [out / n for n in names]
-
-
-def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel: bool) -> None:
-    from statementkit.adapters.atomic import check_parent, write_text
-
-    for t in targets:
-        check_parent(t)
-    if parallel:
-        from statementkit.adapters.docx.writer import write_parallel_docx
-
-        write_parallel_docx(docs, targets[0])
-        return
-    if fmt == "pdf":
-        from statementkit.adapters.docx.writer import write_pdf
-
-        write_pdf(docs, targets)
-        return
-    for doc, target in zip(docs, targets, strict=True):
-        if fmt == "docx":
-            from statementkit.adapters.docx.writer import write_docx
-
-            write_docx(doc, target)
-        else:
-            from statementkit.adapters.textout import to_markdown, to_text
-
-            write_text(target, to_text(doc) if fmt == "txt" else to_markdown(doc))
-
-
-def _print_text(docs: list[RenderedDocument], fmt: str) -> None:
-    from statementkit.adapters.textout import to_markdown, to_text
-
-    parts = [to_text(d) if fmt == "txt" else to_markdown(d) for d in docs]
-    sys.stdout.write("\n".join(parts))
