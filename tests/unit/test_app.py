@@ -26,7 +26,7 @@ def test_build_text_and_files(seed_copy: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("options", "error", "words"), [
     ({"langs": ["fr"]}, UsageError, "unsupported language 'fr'"),
-    ({"fmt": "pdf"}, UsageError, "unknown format 'pdf'"),
+    ({"fmt": "odt"}, UsageError, "unknown format 'odt'"),
     ({"parallel": True, "fmt": "md"}, UsageError, "--parallel writes DOCX"),
     ({"to_stdout": True}, UsageError, "-o - writes text"),
     ({"output": Path("/nonexistent/folder")}, OutputError, "output folder does not exist"),
