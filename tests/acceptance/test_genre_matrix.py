@@ -11,8 +11,8 @@ language, no region wording in bilateral texts, no «Совещание» in a �
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
