@@ -253,3 +253,46 @@ def test_check_refuses_c_c5_wording_in_a_bilateral_statement(tmp_path: Path) -> 
     res = run("build", spec, "-o", tmp_path)
     assert res.exit_code == 1 and "does not fit this statement" in res.stderr
     assert not list(tmp_path.glob("*.docx"))
+
+
+@pytest.mark.parametrize("years", [3, 4, 5, 7])
+def test_library_periods_pass_check(years: int, tmp_path: Path) -> None:
+    """mechanism.establish with every_years 3, 4, 5 or 7: built only from templates, `check` passes, and the
+    period is in words in every language («раз в три года», «раз в семь лет», 每三年, every seven years)."""
+    spec = tmp_path / "statement.yaml"
+    spec.write_text(SPECS["seed"].read_text(encoding="utf-8").replace("{every_years: 2}", f"{{every_years: {years}}}"),
+                    encoding="utf-8")
+    res = run("check", spec)
+    assert res.exit_code == 0, res.output
+    words = {3: ("три года", "三年", "three years"), 4: ("четыре года", "四年", "four years"),
+             5: ("пять лет", "五年", "five years"), 7: ("семь лет", "七年", "seven years")}[years]
+    out = run("build", spec, "--format", "txt", "-o", "-").stdout
+    assert f"раз в {words[0]}" in out and f"每{words[1]}" in out and f"every {words[2]}" in out
+
+
+def test_zh_numbering_is_a_statement_setting(tmp_path: Path) -> None:
+    spec = tmp_path / "statement.yaml"
+    spec.write_text(SPECS["seed"].read_text(encoding="utf-8").replace("order: as-listed\n",
+                                                                       "order: as-listed\nzh_numbering: arabic\n"),
+                    encoding="utf-8")
+    zh = run("build", spec, "--lang", "zh", "--format", "txt", "-o", "-").stdout
+    assert "\n1. 各方认识到" in zh and "一、" not in zh
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(spec.read_text(encoding="utf-8").replace("zh_numbering: arabic", "zh_numbering: roman"),
+                   encoding="utf-8")
+    res = run("check", bad)
+    assert res.exit_code == 1 and "zh_numbering: expected one of chinese, arabic" in res.stderr
+
+
+def test_order_per_language_in_the_statement_file(tmp_path: Path) -> None:
+    spec = tmp_path / "statement.yaml"
+    spec.write_text(SPECS["seed"].read_text(encoding="utf-8").replace(
+        "order: as-listed\n", "order: {zh: alphabetical, ru: alphabetical}\n"), encoding="utf-8")
+    zh = run("build", spec, "--lang", "zh", "--format", "txt", "-o", "-").stdout
+    ru = run("build", spec, "--lang", "ru", "--format", "txt", "-o", "-").stdout
+    assert zh.index("申长雨") < zh.index("肖尔潘") < zh.index("拉哈特")  # China leads, then pinyin
+    assert ru.index("Шолпан Абдреева") < ru.index("Шэнь Чанъюй")  # Казахстан < Китай
+    spec.write_text(SPECS["seed"].read_text(encoding="utf-8").replace("order: as-listed\n", "order: {fr: as-listed}\n"),
+                    encoding="utf-8")
+    res = run("check", spec)
+    assert res.exit_code == 1 and "order.fr: unsupported language" in res.stderr
