@@ -296,3 +296,9 @@ def test_order_per_language_in_the_statement_file(tmp_path: Path) -> None:
                     encoding="utf-8")
     res = run("check", spec)
     assert res.exit_code == 1 and "order.fr: unsupported language" in res.stderr
+
+
+def test_new_refuses_a_one_party_statement(tmp_path: Path) -> None:
+    res = run("new", tmp_path / "one", "--party", "cnipa", "--venue", "astana", "--date", "2026-06-03")
+    assert res.exit_code == 2 and "at least two parties" in res.stderr
+    assert not (tmp_path / "one").exists()

@@ -132,7 +132,7 @@ def test_templates_and_new(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not an empty folder"):
         new_statement(tmp_path / "s", options)
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
-        new_statement(tmp_path / "t", NewOptions(parties=["cnipa"], venue="tashkent", date="20 May"))
+        new_statement(tmp_path / "t", NewOptions(parties=["cnipa", "uz-ip-office"], venue="tashkent", date="20 May"))
 
 
 def test_models_install_needs_one_source(tmp_path: Path) -> None:
