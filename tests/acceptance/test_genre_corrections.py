@@ -302,3 +302,19 @@ def test_new_refuses_a_one_party_statement(tmp_path: Path) -> None:
     res = run("new", tmp_path / "one", "--party", "cnipa", "--venue", "astana", "--date", "2026-06-03")
     assert res.exit_code == 2 and "at least two parties" in res.stderr
     assert not (tmp_path / "one").exists()
+
+
+def test_check_flags_russian_numbers_under_ten_in_digits(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "amended"
+    shutil.copytree(SPECS["amended"].parent, folder)
+    tr = folder / "statement.translations.yaml"
+    tr.write_text(tr.read_text(encoding="utf-8").replace("следующих трех лет", "следующих 3 лет"), encoding="utf-8")
+    res = run("check", folder / "statement.yaml")
+    assert res.exit_code == 1
+    assert "clause 'examiner-training' (ru): the number 3 stands in digits" in res.stdout
+    from statementkit.services.genre import ru_small_numerals
+
+    assert ru_small_numerals("Совершено 2 июля 2026 года, 3,5 процента, п. 3, 40 процентов") == []
+    assert ru_small_numerals("раз в 7 лет") == ["7"]

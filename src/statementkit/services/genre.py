@@ -171,3 +171,15 @@ def bare_acronyms(text: str, lang: str, registry: Registry) -> list[str]:
             continue
         out.append(token)
     return out
+
+
+def ru_small_numerals(text: str) -> list[str]:
+    """Digits 1–9 standing alone in Russian running text, where the genre writes the number in words («в
+    течение следующих трех лет», not «3 лет»).  Dates («2 июля»), decimals, ranges, percentages and numbered
+    references (п. 3) are not counted."""
+    from babel.dates import get_month_names
+
+    months = "|".join(str(m) for m in get_month_names("wide", "format", locale="ru_RU").values())
+    pattern = re.compile(rf"(?<![\d.,:/–\-№])\b([1-9])\b(?![\d.,:/%–\-])(?!\s+(?:{months})\b)", re.IGNORECASE)
+    return [m.group(1) for m in pattern.finditer(text)
+            if not re.search(r"(?:п\.|пункт\w*|стать\w*|№)\s*$", text[:m.start()])]

@@ -153,9 +153,9 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
 
 
 def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> list[Problem]:
-    """Genre checks on one rendered version: past-tense dates after the statement's own date, and Latin
-    acronyms standing alone in zh/ru running text."""
-    from statementkit.services.genre import bare_acronyms, future_past_dates
+    """Genre checks on one rendered version: past-tense dates after the statement's own date, Latin acronyms
+    standing alone in zh/ru running text, and Russian numbers under ten in digits."""
+    from statementkit.services.genre import bare_acronyms, future_past_dates, ru_small_numerals
 
     own = st.closing.date or st.meeting.dates[-1]
     out = []
@@ -166,6 +166,10 @@ def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> 
         for when in future_past_dates(block.text, doc.lang, own):
             out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): '{when}' lies after the statement's own "
                                f"date ({own.isoformat()}) but the text speaks of it as past", st.path, line))
+        if doc.lang == "ru":
+            for digit in dict.fromkeys(ru_small_numerals(block.text)):
+                out.append(Problem(f"clause '{block.unit_id}' (ru): the number {digit} stands in digits: Russian "
+                                   "running text writes numbers under ten in words («трех», «пяти»)", st.path, line))
         for token in dict.fromkeys(bare_acronyms(block.text, doc.lang, registry)):
             out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): the Latin acronym '{token}' stands alone "
                                f"in running text: write the full name, or mark the acronym accepted in {doc.lang} "
