@@ -318,3 +318,14 @@ def test_check_flags_russian_numbers_under_ten_in_digits(tmp_path: Path) -> None
 
     assert ru_small_numerals("Совершено 2 июля 2026 года, 3,5 процента, п. 3, 40 процентов") == []
     assert ru_small_numerals("раз в 7 лет") == ["7"]
+
+
+def test_lead_must_be_a_party(tmp_path: Path) -> None:
+    spec = tmp_path / "statement.yaml"
+    spec.write_text(SPECS["uz"].read_text(encoding="utf-8").replace("order: as-listed\n",
+                                                                     "order: as-listed\nlead: {ru: uz, en: kz}\n"),
+                    encoding="utf-8")
+    res = run("check", spec)
+    assert res.exit_code == 1 and "lead.en: 'kz' is not the country of a party (cn, uz)" in res.stdout
+    ru = run("build", spec, "--lang", "ru", "--format", "txt", "-o", "-")
+    assert ru.exit_code == 0 and ru.stdout.index("Есемурат") < ru.stdout.index("Шэнь")  # ru: Uzbekistan leads

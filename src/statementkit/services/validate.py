@@ -99,6 +99,12 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
         elif head not in registry.officials:
             add(f"parties[{i}]: unknown official '{head}'", f"parties[{i}]")
     parties_known = all(p.office in registry.offices for p in st.parties)
+    if parties_known:
+        countries = {registry.offices[p.office].country for p in st.parties}
+        for lang, lead in st.leads.items():
+            if lead not in countries:
+                add(f"lead.{lang}: '{lead}' is not the country of a party ({', '.join(sorted(countries))})",
+                    "lead")
     if len(st.parties) < 2:
         add(f"parties: a joint statement needs at least two parties (this one has {len(st.parties)})", "parties")
     try:
