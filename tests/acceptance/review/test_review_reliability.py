@@ -368,3 +368,26 @@ def test_memory_that_is_not_writable_changes_nothing(run, amended, tmp_path):
     assert res.exit_code == 1 and res.stderr.count("\n") == 1, res.output
     assert "translations file and memory unchanged" in res.stderr
     assert translations_path(amended).read_bytes() == before
+
+
+def test_xliff_reviews_get_the_same_conflicts_and_second_imports_change_nothing(run, amended, tmp_path):
+    """The kind in the other review format: two XLIFF files from one export."""
+    from tests.acceptance.review.test_review_xliff import set_unit_target, unit
+
+    set_targets(amended, "ru", {"follow-up": "Стороны согласны о шагах."})
+    a = tmp_path / "a.xlf"
+    assert run("review", "export", amended, "--lang", "ru", "-o", a, "--no-memory").exit_code == 0
+    b = tmp_path / "b.xlf"
+    shutil.copy(a, b)
+    for path, text in ((a, "Стороны договорились о следующих шагах."), (b, "Стороны согласовали шаги.")):
+        tree = etree.parse(str(path))
+        set_unit_target(unit(tree.getroot(), "follow-up"), text)
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    assert run("review", "import", a, amended, "--no-memory").exit_code == 0
+    before = translations_path(amended).read_bytes()
+    res = run("review", "import", b, amended, "--json", "--no-memory")
+    assert rows_of(res)["follow-up"]["kind"] == "conflict"
+    assert translations_path(amended).read_bytes() == before
+    res = run("review", "import", a, amended, "--json", "--no-memory")  # the same file again
+    assert json.loads(res.stdout)["translations_written"] is False and "follow-up" not in rows_of(res)
+    assert translations_path(amended).read_bytes() == before
