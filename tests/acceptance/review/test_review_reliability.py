@@ -144,6 +144,7 @@ def _snapshot(spec: Path, memory: Path) -> tuple[bytes, list[tuple[object, ...]]
     return translations_path(spec).read_bytes(), rows
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_libreoffice_resaved_unedited_review_leaves_machine_drafts_alone(run, amended, tmp_path):
     set_targets(amended, "ru", ODD)
