@@ -18,6 +18,11 @@ from statementkit.model.translation import Origin, Status
 _ORIGIN_RANK = {Origin.MACHINE: 0, Origin.MEMORY: 1, Origin.TEMPLATE: 2, Origin.HUMAN: 3}
 _STATUS_RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
 
+# Texts shorter than this (in characters) are fuzzy-matched by reading the sources of comparable length: in
+# a short text one edit can break every trigram (e.g. 双方均同意 and 双方同意 share none), and short sources are
+# few.
+SHORT_TEXT = 12
+
 # How many index candidates (best trigram overlap first) are re-ranked with rapidfuzz per look-up.
 CANDIDATES = 200
 

@@ -17,7 +17,8 @@ found in at most :data:`POSTINGS_CAP` segments votes for each of them (commoner 
 reading that many postings; single trigrams vote when no piece does).  The
 :data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
 target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the
-full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and for texts too short for trigrams) ranks.
+full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and used for texts under
+:data:`~.common.SHORT_TEXT` characters) ranks.
 A source sharing no voting piece with the query, or outside the best candidates, is not found: the price
 of not reading every unit (bench/memory.py measures both; a test compares them on 10,000 pairs).
 """
@@ -33,6 +34,7 @@ from types import TracebackType
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
+    SHORT_TEXT,
     Candidate,
     ImportProgress,
     MemoryPair,
@@ -268,8 +270,7 @@ class TranslationMemory:
         """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each;
         candidates from the trigram index (see the module's docstring)."""
         text = nfc(source)
-        grams = trigrams(text)
-        if len(grams) < 2:  # too short for trigrams: the few short sources are read directly
+        if len(text) < SHORT_TEXT:  # one edit may break every trigram: the few short sources are read
             return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
         ids = self._overlap(text)
         if not ids:
