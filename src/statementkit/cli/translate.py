@@ -26,7 +26,7 @@ from statementkit.cli.options import default_library_dir, library_option, models
 @click.option("--fuzzy", "fuzzy_threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Similarity (0-100) from which memory matches are kept as suggestions.")
 @library_option
-def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: Path | None, no_memory: bool,
+def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: str | Path | None, no_memory: bool,
               beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
               library_dir: Path | None) -> None:
     """Translate what is missing or stale in SPEC's translations file.
@@ -40,7 +40,7 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     """
     from statementkit.adapters.argos.engine import Engines
     from statementkit.adapters.argos.packages import packages_dir
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.adapters.tm.store import open_memory
     from statementkit.adapters.translations_file import (
         load_translations,
         save_translations,
@@ -57,7 +57,7 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     translations = load_translations(tr_path, st.source_language)
     renderer = Renderer(st, ws.registry, ws.library, translations)
     engines = Engines(packages_dir(models_dir), beam_size=beam_size, device=device, threads=threads)
-    memory = None if no_memory else TranslationMemory(tm_path or default_tm_path())
+    memory = None if no_memory else open_memory(tm_path)
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []
 

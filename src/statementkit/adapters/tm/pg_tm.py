@@ -283,7 +283,7 @@ class PostgresMemory:
         count = 0
         while count < done_before and next(it, None) is not None:
             count += 1
-        written, pending = 0, []
+        written, pending = 0, list[MemoryPair]()
         for item in it:
             pending.extend(item)
             count += 1

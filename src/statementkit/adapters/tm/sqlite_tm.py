@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
@@ -67,7 +68,7 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-_SCHEMA = (
+_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE segments (
         id INTEGER PRIMARY KEY,
         lang TEXT NOT NULL,
@@ -100,7 +101,7 @@ _SCHEMA = (
 )
 
 # format 1 -> 2: sources move to ``segments`` (and the index); unit ids keep their order
-_MIGRATE_1 = (
+_MIGRATE_1: tuple[str, ...] = (
     "ALTER TABLE units RENAME TO units_v1",
     "DROP INDEX IF EXISTS units_by_source",
     *_SCHEMA,
@@ -229,7 +230,7 @@ class TranslationMemory:
         self._db.close()
 
     # ---- queries -----------------------------------------------------------------------------------
-    def _query(self, sql: str, args: Sequence[object]) -> list[tuple[object, ...]]:
+    def _query(self, sql: str, args: Sequence[object]) -> list[tuple[Any, ...]]:
         try:
             return list(self._db.execute(sql, args))
         except sqlite3.DatabaseError as exc:
@@ -253,8 +254,7 @@ class TranslationMemory:
             "JOIN units u ON u.id = (SELECT u2.id FROM units u2 WHERE u2.source_id = s.id AND u2.tgt_lang = ? "
             f"ORDER BY u2.rank DESC, u2.updated DESC, u2.id DESC LIMIT 1) WHERE {where}",
             (tgt_lang, *args))
-        return [Candidate(str(a), str(b), Origin(str(c)), Status(str(d)), (int(e), float(f), int(g)))  # type: ignore[arg-type]
-                for a, b, c, d, e, f, g in rows]
+        return [Candidate(a, b, Origin(c), Status(d), (int(e), float(f), int(g))) for a, b, c, d, e, f, g in rows]
 
     def lookup_fuzzy_scan(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                           limit: int = 3) -> list[TMMatch]:
@@ -277,7 +277,7 @@ class TranslationMemory:
             return []
         lo, hi = length_bounds(len(text), threshold)
         marks = ",".join("?" * len(ids))
-        kept = {int(r[0]) for r in self._query(  # type: ignore[call-overload]
+        kept = {int(r[0]) for r in self._query(
             f"SELECT s.id FROM segments s WHERE s.id IN ({marks}) AND +s.lang = ? AND +s.length BETWEEN ? AND ? "
             "AND EXISTS (SELECT 1 FROM units u WHERE u.source_id = s.id AND u.tgt_lang = ?)",
             (*ids, src_lang, lo, hi, tgt_lang))}
@@ -310,7 +310,7 @@ class TranslationMemory:
         rows = self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
                            (match, POSTINGS_CAP + 1))
         if len(rows) <= POSTINGS_CAP:
-            counts.update(int(r[0]) for r in rows)  # type: ignore[call-overload]
+            counts.update(int(r[0]) for r in rows)
 
     # ---- writes ------------------------------------------------------------------------------------
     @staticmethod
@@ -359,7 +359,7 @@ class TranslationMemory:
         count = 0
         while count < done_before and next(it, None) is not None:
             count += 1
-        written, pending = 0, []
+        written, pending = 0, list[MemoryPair]()
         for item in it:
             pending.extend(item)
             count += 1
@@ -373,7 +373,7 @@ class TranslationMemory:
 
     def _resume_point(self, key: str) -> int:
         rows = self._query("SELECT units_done, finished FROM imports WHERE key = ?", (key,))
-        return int(rows[0][0]) if rows and not rows[0][1] else 0  # type: ignore[call-overload]
+        return int(rows[0][0]) if rows and not rows[0][1] else 0
 
     def _commit_batch(self, pairs: list[MemoryPair], key: str, count: int, finished: bool) -> int:
         try:
@@ -406,4 +406,4 @@ class TranslationMemory:
         return "ok" if problems == ["ok"] else "; ".join(problems)
 
     def __len__(self) -> int:
-        return int(self._query("SELECT count(*) FROM units", ())[0][0])  # type: ignore[call-overload]
+        return int(self._query("SELECT count(*) FROM units", ())[0][0])

@@ -57,16 +57,33 @@ def _pairs(unit: TmxUnit, status: Status) -> list[MemoryPair]:
             for p in unit.pairs()]
 
 
-def import_tmx(path: Path, memory: BatchImporter, status: Status = Status.REVIEWED,
-               progress: Callable[[int], None] | None = None) -> TmxImportResult:
-    """Check the whole file, then write its pairs (human translations of ``status`` unless the file's
-    x-statementkit properties say otherwise).  Errors: :class:`XmlError` (nothing written), the memory's
-    :class:`TranslationStoreError` (whole batches written; run again to resume)."""
+@dataclass(frozen=True)
+class CheckedTmx:
+    """A TMX file read once and found sound: its ``units``, the ``skipped`` ones, and its SHA-256."""
+
+    path: Path
+    units: int
+    skipped: int
+    sha256: str
+
+
+def check_tmx(path: Path) -> CheckedTmx:
+    """Pass 1: read every ``tu`` (constant memory).  Errors: :class:`XmlError` with file and line."""
     units = skipped = 0
-    for unit in iter_tmx(path):  # pass 1: check everything first
+    for unit in iter_tmx(path):
         units += 1
         skipped += len(unit.texts) < 2
-    key = f"tmx:{_sha256(path)}:{status.value}"
-    done = memory.import_batches((_pairs(u, status) for u in iter_tmx(path)), key, batch=BATCH_UNITS,
+    return CheckedTmx(path, units, skipped, _sha256(path))
+
+
+def import_tmx(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
+               progress: Callable[[int], None] | None = None) -> TmxImportResult:
+    """Pass 2: write the pairs of a checked file (human translations of ``status`` unless the file's
+    x-statementkit properties say otherwise).  Errors: :class:`XmlError` if the file changed since it was
+    checked, the memory's :class:`TranslationStoreError` (whole batches written; run again to resume)."""
+    key = f"tmx:{checked.sha256}:{status.value}"
+    done = memory.import_batches((_pairs(u, status) for u in iter_tmx(checked.path)), key, batch=BATCH_UNITS,
                                  progress=progress)
-    return TmxImportResult(units, skipped, done.pairs, done.resumed_from)
+    if done.items != checked.units:
+        raise XmlError("the TMX file changed while it was imported: run the import again", path=checked.path)
+    return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from)

@@ -44,13 +44,13 @@ def statement_name(spec: Path) -> str:
     return f"{resolved.parent.name}/{resolved.name}"
 
 
-def memory_suggestions(tm_path: Path, src_lang: str, lang: str, rows: list[ReviewRow],
+def memory_suggestions(tm_path: str | Path, src_lang: str, lang: str, rows: list[ReviewRow],
                        threshold: float = 75.0) -> list[list[str]]:
     """Per row, notes with the memory's fuzzy matches ("memory 92%: …"), leaving out the row's own target."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.adapters.tm.store import open_memory
 
     out: list[list[str]] = []
-    with TranslationMemory(tm_path) as tm:
+    with open_memory(tm_path) as tm:
         for row in rows:
             matches = tm.lookup_fuzzy(src_lang, lang, row.source, threshold=threshold, limit=3)
             out.append([f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}"
@@ -58,13 +58,13 @@ def memory_suggestions(tm_path: Path, src_lang: str, lang: str, rows: list[Revie
     return out
 
 
-def remember_pairs(tm_path: Path, src_lang: str, lang: str, decisions: list[Decision],
+def remember_pairs(tm_path: str | Path, src_lang: str, lang: str, decisions: list[Decision],
                    sources: dict[str, str]) -> int:
     """Store the (source, target) pairs of applied decisions in the memory; return how many."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.adapters.tm.store import open_memory
 
     n = 0
-    with TranslationMemory(tm_path) as tm:
+    with open_memory(tm_path) as tm:
         for d in decisions:
             if d.entry is None or d.unit_id not in sources:
                 continue
@@ -95,7 +95,7 @@ class ImportReport:
 
 
 def export_review(spec: Path, library_dir: Path, lang: str, out: Path, fmt: str,
-                  tm_path: Path | None = None) -> list[ReviewRow]:
+                  tm_path: str | Path | None = None) -> list[ReviewRow]:
     """Write the review file of ``lang`` for the statement at ``spec``; return its rows.
 
     With a translation memory, each row's notes list up to three fuzzy matches of its source."""
@@ -137,7 +137,7 @@ def read_review(path: Path, fmt: str) -> tuple[ReviewManifest, list[ReturnedRow]
 
 
 def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: str | None = None,
-                  dry_run: bool = False, tm_path: Path | None = None) -> ImportReport:
+                  dry_run: bool = False, tm_path: str | Path | None = None) -> ImportReport:
     """Apply a reviewed file to the statement's translations; nothing is written unless a row applies.
 
     Every check runs before anything is written.  With a translation memory, the reviewed and approved
