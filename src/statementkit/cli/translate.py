@@ -1,4 +1,5 @@
-"""statementkit translate: machine-translate the clauses no template covers, offline, with Argos models."""
+"""statementkit translate: machine-translate the clauses no template covers, with local Argos models (offline)
+or a LibreTranslate server."""
 
 from __future__ import annotations
 
@@ -25,10 +26,16 @@ from statementkit.cli.options import default_library_dir, library_option, models
               help="CPU threads (default: the cores this process may use).")
 @click.option("--fuzzy", "fuzzy_threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Similarity (0-100) from which memory matches are kept as suggestions.")
+@click.option("--engine", type=click.Choice(["argos", "libretranslate"]), default="argos", show_default=True,
+              help="argos: installed Argos models on this machine; libretranslate: a LibreTranslate server (--url).")
+@click.option("--url", "server_url", metavar="URL", default=None,
+              help="The LibreTranslate server, e.g. http://gpu-host:5000 (with --engine libretranslate).")
+@click.option("--api-key", "api_key", envvar="LIBRETRANSLATE_API_KEY", default=None,
+              help="The LibreTranslate server's API key, if it requires one (or $LIBRETRANSLATE_API_KEY).")
 @library_option
 def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: str | Path | None, no_memory: bool,
-              beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
-              library_dir: Path | None) -> None:
+              beam_size: int, device: str, threads: int | None, fuzzy_threshold: float, engine: str,
+              server_url: str | None, api_key: str | None, library_dir: Path | None) -> None:
     """Translate what is missing or stale in SPEC's translations file.
 
     Exact translation-memory matches are reused without the model; registry terms, dates, numbers and
@@ -37,9 +44,8 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     \b
     Example:
       statementkit translate examples/china-central-asia-ip-2023-amended/statement.yaml --to zh --to ru
+      statementkit translate statement.yaml --engine libretranslate --url http://gpu-host:5000
     """
-    from statementkit.adapters.argos.engine import Engines
-    from statementkit.adapters.argos.packages import packages_dir
     from statementkit.adapters.tm.store import open_memory
     from statementkit.adapters.translations_file import (
         load_translations,
@@ -47,6 +53,7 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
         translations_path,
     )
     from statementkit.adapters.workspace import load_workspace
+    from statementkit.errors import UsageError
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import check_targets, translate_statement
 
@@ -56,7 +63,20 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     tr_path = translations_path(spec)
     translations = load_translations(tr_path, st.source_language)
     renderer = Renderer(st, ws.registry, ws.library, translations)
-    engines = Engines(packages_dir(models_dir), beam_size=beam_size, device=device, threads=threads)
+    engines: Any
+    if engine == "libretranslate":
+        from statementkit.adapters.libretranslate.engine import LibreTranslateEngines
+
+        if not server_url:
+            raise UsageError("--engine libretranslate needs --url http://host:port")
+        engines = LibreTranslateEngines(server_url, api_key)
+    else:
+        from statementkit.adapters.argos.engine import Engines
+        from statementkit.adapters.argos.packages import packages_dir
+
+        if server_url or api_key:
+            raise UsageError("--url and --api-key go with --engine libretranslate")
+        engines = Engines(packages_dir(models_dir), beam_size=beam_size, device=device, threads=threads)
     memory = None if no_memory else open_memory(tm_path)
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []
