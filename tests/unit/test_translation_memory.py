@@ -12,9 +12,9 @@ import pytest
 
 from statementkit.adapters.tm.common import MemoryPair
 from statementkit.adapters.tm.sqlite_tm import SCHEMA_VERSION, TranslationMemory, default_tm_path
-from statementkit.adapters.tm.store import open_memory
 from statementkit.adapters.tm.tmx import TmxPair, iter_tmx, read_tmx, write_tmx
-from statementkit.adapters.tm.tmx_import import check_tmx, import_tmx
+from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
+from statementkit.app.memory import open_memory
 from statementkit.errors import TranslationStoreError, XmlError
 from statementkit.model.translation import Origin, Status
 
@@ -271,10 +271,10 @@ def test_streaming_reader_errors_name_the_line_and_nothing_is_imported(tm_locati
     bad.write_text(text.replace("</body></tmx>", "<tu><tuv></tu></body></tmx>"), encoding="utf-8")
     with open_memory(tm_location) as tm:
         with pytest.raises(XmlError, match="malformed XML") as err:
-            import_tmx(check_tmx(bad), tm)
+            import_checked(check_tmx(bad), tm)
         assert err.value.line is not None and err.value.line > 3000
         assert len(tm) == 0
-        result = import_tmx(check_tmx(good), tm)
+        result = import_checked(check_tmx(good), tm)
         assert (result.units, result.skipped, result.pairs, result.resumed_from) == (3000, 0, 18000, 0)
         assert len(tm) == 18000
     assert sum(len(u.pairs()) for u in iter_tmx(good)) == 18000

@@ -27,18 +27,14 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
 
     \b
     Example:
-      statementkit tm import archive.tmx --tm postgresql://team@db.example/memory
+      statementkit tm import archive.tmx --tm postgresql://team@db-host/memory
     """
-    from statementkit.adapters.tm.store import open_memory
-    from statementkit.adapters.tm.tmx_import import check_tmx, import_tmx
-    from statementkit.model.translation import Status
+    from statementkit.app.memory import import_tmx
 
-    checked = check_tmx(tmx)  # the whole file, before the memory is opened
-    with open_memory(tm_path) as memory:
-        done = import_tmx(checked, memory, Status(status))
-    resumed = f" (resumed after {done.resumed_from} unit(s) written by an interrupted run)" if done.resumed_from else ""
-    click.echo(f"imported {done.pairs} pair(s) from {done.units} unit(s){resumed}; skipped {done.skipped} "
-               "unit(s) with fewer than two of en, zh, ru")
+    r = import_tmx(tmx, tm_path, status)
+    resumed = f" (resumed after {r.resumed_from} unit(s) written by an interrupted run)" if r.resumed_from else ""
+    click.echo(f"imported {r.imported} pair(s) from {r.units} unit(s){resumed}; skipped {r.skipped} unit(s) "
+               "with fewer than two of en, zh, ru")
 
 
 @tm.command("export")
@@ -46,10 +42,7 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
 @tm_option
 def export(tmx: Path, tm_path: str | Path | None) -> None:
     """Write the whole memory as TMX 1.4b."""
-    from statementkit.adapters.tm.store import open_memory
-    from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+    from statementkit.app.memory import export_tmx
 
-    with open_memory(tm_path) as memory:
-        pairs = [TmxPair(*u) for u in memory.all_units()]
-    n = write_tmx(tmx, pairs)
+    n = export_tmx(tmx, tm_path)
     click.echo(f"exported {n} unit(s) to {tmx}")

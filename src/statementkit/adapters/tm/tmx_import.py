@@ -76,7 +76,7 @@ def check_tmx(path: Path) -> CheckedTmx:
     return CheckedTmx(path, units, skipped, _sha256(path))
 
 
-def import_tmx(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
+def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
                progress: Callable[[int], None] | None = None) -> TmxImportResult:
     """Pass 2: write the pairs of a checked file (human translations of ``status`` unless the file's
     x-statementkit properties say otherwise).  Errors: :class:`XmlError` if the file changed since it was
