@@ -117,10 +117,13 @@ class PostgresMemory:
     cannot be reached, the database is of a newer format or lacks pg_trgm, or a read or write fails."""
 
     def __init__(self, url: str) -> None:
-        import psycopg
-
         self.url = url
         self.label = _redact(url)
+        try:
+            import psycopg
+        except ImportError:
+            raise TranslationStoreError("a PostgreSQL memory needs psycopg: pip install 'statementkit[postgresql]'",
+                                        path=self.label) from None
         try:
             self._db: Any = psycopg.connect(url, autocommit=True, connect_timeout=15)
         except psycopg.Error as exc:
