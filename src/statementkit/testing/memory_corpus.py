@@ -1,6 +1,6 @@
 """Deterministic synthetic translation memories for tests and bench/memory.py: trilingual (en, zh, ru)
 units with a realistic spread of vocabulary (Zipf-distributed pseudo-words and Han characters, mixed with
-the treaty phrases of :mod:`.tiny_argos`), streamed to a TMX file of any size, and fuzzy queries made by
+the treaty phrases of :mod:`.tiny_argos`; one unit in twenty a short heading), streamed to a TMX file of any size, and fuzzy queries made by
 editing stored sentences.  Nothing here claims to be a translation: the three texts only share an index.
 """
 
@@ -57,6 +57,11 @@ class Corpus:
 
     def unit(self) -> tuple[str, str, str]:
         rnd = self.rnd
+        if rnd.random() < 0.05:  # headings and short items: one to three words, two to six characters
+            k = rnd.randint(1, 3)
+            return (" ".join(self.en.pick() for _ in range(k)).capitalize(),
+                    " ".join(self.ru.pick() for _ in range(k)).capitalize(),
+                    "".join(self.zh.pick() for _ in range(rnd.randint(2, 6))))
         k = rnd.randint(5, 22)
         en = " ".join(self.en.pick() for _ in range(k))
         ru = " ".join(self.ru.pick() for _ in range(k))

@@ -10,10 +10,11 @@ Several machines may write at once: every write is one transaction of ``INSERT �
 whose rows are sorted by key (so two writers never wait on each other in opposite orders), retried a few
 times on a deadlock or serialization failure.
 
-Fuzzy look-up: candidates are the :data:`~.common.CANDIDATES` segments most similar by pg_trgm
-(``text % query`` with ``pg_trgm.similarity_threshold`` at :data:`TRGM_THRESHOLD`, ordered by
-similarity), restricted to the language, to sources with a translation into the target language and to
-lengths that can reach the threshold, then re-ranked with rapidfuzz as in SQLite.  Chinese: pg_trgm makes
+Fuzzy look-up: candidates are the segments of the language most similar by pg_trgm (``text % query``
+with ``pg_trgm.similarity_threshold`` at :data:`TRGM_THRESHOLD`, ordered by similarity), of lengths that can
+reach the threshold, the best :data:`~.common.CANDIDATES` with a translation into the target language
+re-ranked with rapidfuzz as in SQLite.  A source under that trigram similarity is not found even when its
+rapidfuzz ratio passes (bench/memory.py counts how often the result differs from the full scan).  Chinese: pg_trgm makes
 trigrams of "words" of letters, so the database's LC_CTYPE must class Han characters as letters (any UTF-8
 locale, e.g. C.UTF-8; checked when the memory is opened); a short Chinese text is one word padded with
 blanks, so "双方" still has three trigrams; but one edit in a short text can leave no trigram in common
@@ -44,7 +45,10 @@ from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
 
 PG_FORMAT = 1
-TRGM_THRESHOLD = 0.2
+# pg_trgm similarity a candidate needs: spaced scripts (en, ru), and Chinese, where one changed character
+# removes three of a text's few trigrams (an edited sentence keeps ~0.45; 0.5 lost a third of them).  Lower
+# thresholds let thousands of rows through the index to be sorted (0.3: over 400 ms at 60,000 pairs).
+TRGM_THRESHOLD = {"spaced": 0.5, "unspaced": 0.4}
 _RETRIES = 5
 
 _SCHEMA = (
@@ -164,7 +168,7 @@ class PostgresMemory:
             raise TranslationStoreError("the database's LC_CTYPE does not class Chinese characters as letters "
                                         "(pg_trgm finds no trigrams): create it with a UTF-8 locale such as "
                                         "C.UTF-8", path=self.label)
-        db.execute(f"SET pg_trgm.similarity_threshold = {TRGM_THRESHOLD}")
+        self._threshold = -1.0
 
     # ---- context manager ---------------------------------------------------------------------------
     def __enter__(self) -> PostgresMemory:
@@ -223,11 +227,18 @@ class PostgresMemory:
         if len(text) < SHORT_TEXT:  # one edit may break every trigram: the few short sources are read
             return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
         lo, hi = length_bounds(len(text), threshold)
-        found = self._candidates(
-            "s.id IN (SELECT c.id FROM statementkit.segments c WHERE c.text %% %s AND c.lang = %s "
-            "AND c.length BETWEEN %s AND %s AND EXISTS (SELECT 1 FROM statementkit.units u3 "
-            "WHERE u3.source_id = c.id AND u3.tgt_lang = %s) ORDER BY similarity(c.text, %s) DESC LIMIT %s)",
-            (text, src_lang, lo, hi, tgt_lang, text, CANDIDATES), tgt_lang)
+        limit_trgm = TRGM_THRESHOLD["spaced" if " " in text else "unspaced"]
+        if limit_trgm != self._threshold:
+            self._db.execute(f"SET pg_trgm.similarity_threshold = {limit_trgm}")
+            self._threshold = limit_trgm
+        # two steps, so that the planner cannot trade the trigram index for the (lang, length) one
+        near = self._query(
+            "SELECT c.id, c.length FROM statementkit.segments c WHERE c.text %% %s AND c.lang = %s "
+            "ORDER BY similarity(c.text, %s) DESC LIMIT %s", (text, src_lang, text, 4 * CANDIDATES))
+        ids = [int(i) for i, n in near if lo <= n <= hi][:CANDIDATES]
+        if not ids:
+            return []
+        found = self._candidates("s.id = ANY(%s)", (ids,), tgt_lang)
         return rerank(text, found, threshold, limit)
 
     # ---- writes ------------------------------------------------------------------------------------
