@@ -297,7 +297,8 @@ class TranslationMemory:
         width = chunk_width(folded)
         stride = 3 if width == 9 else 2
         counts: Counter[int] = Counter()
-        for start in range(0, max(len(folded) - width, 0) + 1, stride):
+        last = max(len(folded) - width, 0)
+        for start in sorted({*range(0, last + 1, stride), last}):  # the end of the text too
             chunk = folded[start:start + width]
             offsets = sorted({*range(0, len(chunk) - 2, 3), len(chunk) - 3})
             self._vote(counts, " AND ".join(_quote(chunk[i:i + 3]) for i in offsets))
