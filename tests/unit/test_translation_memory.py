@@ -284,3 +284,21 @@ def test_streaming_reader_errors_name_the_line_and_nothing_is_imported(tm_locati
         assert (result.units, result.skipped, result.pairs, result.resumed_from) == (3000, 0, 18000, 0)
         assert len(tm) == 18000
     assert sum(len(u.pairs()) for u in iter_tmx(good)) == 18000
+
+
+def test_export_and_import_between_backends(tm_location: str, tmp_path: Path) -> None:
+    """tm export from either backend, imported into a fresh SQLite memory, gives the same units."""
+    from statementkit.app.memory import export_tmx, import_tmx
+
+    with open_memory(tm_location) as tm:
+        tm.add("en", "zh", SRC, "双方将交换专利信息。", origin=Origin.HUMAN, status=Status.APPROVED)
+        tm.add("en", "ru", SRC, "Стороны будут обмениваться патентной информацией.", origin=Origin.MACHINE,
+               status=Status.DRAFT)
+        before = tm.all_units()
+    out = tmp_path / "out.tmx"
+    assert export_tmx(out, tm_location) == 2
+    copy = tmp_path / "copy.sqlite"
+    result = import_tmx(out, copy)
+    assert (result.imported, result.units, result.skipped, result.resumed_from) == (4, 2, 0, 0)
+    with open_memory(copy) as tm:
+        assert set(before) <= set(tm.all_units()) and len(tm) == 4
