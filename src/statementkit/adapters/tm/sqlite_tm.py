@@ -184,6 +184,7 @@ class TranslationMemory:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+        db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the trigram index is written in place
         if tables and version == SCHEMA_VERSION:
             return
         with self._write():
