@@ -47,7 +47,7 @@ def test_fuzzy_lookup_is_thresholded_and_ranked(tm_location: str) -> None:
 
 
 def test_fuzzy_short_chinese_and_ties(tm_location: str) -> None:
-    """Short Chinese texts (two or three characters: one pg_trgm word, few SQLite trigrams) are found; of
+    """Short Chinese texts (under six characters: read directly, as one edit can break all their trigrams) are found; of
     two sources equally similar, the one with the better translation comes first, as in the full scan."""
     with open_memory(tm_location) as tm:
         tm.add("zh", "en", "双方同意", "The Parties agree", origin=Origin.HUMAN, status=Status.REVIEWED)
@@ -58,9 +58,9 @@ def test_fuzzy_short_chinese_and_ties(tm_location: str) -> None:
             assert tm.lookup_fuzzy("zh", "en", query, 60) == tm.lookup_fuzzy_scan("zh", "en", query, 60), query
         got = tm.lookup_fuzzy("zh", "en", "双方均同意")
         assert got and got[0].source == "双方同意"
-        tie = tm.lookup_fuzzy("zh", "en", "双方同意商定", 60)
+        tie = tm.lookup_fuzzy("zh", "en", "双方商意", 60)
         assert [m.source for m in tie][:2] == ["双方商定", "双方同意"]  # equal scores: the approved one first
-        assert tie[0].score == tie[1].score == 80.0
+        assert tie[0].score == tie[1].score == 75.0
 
 
 def test_index_equals_full_scan_on_a_small_memory(tm_location: str) -> None:
@@ -282,8 +282,8 @@ def test_streaming_reader_errors_name_the_line_and_nothing_is_imported(tm_locati
         assert len(tm) == 0
         result = import_checked(check_tmx(good), tm)
         assert (result.units, result.skipped, result.pairs, result.resumed_from) == (3000, 0, 18000, 0)
-        assert len(tm) == 18000
-    assert sum(len(u.pairs()) for u in iter_tmx(good)) == 18000
+        distinct = {(p.src_lang, p.tgt_lang, p.source, p.target) for u in iter_tmx(good) for p in u.pairs()}
+        assert len(tm) == len(distinct) > 17_900  # a few short headings occur twice
 
 
 def test_export_and_import_between_backends(tm_location: str, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from statementkit.model.translation import Origin, Status
@@ -18,10 +18,15 @@ from statementkit.model.translation import Origin, Status
 _ORIGIN_RANK = {Origin.MACHINE: 0, Origin.MEMORY: 1, Origin.TEMPLATE: 2, Origin.HUMAN: 3}
 _STATUS_RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
 
-# Texts shorter than this (in characters) are fuzzy-matched by reading the sources of comparable length: in
-# a short text one edit can break every trigram (e.g. 双方均同意 and 双方同意 share none), and short sources are
-# few.
-SHORT_TEXT = 12
+# Texts shorter than this (in characters; spaced scripts, Chinese) are fuzzy-matched by reading the sources of
+# comparable length: in a short text one edit can break every trigram (双方均同意 and 双方同意 share none),
+# and short sources are few.
+SHORT_TEXT = {"spaced": 12, "unspaced": 6}
+
+
+def is_short(text: str) -> bool:
+    return len(text) < SHORT_TEXT["spaced" if " " in text else "unspaced"]
+
 
 # How many index candidates (best trigram overlap first) are re-ranked with rapidfuzz per look-up.
 CANDIDATES = 200
@@ -116,3 +121,27 @@ def trigrams(text: str) -> list[str]:
     for i in range(len(folded) - 2):
         seen.setdefault(folded[i:i + 3], None)
     return list(seen)
+
+
+def scan(text: str, rows: Iterable[tuple[int, str]], threshold: float, limit: int,
+         fetch: Callable[[list[int]], list[Candidate]]) -> list[TMMatch]:
+    """The full scan: every ``(segment id, source)`` of ``rows`` scored with rapidfuzz (in C, over plain
+    strings), then the best translations fetched (``fetch(ids)``) for the best-scoring sources only, in
+    groups of :data:`CANDIDATES` (a group never splits equal scores), until ``limit`` of them have a
+    translation: the same result as re-ranking every source with its best translation."""
+    from rapidfuzz import fuzz, process
+
+    by_id = dict(rows)
+    hits = process.extract(text, by_id, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    hits.sort(key=lambda h: -h[1])
+    found: list[Candidate] = []
+    start = 0
+    while start < len(hits):
+        end = min(start + CANDIDATES, len(hits))
+        while end < len(hits) and hits[end][1] == hits[end - 1][1]:
+            end += 1
+        found.extend(fetch([int(h[2]) for h in hits[start:end]]))
+        start = end
+        if len({c.source for c in found}) >= limit and (start >= len(hits) or hits[start][1] < hits[start - 1][1]):
+            break
+    return rerank(text, found, threshold, limit)

@@ -18,7 +18,7 @@ rapidfuzz ratio passes (bench/memory.py counts how often the result differs from
 trigrams of "words" of letters, so the database's LC_CTYPE must class Han characters as letters (any UTF-8
 locale, e.g. C.UTF-8; checked when the memory is opened); a short Chinese text is one word padded with
 blanks, so "双方" still has three trigrams; but one edit in a short text can leave no trigram in common
-(双方均同意 / 双方同意 share only the padded ones), so texts under :data:`~.common.SHORT_TEXT` characters
+(双方均同意 / 双方同意 share only the padded ones), so texts under :data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese)
 are matched by a scan of the sources of comparable length, as in SQLite.
 """
 
@@ -31,15 +31,16 @@ from typing import Any
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
-    SHORT_TEXT,
     Candidate,
     ImportProgress,
     MemoryPair,
     TMMatch,
+    is_short,
     length_bounds,
     nfc,
     rank_of,
     rerank,
+    scan,
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
@@ -213,18 +214,24 @@ class PostgresMemory:
 
     def lookup_fuzzy_scan(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                           limit: int = 3) -> list[TMMatch]:
-        """Fuzzy look-up by reading every source of a length that can reach ``threshold`` (the reference)."""
+        """Fuzzy look-up by reading every source of a length that can reach ``threshold`` (the reference,
+        and the way texts under :data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese) are matched)."""
         text = nfc(source)
         lo, hi = length_bounds(len(text), threshold)
-        found = self._candidates("s.lang = %s AND s.length BETWEEN %s AND %s", (src_lang, lo, hi), tgt_lang)
-        return rerank(text, found, threshold, limit)
+        rows = self._query("SELECT id, text FROM statementkit.segments WHERE lang = %s AND length BETWEEN %s AND %s",
+                           (src_lang, lo, hi))
+
+        def fetch(ids: list[int]) -> list[Candidate]:
+            return self._candidates("s.id = ANY(%s)", (ids,), tgt_lang)
+
+        return scan(text, [(int(a), str(b)) for a, b in rows], threshold, limit, fetch)
 
     def lookup_fuzzy(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                      limit: int = 3) -> list[TMMatch]:
         """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each;
         candidates from the pg_trgm index (see the module's docstring)."""
         text = nfc(source)
-        if len(text) < SHORT_TEXT:  # one edit may break every trigram: the few short sources are read
+        if is_short(text):  # one edit may break every trigram: the few short sources are read
             return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
         lo, hi = length_bounds(len(text), threshold)
         limit_trgm = TRGM_THRESHOLD["spaced" if " " in text else "unspaced"]

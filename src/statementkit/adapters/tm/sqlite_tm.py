@@ -18,7 +18,7 @@ reading that many postings; single trigrams vote when no piece does).  The
 :data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
 target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the
 full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and used for texts under
-:data:`~.common.SHORT_TEXT` characters) ranks.
+:data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese)) ranks.
 A source sharing no voting piece with the query, or outside the best candidates, is not found: the price
 of not reading every unit (bench/memory.py measures both; a test compares them on 10,000 pairs).
 """
@@ -35,15 +35,16 @@ from typing import Any
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
-    SHORT_TEXT,
     Candidate,
     ImportProgress,
     MemoryPair,
     TMMatch,
+    is_short,
     length_bounds,
     nfc,
     rank_of,
     rerank,
+    scan,
     trigrams,
 )
 from statementkit.errors import TranslationStoreError
@@ -260,18 +261,24 @@ class TranslationMemory:
     def lookup_fuzzy_scan(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                           limit: int = 3) -> list[TMMatch]:
         """Fuzzy look-up by reading every source of a length that can reach ``threshold`` (slow at scale;
-        the reference the indexed :meth:`lookup_fuzzy` is measured against)."""
+        the reference the indexed :meth:`lookup_fuzzy` is measured against, and the way texts under
+        :data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese) are matched)."""
         text = nfc(source)
         lo, hi = length_bounds(len(text), threshold)
-        found = self._candidates("s.lang = ? AND s.length BETWEEN ? AND ?", (src_lang, lo, hi), tgt_lang)
-        return rerank(text, found, threshold, limit)
+        rows = self._query("SELECT id, text FROM segments WHERE lang = ? AND length BETWEEN ? AND ?",
+                           (src_lang, lo, hi))
+
+        def fetch(ids: list[int]) -> list[Candidate]:
+            return self._candidates(f"s.id IN ({','.join('?' * len(ids))})", ids, tgt_lang)
+
+        return scan(text, rows, threshold, limit, fetch)
 
     def lookup_fuzzy(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                      limit: int = 3) -> list[TMMatch]:
         """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each;
         candidates from the trigram index (see the module's docstring)."""
         text = nfc(source)
-        if len(text) < SHORT_TEXT:  # one edit may break every trigram: the few short sources are read
+        if is_short(text):  # one edit may break every trigram: the few short sources are read
             return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
         ids = self._overlap(text)
         if not ids:
@@ -293,7 +300,8 @@ class TranslationMemory:
         """Segment ids sharing the most pieces of ``text``, most first (at most four times
         :data:`~.common.CANDIDATES`).  A piece is a run of :func:`chunk_width` characters, looked up as
         the AND of its disjoint trigrams; pieces found in more than :data:`POSTINGS_CAP` segments are too
-        common to vote (only that many postings are read).  When no piece votes, single trigrams vote."""
+        common to vote (only that many postings are read).  When no piece votes, or the text is shorter than
+        two pieces, single trigrams vote too."""
         folded = text.lower()
         width = chunk_width(folded)
         stride = 3 if width == 9 else 2
@@ -303,7 +311,7 @@ class TranslationMemory:
             chunk = folded[start:start + width]
             offsets = sorted({*range(0, len(chunk) - 2, 3), len(chunk) - 3})
             self._vote(counts, " AND ".join(_quote(chunk[i:i + 3]) for i in offsets))
-        if not counts:
+        if not counts or len(folded) < 2 * width:  # short: an edit may break every piece
             for gram in trigrams(folded):
                 self._vote(counts, _quote(gram))
         return [i for i, _ in counts.most_common(4 * CANDIDATES)]
