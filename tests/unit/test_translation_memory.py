@@ -5,10 +5,11 @@ from __future__ import annotations
 import multiprocessing
 import random
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from statementkit.adapters.tm.common import MemoryPair
 from statementkit.adapters.tm.sqlite_tm import SCHEMA_VERSION, TranslationMemory, default_tm_path
@@ -302,3 +303,11 @@ def test_export_and_import_between_backends(tm_location: str, tmp_path: Path) ->
     assert (result.imported, result.units, result.skipped, result.resumed_from) == (4, 2, 0, 0)
     with open_memory(copy) as tm:
         assert set(before) <= set(tm.all_units()) and len(tm) == 4
+
+
+def test_tm_option_takes_a_file_or_a_postgresql_url(run: Callable[..., Result], tmp_path: Path) -> None:
+    r = run("tm", "export", tmp_path / "x.tmx", "--tm", "mysql://host/db")
+    assert r.exit_code == 2 and "neither a file nor a postgresql:// URL" in r.stderr
+    r = run("tm", "export", tmp_path / "x.tmx", "--tm", "postgresql://u:pw@/db?host=/nonexistent-dir")
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1 and "cannot connect" in r.stderr
+    assert "pw" not in r.stderr and not (tmp_path / "x.tmx").exists()
