@@ -267,6 +267,7 @@ def test_hostile_or_broken_tmx_is_refused(tmp_path: Path, text: str, match: str)
     assert err.value.path == str(bad)
 
 
+@pytest.mark.slow
 def test_streaming_reader_errors_name_the_line_and_nothing_is_imported(tm_location: str, tmp_path: Path) -> None:
     """A TMX broken after many good units is refused before the memory is touched (first pass checks)."""
     from statementkit.testing.memory_corpus import write_tmx as write_corpus
