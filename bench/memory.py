@@ -9,8 +9,9 @@
    fuzzy look-ups of edited stored sentences, en and zh (goal p95 <= 50 ms), with how often the edited
    sentence's own source comes first, and, for ``--recall`` of them, whether the indexed result equals the
    full scan's.
-3. Today's full scan (``lookup_fuzzy_scan``: every source of comparable length through rapidfuzz) on a
-   ``--scan-pairs`` memory, for comparison.
+3. On a ``--scan-pairs`` memory, for comparison: today's full scan (the previous release's look-up, verbatim,
+   on a format-1 copy of the memory), the new full scan (``lookup_fuzzy_scan``: rapidfuzz over the plain
+   sources, translations fetched for the best only) and the index.
 
 Run: python bench/memory.py [--pairs 1000000] [--scan-pairs 100000] [--queries 200] [--recall 20]
      [--backends sqlite,postgresql] [--workdir DIR]
@@ -108,6 +109,46 @@ def lookups(memory: Any, picked: list[tuple[str, str, str]], recall: int, label:
               f"p95 {pct([w for w, _, _ in sh], 95):.1f} ms, own source first {ok}/{len(sh)}")
 
 
+def format_1(path: Path, rows: list[Any]) -> None:
+    """The memory as the previous release stored it (format 1: one ``units`` table with the source text)."""
+    import sqlite3
+
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, "
+               "source TEXT NOT NULL, target TEXT NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL, "
+               "rank INTEGER NOT NULL, updated REAL NOT NULL, UNIQUE (src_lang, tgt_lang, source, target))")
+    db.execute("CREATE INDEX units_by_source ON units (src_lang, tgt_lang, source)")
+    db.executemany("INSERT INTO units (src_lang, tgt_lang, source, target, origin, status, rank, updated) "
+                   "VALUES (?, ?, ?, ?, ?, ?, 11, 0)", [(a, b, c, d, e.value, f.value) for a, b, c, d, e, f in rows])
+    db.commit()
+    db.close()
+
+
+def scan_format_1(path: Path, src_lang: str, tgt_lang: str, text: str, threshold: float = 75.0,
+                  limit: int = 3) -> list[tuple[str, str, float]]:
+    """The previous release's fuzzy look-up, verbatim: every unit of a comparable length, best target per
+    source, rapidfuzz over the sources."""
+    import sqlite3
+
+    from rapidfuzz import fuzz, process
+
+    db = sqlite3.connect(path)
+    try:
+        lo, hi = int(len(text) * 0.5), int(len(text) * 2) + 1
+        rows = list(db.execute(
+            "SELECT source, target, origin, status FROM units WHERE src_lang = ? AND tgt_lang = ? "
+            "AND length(source) BETWEEN ? AND ? ORDER BY rank DESC, updated DESC, id DESC",
+            (src_lang, tgt_lang, lo, hi)))
+    finally:
+        db.close()
+    best: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        best.setdefault(str(row[0]), row)
+    found = process.extract(text, list(best), scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+    return [(choice, str(best[choice][1]), float(score)) for choice, score, _ in found]
+
+
 def run_backend(name: str, location: str, tmx: Path, n_units: int, args: argparse.Namespace) -> None:
     print(f"{name}: import {tmx.stat().st_size / 1e6:.0f} MB TMX")
     got = import_cli(tmx, location)
@@ -156,15 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         import_cli(small, str(db))
+        old = work / f"memory-{args.scan_pairs}-format1.sqlite"
         picked = sample(scan_units, 20, 13)
-        rnd = random.Random(9)
         with open_memory(str(db)) as memory:
+            format_1(old, memory.all_units())
             for lang, tgt in (("en", "zh"), ("zh", "en")):
                 i = LANG_INDEX[lang]
-                scan = [timed(memory.lookup_fuzzy_scan, lang, tgt, edit(u[i], rnd))[0] for u in picked]
-                index = [timed(memory.lookup_fuzzy, lang, tgt, edit(u[i], rnd))[0] for u in picked]
-                print(f"full scan at {scan_units * 6} pairs, {lang}->{tgt}: p50 {pct(scan, 50):.0f} ms, "
-                      f"p95 {pct(scan, 95):.0f} ms; index at the same size p95 {pct(index, 95):.1f} ms")
+                queries = [edit(u[i], random.Random(n)) for n, u in enumerate(picked)]
+                today = [timed(scan_format_1, old, lang, tgt, q) for q in queries]
+                scan = [timed(memory.lookup_fuzzy_scan, lang, tgt, q) for q in queries]
+                index = [timed(memory.lookup_fuzzy, lang, tgt, q) for q in queries]
+                same = sum(1 for a, b in zip(today, scan, strict=True)
+                           if [(m.source, m.target) for m in b[2]] == [(m[0], m[1]) for m in a[2]])
+                print(f"at {scan_units * 6} pairs, {lang}->{tgt}: today's full scan (format 1) p50 "
+                      f"{pct([t[0] for t in today], 50):.0f} ms, p95 {pct([t[0] for t in today], 95):.0f} ms; "
+                      f"new full scan p95 {pct([t[0] for t in scan], 95):.0f} ms (same results {same}/{len(queries)}); "
+                      f"index p95 {pct([t[0] for t in index], 95):.1f} ms")
     return 0
 
 
