@@ -206,10 +206,9 @@ class PostgresMemory:
 
     def _candidates(self, where: str, args: Sequence[object], tgt_lang: str) -> list[Candidate]:
         rows = self._query(
-            "SELECT s.text, u.target, u.origin, u.status, u.rank, u.updated, u.id FROM statementkit.segments s "
-            "CROSS JOIN LATERAL (SELECT * FROM statementkit.units u2 WHERE u2.source_id = s.id "
-            "AND u2.tgt_lang = %s ORDER BY u2.rank DESC, u2.updated DESC, u2.id DESC LIMIT 1) u "
-            f"WHERE {where}", (tgt_lang, *args))
+            "SELECT DISTINCT ON (s.id) s.text, u.target, u.origin, u.status, u.rank, u.updated, u.id "
+            "FROM statementkit.segments s JOIN statementkit.units u ON u.source_id = s.id AND u.tgt_lang = %s "
+            f"WHERE {where} ORDER BY s.id, u.rank DESC, u.updated DESC, u.id DESC", (tgt_lang, *args))
         return [Candidate(a, b, Origin(c), Status(d), (int(e), float(f), int(g))) for a, b, c, d, e, f, g in rows]
 
     def lookup_fuzzy_scan(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
