@@ -312,3 +312,7 @@ def test_tm_option_takes_a_file_or_a_postgresql_url(run: Callable[..., Result], 
     r = run("tm", "export", tmp_path / "x.tmx", "--tm", "postgresql://u:pw@/db?host=/nonexistent-dir")
     assert r.exit_code == 1 and r.stderr.count("\n") == 1 and "cannot connect" in r.stderr
     assert "pw" not in r.stderr and not (tmp_path / "x.tmx").exists()
+    TranslationMemory(tmp_path / "m.sqlite").close()
+    r = run("tm", "export", tmp_path / "m.sqlite", "--tm", tmp_path / "m.sqlite")
+    assert r.exit_code == 2 and "overwrite the translation memory" in r.stderr
+    assert TranslationMemory(tmp_path / "m.sqlite").integrity_check() == "ok"

@@ -60,8 +60,12 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
 
 def export_tmx(tmx: Path, tm_path: MemoryLocation | None = None) -> int:
     """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b; return the units written."""
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+    from statementkit.errors import UsageError
 
+    if not is_postgres_url(tm_path) and Path(tmx).resolve() == Path(tm_path or default_tm_path()).resolve():
+        raise UsageError("the TMX output would overwrite the translation memory")
     with open_memory(tm_path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
     return write_tmx(tmx, pairs)
