@@ -34,7 +34,7 @@ def test_index_equals_full_scan_on_10000_pairs_for_500_queries(tm_location: str,
     spaced, 0.4 Chinese).  Every difference is checked to be one of these (never a wrong match or score),
     and counted."""
     from statementkit.adapters.tm.common import CANDIDATES
-    from statementkit.adapters.tm.pg_tm import TRGM_THRESHOLD
+    from statementkit.adapters.tm.pg_tm import trgm_threshold
 
     tmx = tmp_path / "m.tmx"
     write_tmx(tmx, 10_000 // 6 + 1, seed=23)
@@ -55,7 +55,7 @@ def test_index_equals_full_scan_on_10000_pairs_for_500_queries(tm_location: str,
             assert all(m in ref for m in got), query  # never a wrong match or score: only missing ones
             missing = [m.source for m in ref if m not in got]
             if is_postgres_url(tm_location):
-                threshold = TRGM_THRESHOLD["spaced" if " " in query else "unspaced"]
+                threshold = trgm_threshold(query)
                 for source in missing:  # explained: under pg_trgm's similarity threshold
                     sim = tm._query("SELECT similarity(%s, %s)", (source, query))[0][0]
                     assert sim < threshold, (query, source, sim)

@@ -49,7 +49,17 @@ PG_FORMAT = 1
 # pg_trgm similarity a candidate needs: spaced scripts (en, ru), and Chinese, where one changed character
 # removes three of a text's few trigrams (an edited sentence keeps ~0.45; 0.5 lost a third of them).  Lower
 # thresholds let thousands of rows through the index to be sorted (0.3: over 400 ms at 60,000 pairs).
-TRGM_THRESHOLD = {"spaced": 0.5, "unspaced": 0.4}
+TRGM_THRESHOLD = {"spaced": 0.5, "unspaced": 0.4, "unspaced-short": 0.15}
+
+
+def trgm_threshold(text: str) -> float:
+    """The pg_trgm similarity threshold for a query: a short Chinese text (under 12 characters) loses most of
+    its few trigrams to two or three changed characters, so it gets a lower one (its candidates stay few:
+    the index prunes rows sharing few of the query's trigrams)."""
+    if " " in text:
+        return TRGM_THRESHOLD["spaced"]
+    return TRGM_THRESHOLD["unspaced-short" if len(text) < 12 else "unspaced"]
+
 _RETRIES = 5
 
 _SCHEMA = (
@@ -233,7 +243,7 @@ class PostgresMemory:
         if is_short(text):  # one edit may break every trigram: the few short sources are read
             return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
         lo, hi = length_bounds(len(text), threshold)
-        limit_trgm = TRGM_THRESHOLD["spaced" if " " in text else "unspaced"]
+        limit_trgm = trgm_threshold(text)
         if limit_trgm != self._threshold:
             self._db.execute(f"SET pg_trgm.similarity_threshold = {limit_trgm}")
             self._threshold = limit_trgm
