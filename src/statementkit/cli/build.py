@@ -64,6 +64,10 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     # render everything before writing anything: a bad clause leaves no file behind
     docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
 
+    for d in docs:  # a clause missing in one language is left out of it; the rest is built
+        for uid in d.missing:
+            click.echo(f"statementkit: clause '{uid}' is free text with no {d.lang} translation yet: left out of "
+                       f"the {d.lang} version (run 'statementkit translate {spec} --to {d.lang}')", err=True)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
         click.echo(f"statementkit: {review.line()}", err=True)
     stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from statementkit.cli.options import default_library_dir, library_option, models_option, tm_option
+from statementkit.errors import ProblemsFound
 
 
 @click.command()
@@ -75,4 +76,8 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
                                      fuzzy_threshold=fuzzy_threshold, progress=progress)
     if result.changed:
         save_translations(tr_path, result.translations, [u.id for u in st.units()])
+    for uid, lang, why in result.summary.left:
+        click.echo(f"statementkit: clause '{uid}' ({lang}) left untranslated: {why}", err=True)
     click.echo(result.summary.line())
+    if result.summary.left:
+        raise ProblemsFound(f"{len(result.summary.left)} clause translation(s) left (listed above)")

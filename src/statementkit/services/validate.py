@@ -75,11 +75,11 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
         problems.append(Problem(message, st.path, line if line is not None else (st.line_of(field) if field else None)))
 
     m = st.meeting
-    if m.mechanism not in registry.mechanisms:
+    if m is not None and m.mechanism not in registry.mechanisms:
         add(f"meeting.mechanism: unknown mechanism '{m.mechanism}'", "meeting.mechanism")
-    if m.venue not in registry.cities:
+    if m is not None and m.venue not in registry.cities:
         add(f"meeting.venue: unknown city '{m.venue}'", "meeting.venue")
-    if m.host and m.host not in registry.countries:
+    if m is not None and m.host and m.host not in registry.countries:
         add(f"meeting.host: unknown country '{m.host}'", "meeting.host")
     if st.collective and st.collective not in registry.terms:
         add(f"collective: unknown term '{st.collective}'", "collective")
@@ -112,16 +112,12 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
     renderer = Renderer(st, registry, library, translations)
     for lang in st.languages:
         for unit in st.units():
-            if unit.clause.is_free and lang != st.source_language and not (
-                    translations and translations.get(unit.id, lang)):
+            if renderer.is_missing(unit, lang):
                 continue  # not a fault of the file: the cross-language check reports it as missing
             try:
                 renderer.unit_text(unit, lang)
             except StatementkitError as exc:
                 problems.append(Problem(exc.message, exc.path, exc.line))
-        if any(u.clause.is_free and lang != st.source_language and not (translations and translations.get(u.id, lang))
-               for u in st.units()):
-            continue
         try:
             assemble(st, registry, library, lang, translations, renderer=renderer)
         except StatementkitError as exc:

@@ -26,8 +26,9 @@ def statement_key(statement: Statement) -> str:
     (which change source hashes, reported per row) do not change it.
     """
     m = statement.meeting
-    parts = [m.mechanism, str(m.ordinal), m.venue, ",".join(d.isoformat() for d in m.dates),
-             ",".join(p.office for p in statement.parties), statement.source_language]
+    meeting = [] if m is None else [m.mechanism, str(m.ordinal), m.venue, ",".join(d.isoformat() for d in m.dates)]
+    title = [f"{k}={v}" for k, v in sorted(statement.title_text.items())]
+    parts = [*meeting, *title, ",".join(p.office for p in statement.parties), statement.source_language]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 

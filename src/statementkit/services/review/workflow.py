@@ -113,8 +113,7 @@ def export_review(spec: Path, library_dir: Path, lang: str, out: Path, fmt: str,
     if tm_path is not None:
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in
                 zip(rows, memory_suggestions(tm_path, st.source_language, lang, rows), strict=True)]
-    title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
-                                                                         st.source_language, {})
+    title = Renderer(st, ws.registry, ws.library, translations).title(st.source_language)
     header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
                           source_lang=st.source_language, lang=lang, date=dt.date.today())
     if fmt == "xliff":
