@@ -30,7 +30,9 @@ def read_segments(path: Path, lang: str, library_dir: Path) -> dict[str, str] | 
         ws = load_workspace(path, library_dir)
         tr = load_translations(translations_path(path), ws.statement.source_language)
         r = Renderer(ws.statement, ws.registry, ws.library, tr)
-        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()}
+        # clauses missing or absent in ``lang`` are left out: score pairs the clauses present on both sides
+        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()
+                if lang not in u.clause.absent and not r.is_missing(u, lang)}
     if name.endswith(".docx"):
         return _docx_paragraphs(path)
     try:
