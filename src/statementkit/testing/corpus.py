@@ -166,7 +166,8 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
     if n >= 8:
         # a sentence dropped in one language (a clause with as many sentences in all three, at least two)
         lg = langs[0]
-        ok = [i for i in range(n) if len({len(versions[x][i].sentence_ids) for x in LANGS}) == 1
+        q = n // 4  # each disturbance in its own quarter of the statement, so that they do not overlap
+        ok = [i for i in range(0, q) if len({len(versions[x][i].sentence_ids) for x in LANGS}) == 1
               and len(versions[lg][i].sentence_ids) >= 2]
         if ok:
             p = versions[lg][rnd.choice(ok)]
@@ -175,10 +176,10 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
             dropped.add((lg, p.sentence_ids[d]))
             p.text = join_sentences(sents[:d] + sents[d + 1:], lg)
             p.sentence_ids = p.sentence_ids[:d] + p.sentence_ids[d + 1:]
-            edits.append(f"{lg}: sentence {p.sentence_ids and d} dropped")
+            edits.append(f"{lg}: sentence {d + 1} of a paragraph dropped")
         # a paragraph split in two in another language
         lg = langs[1]
-        ok = [i for i, p in enumerate(versions[lg]) if len(p.sentence_ids) >= 2]
+        ok = [i for i, p in enumerate(versions[lg]) if q <= i < 2 * q and len(p.sentence_ids) >= 2]
         if ok:
             i = rnd.choice(ok)
             p = versions[lg][i]
@@ -191,7 +192,7 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
         lg = langs[2]
         sep = "" if lg == "zh" else " "
         vs = versions[lg]
-        ok = [i for i in range(1, len(vs) - 1)  # merged text still cuts where the two sentences met
+        ok = [i for i in range(2 * q, 3 * q)  # merged text still cuts where the two sentences met
               if len(split_sentences(vs[i].text + sep + vs[i + 1].text, lg)) == len(vs[i].sentence_ids)
               + len(vs[i + 1].sentence_ids)]
         if ok:
@@ -201,7 +202,7 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
             edits.append(f"{lg}: paragraphs {i + 1} and {i + 2} merged")
         # two paragraphs swapped in one language
         lg = rnd.choice(LANGS)
-        i = rnd.randrange(0, len(versions[lg]) - 4)
+        i = rnd.randrange(3 * q + 1, len(versions[lg]) - 4)
         j = i + rnd.randint(2, 3)
         versions[lg][i], versions[lg][j] = versions[lg][j], versions[lg][i]
         edits.append(f"{lg}: paragraphs {i + 1} and {j + 1} swapped")

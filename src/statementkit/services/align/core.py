@@ -31,7 +31,7 @@ Anchors = Callable[[str], frozenset[str]]
 
 _PRIOR = {k: v / 100.0 for k, v in DEFAULT_BEAD_COSTS.items()}  # −log p(bead)/p(1:1), natural log units
 _PRIOR[(3, 1)] = _PRIOR[(1, 3)] = 2 * _PRIOR[(2, 1)]  # a merge next to a split (not in the original table)
-_SKIP = 9.0
+_SKIP = 4.0
 LABEL_WEIGHT = 1.0
 ANCHOR_WEIGHT = 8.0  # a paragraph with no counterpart: about the cost of a 1-1 pair 3σ off in length
 _BAND = 8  # paragraphs either side of the diagonal the programme looks at
