@@ -115,8 +115,11 @@ def _statement(rnd: random.Random, registry: Registry, library: Library, n_claus
                      order=OrderRule.AS_LISTED, clauses=tuple(clauses), closing=Closing())
 
 
+_ENVS: dict[int, dict[str, Any]] = {}  # compiled templates per (registry, library), shared by the statements
+
+
 def _render(st: Statement, registry: Registry, library: Library, n: int) -> dict[str, list[Paragraph]]:
-    r = Renderer(st, registry, library)
+    r = Renderer(st, registry, library, _envs=_ENVS.setdefault(id(library) ^ id(registry), {}))
     out: dict[str, list[Paragraph]] = {lg: [] for lg in LANGS}
     for clause in st.clauses:
         if len(out["en"]) == n:

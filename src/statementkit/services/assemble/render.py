@@ -346,6 +346,8 @@ class Renderer:
         st = self.statement
         if st.title_text:
             return st.title_text.get(lang, "")
+        if st.title is None and st.meeting is None:  # a free-form statement without a title
+            return ""
         return self.special(st.title or DEFAULT_TITLE, lang, {})
 
     def unit_text(self, unit: Unit, lang: str) -> tuple[str, TranslationEntry | None]:
