@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
     "diff": "diff:diff",
+    "import": "importing:import_",
     "new": "new:new",
     "models": "models:models",
     "review": "review:review",
