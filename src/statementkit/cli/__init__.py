@@ -18,6 +18,7 @@ from statementkit.errors import StatementkitError
 
 # command name -> "module:attribute" (relative to statementkit.cli)
 COMMANDS: dict[str, str] = {
+    "align": "align:align",
     "build": "build:build",
     "check": "check:check",
     "diff": "diff:diff",
