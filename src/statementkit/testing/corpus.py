@@ -105,7 +105,9 @@ def _statement(rnd: random.Random, registry: Registry, library: Library, n_claus
                       venue=host_city)
     candidates = [t for t in sorted(library.templates) if library.templates[t].family not in _SKIP_FAMILIES
                   and SlotType.TEXT not in library.templates[t].slots.values()]
-    chosen = [rnd.choice(candidates) for _ in range(n_clauses * 2)]  # some draws fail to render (see _render)
+    # each template once (a statement does not repeat a paragraph), as many as there are; some draws fail
+    # to render (see _render)
+    chosen = rnd.sample(candidates, len(candidates))
     clauses = []
     for k, tid in enumerate(chosen):
         tpl = library.templates[tid]
@@ -128,6 +130,8 @@ def _render(st: Statement, registry: Registry, library: Library, n: int) -> dict
             texts = {lg: r.generated_text(Unit(clause.id, clause), lg) or "" for lg in LANGS}
         except StatementkitError:
             continue  # a slot value the template cannot take (e.g. a host party it needs): draw another time
+        if any(texts["en"] == p.text for p in out["en"]):
+            continue
         for lg, text in texts.items():
             sents = split_sentences(text, lg)
             out[lg].append(Paragraph(join_sentences(sents, lg), [f"{clause.id}:{i}" for i in range(len(sents))]))
@@ -264,16 +268,22 @@ class Score:
 def score_alignment(gs: GeneratedStatement, doc: Any, min_confidence: float = 0.0) -> dict[tuple[str, str], Score]:
     """Compare a :class:`statementkit.services.align.DocumentAlignment` of ``gs`` with its truth.
 
-    A found pair counts as correct when its sentence ids on both sides equal a true pair's exactly."""
+    A found pair counts as correct when its sentence ids on both sides equal a true pair's exactly, or its
+    texts do (two clauses of a statement can share a sentence word for word: either pairing is right)."""
     ids: dict[str, list[str]] = {}
     for lg in LANGS:
         got = [s.text for s in doc.sentences[lg]]
         if len(got) != len(gs.sentence_ids(lg)):
             raise ValueError(f"{gs.name} ({lg}): {len(got)} sentences segmented, {len(gs.sentence_ids(lg))} generated")
         ids[lg] = gs.sentence_ids(lg)
+    text = {lg: dict(zip(ids[lg], (s.text for s in doc.sentences[lg]), strict=True)) for lg in LANGS}
     out = {}
     for (la, lb), truth in gs.truth.items():
+        def texts(pair: Pair) -> tuple[str, str]:
+            return (" ".join(text[la][i] for i in sorted(pair[0])), " ".join(text[lb][j] for j in sorted(pair[1])))
+        true_texts = {texts(t) for t in truth}
         found = {(frozenset(ids[la][i] for i in p.a), frozenset(ids[lb][j] for j in p.b))
                  for p in doc.pairs.get((la, lb), []) if p.confidence >= min_confidence}
-        out[(la, lb)] = Score(len(found), len(truth), len(found & truth))
+        correct = sum(1 for f in found if f in truth or texts(f) in true_texts)
+        out[(la, lb)] = Score(len(found), len(truth), min(correct, len(truth)))
     return out
