@@ -116,7 +116,7 @@ def test_libreoffice_opens_every_built_docx(built: dict[str, Path], tmp_path: Pa
             renamed = tmp_path / f"{spec.parent.name}.{p.name}"
             p.rename(renamed)
             files.append(str(renamed))
-    assert len(files) == 16
+    assert len(files) == 20
     proc = subprocess.run(
         [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
          "--outdir", str(tmp_path), *files], capture_output=True, text=True, timeout=180)

@@ -64,20 +64,31 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     # render everything before writing anything: a bad clause leaves no file behind
     docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
 
-    for d in docs:  # a clause missing in one language is left out of it; the rest is built
-        for uid in d.missing:
-            click.echo(f"statementkit: clause '{uid}' is free text with no {d.lang} translation yet: left out of "
-                       f"the {d.lang} version (run 'statementkit translate {spec} --to {d.lang}')", err=True)
-    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
+    # a language with a clause missing is not built (one line per clause); the complete ones are
+    missing = [f"clause '{uid}' is free text with no {d.lang} translation yet: the {d.lang} version is not "
+               f"built (run 'statementkit translate {spec} --to {d.lang}')" for d in docs for uid in d.missing]
+    docs = [d for d in docs if not d.missing]
+    if missing and not docs:
+        for line in missing[:-1]:
+            click.echo(f"statementkit: {line}", err=True)
+        raise ProblemsFound(missing[-1])
+    if any(int(d.meta.get("translations", "0")) for d in docs) or review.unreviewed or review.flagged \
+            or review.stale:
         click.echo(f"statementkit: {review.line()}", err=True)
     stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     if str(out) == "-":
         _print_text(docs, fmt)
+        if missing:
+            raise ProblemsFound(f"{len(missing)} clause(s) missing (not built): {'; '.join(missing)}")
         return
     targets = _targets(out, spec, stem, [d.lang for d in docs], fmt, parallel)
     _write(docs, targets, fmt, parallel)
     for path in targets:
         click.echo(str(path), err=True)
+    if missing:
+        for line in missing[:-1]:
+            click.echo(f"statementkit: {line}", err=True)
+        raise ProblemsFound(missing[-1])
 
 
 def _languages(langs: tuple[str, ...]) -> list[str] | None:

@@ -76,8 +76,13 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
                                      fuzzy_threshold=fuzzy_threshold, progress=progress)
     if result.changed:
         save_translations(tr_path, result.translations, [u.id for u in st.units()])
-    for uid, lang, why in result.summary.left:
-        click.echo(f"statementkit: clause '{uid}' ({lang}) left untranslated: {why}", err=True)
     click.echo(result.summary.line())
-    if result.summary.left:
-        raise ProblemsFound(f"{len(result.summary.left)} clause translation(s) left (listed above)")
+    groups: dict[tuple[str, str], list[str]] = {}  # one line per language and reason, naming the clauses
+    for uid, lang, why in result.summary.left:
+        groups.setdefault((lang, why), []).append(uid)
+    lines = [f"{lang}: {len(ids)} clause(s) left untranslated ({', '.join(ids)}): {why}"
+             for (lang, why), ids in groups.items()]
+    for line in lines[:-1]:
+        click.echo(f"statementkit: {line}", err=True)
+    if lines:
+        raise ProblemsFound(lines[-1])

@@ -278,12 +278,13 @@ def score_alignment(gs: GeneratedStatement, doc: Any, min_confidence: float = 0.
         ids[lg] = gs.sentence_ids(lg)
     text = {lg: dict(zip(ids[lg], (s.text for s in doc.sentences[lg]), strict=True)) for lg in LANGS}
     out = {}
+    def texts(la: str, lb: str, pair: Pair) -> tuple[str, str]:
+        return (" ".join(text[la][i] for i in sorted(pair[0])), " ".join(text[lb][j] for j in sorted(pair[1])))
+
     for (la, lb), truth in gs.truth.items():
-        def texts(pair: Pair) -> tuple[str, str]:
-            return (" ".join(text[la][i] for i in sorted(pair[0])), " ".join(text[lb][j] for j in sorted(pair[1])))
-        true_texts = {texts(t) for t in truth}
+        true_texts = {texts(la, lb, t) for t in truth}
         found = {(frozenset(ids[la][i] for i in p.a), frozenset(ids[lb][j] for j in p.b))
                  for p in doc.pairs.get((la, lb), []) if p.confidence >= min_confidence}
-        correct = sum(1 for f in found if f in truth or texts(f) in true_texts)
+        correct = sum(1 for f in found if f in truth or texts(la, lb, f) in true_texts)
         out[(la, lb)] = Score(len(found), len(truth), min(correct, len(truth)))
     return out

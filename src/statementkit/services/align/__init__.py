@@ -12,6 +12,7 @@ Sentences come from :func:`statementkit.services.translate.segment.split_sentenc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -157,7 +158,7 @@ def _leftovers(lx: str, ly: str, composed: list[SentencePair], sx: list[Sentence
     ratio = (sum(length_of(s.text) for s in sy) / max(1, sum(length_of(s.text) for s in sx))) or 1.0
     bounds = [((-1,), (-1,))] + [(p.a, p.b) for p in composed] + [((len(sx),), (len(sy),))]
     fa, fb = finders[lx].anchors, finders[ly].anchors
-    for (pa, pb), (na, nb) in zip(bounds, bounds[1:]):
+    for (pa, pb), (na, nb) in itertools.pairwise(bounds):
         gx = [i for i in range(max(pa) + 1, min(na)) if i not in used_x]
         gy = [j for j in range(max(pb) + 1, min(nb)) if j not in used_y]
         if not gx or not gy:

@@ -308,7 +308,7 @@ def _anchor_pairs(aa: Sequence[frozenset[str]], ab: Sequence[frozenset[str]], mi
                   ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs with equal, non-empty anchor sets unique on both sides: the longest in-order subset, and the
     pairs that cross it."""
-    def unique(sets: list[frozenset[str]]) -> dict[frozenset[str], int]:
+    def unique(sets: Sequence[frozenset[str]]) -> dict[frozenset[str], int]:
         seen: dict[frozenset[str], int] = {}
         dup: set[frozenset[str]] = set()
         for k, s in enumerate(sets):

@@ -104,7 +104,7 @@ def export_review(spec: Path, library_dir: Path, lang: str, out: Path, fmt: str,
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
     from statementkit.adapters.translations_file import load_translations, translations_path
     from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
+    from statementkit.services.assemble.render import Renderer
 
     ws = load_workspace(spec, library_dir)
     st = ws.statement
