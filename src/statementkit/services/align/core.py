@@ -145,6 +145,7 @@ def pair_paragraphs(a: Sequence[Para], b: Sequence[Para], anchors_a: Anchors, an
         k = next((x for x, bd in enumerate(beads) if bd.a and bd.a[0] > i), len(beads))
         beads.insert(k, Bead((i,), (j,), moved=True))
     beads = _swap_crossed(beads, sa, sb, ratio)
+    beads = _unabsorb(beads, sa, sb, ratio)
     beads = _pair_moved(beads, sa, sb, ratio)
     return [_with_confidence(bd, sa, sb, ratio) for bd in beads]
 
@@ -204,6 +205,37 @@ def _swap_crossed(beads: list[Bead], sa: _Side, sb: _Side, ratio: float) -> list
             crossed = _pair_cost(sa, out[k].a, sb, out[q].b, ratio) + _pair_cost(sa, out[q].a, sb, out[k].b, ratio)
             if crossed + 4.0 < cost[k] + cost[q]:
                 out[k], out[q] = Bead(out[k].a, out[q].b, moved=True), Bead(out[q].a, out[k].b, moved=True)
+                break
+    return out
+
+
+def _unabsorb(beads: list[Bead], sa: _Side, sb: _Side, ratio: float) -> list[Bead]:
+    """A paragraph left unpaired whose counterpart the programme put into a 2-1 bead (a merge that is
+    really a moved paragraph): take the counterpart out and pair the two, when that costs less."""
+    out = list(beads)
+    for k, lone in enumerate(out):
+        if lone.paired:
+            continue
+        for q, bd in enumerate(out):
+            if not bd.paired or len(bd.a) + len(bd.b) < 3:
+                continue
+            side_a = bool(lone.b)  # the lone paragraph is in B: its counterpart would be among bd.a
+            members = bd.a if side_a else bd.b
+            if len(members) < 2:
+                continue
+            before = _pair_cost(sa, bd.a, sb, bd.b, ratio) + _SKIP
+            for y in members:
+                rest = tuple(m for m in members if m != y)
+                if len(rest) > 1 and (len(rest), len(bd.b if side_a else bd.a)) not in _PRIOR:
+                    continue
+                shrunk = Bead(rest, bd.b) if side_a else Bead(bd.a, rest)
+                pair = Bead((y,), lone.b) if side_a else Bead(lone.a, (y,))
+                after = _pair_cost(sa, shrunk.a, sb, shrunk.b, ratio) + _pair_cost(sa, pair.a, sb, pair.b, ratio)
+                if after + 1.0 < before:
+                    out[q] = shrunk
+                    out[k] = Bead(pair.a, pair.b, moved=True)
+                    break
+            if out[k].paired:
                 break
     return out
 
@@ -276,7 +308,7 @@ def align_sentences(sa: Sequence[str], sb: Sequence[str], anchors_a: Anchors, an
             beads.append(Bead((i,), (j,)))
         pi, pj = i + 1, j + 1
     out = []
-    for bd in beads:
+    for bd in _anchor_split(beads, aa, ab):
         if not bd.paired:
             out.append(Bead(bd.a, bd.b, 0.0))
             continue
@@ -285,6 +317,28 @@ def align_sentences(sa: Sequence[str], sb: Sequence[str], anchors_a: Anchors, an
         sim = anchor_similarity(frozenset().union(*(aa[i] for i in bd.a)),
                                 frozenset().union(*(ab[j] for j in bd.b)))
         out.append(Bead(bd.a, bd.b, confidence(la, lb, ratio, sim, (len(bd.a), len(bd.b)))))
+    return out
+
+
+def _anchor_split(beads: list[Bead], aa: list[frozenset[str]], ab: list[frozenset[str]]) -> list[Bead]:
+    """Gale–Church combined with anchors: in a 2-1 bead, a sentence whose anchors (numbers, dates, names)
+    the other side lacks entirely, while its partner's anchors agree, is no part of the pair (a sentence
+    dropped in one version)."""
+    out: list[Bead] = []
+    for bd in beads:
+        if len(bd.a) + len(bd.b) != 3 or not bd.paired:
+            out.append(bd)
+            continue
+        many, one, sets_many, sets_one = (bd.a, bd.b, aa, ab) if len(bd.a) == 2 else (bd.b, bd.a, ab, aa)
+        other = sets_one[one[0]]
+        strays = [m for m in many if sets_many[m] - {"quote"} and not (sets_many[m] & other)]
+        if len(strays) != 1:
+            out.append(bd)
+            continue
+        keep = next(m for m in many if m != strays[0])
+        pair = Bead((keep,), one) if len(bd.a) == 2 else Bead(one, (keep,))
+        stray = Bead((strays[0],), ()) if len(bd.a) == 2 else Bead((), (strays[0],))
+        out += [pair, stray] if strays[0] > keep else [stray, pair]
     return out
 
 

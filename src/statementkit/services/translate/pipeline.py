@@ -98,6 +98,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     src = statement.source_language
     summary = Summary()
     jobs: list[_Job] = []
+    bound: dict[tuple[str, str], TranslationEntry] = {}
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
@@ -116,11 +117,13 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 continue
             text = renderer.source_text(unit)
             h = source_hash(text)
+            if entry is not None and not entry.source_hash:  # written by hand without a hash: bind it now
+                bound[(unit.id, lang)] = entry.with_(source_hash=h)
             if entry is not None and not entry.is_stale(h):
                 continue
             jobs.append(_Job(unit, lang, text, h, entry))
 
-    new = dict(translations.entries)
+    new = {**translations.entries, **bound}
     locks: dict[tuple[str, str], TermLock] = {}
 
     def lock(lang: str) -> TermLock:
@@ -204,7 +207,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             if e is not None and e.flags and renderer.has_source(unit) and not e.is_stale(
                     source_hash(renderer.source_text(unit))):
                 summary.flagged += 1
-    return Result(result, summary, changed=bool(jobs) and len(summary.left) < len(jobs))
+    return Result(result, summary, changed=bool(bound) or (bool(jobs) and len(summary.left) < len(jobs)))
 
 
 def _has_letters(text: str) -> bool:
