@@ -120,6 +120,11 @@ def test_unpaired_paragraphs_are_reported_and_kept(seed_docx: dict[str, Path], t
     assert run("build", folder / "statement.yaml", "-o", out).exit_code == 0
     assert texts(out / "statement.zh.docx") == texts(tmp_path / "extra.zh.docx")
     assert texts(out / "statement.en.docx") == texts(seed_docx["en"])
+    spec = folder / "statement.yaml"
+    assert run("check", spec).exit_code == 0  # a clause of one version only is no fault
+    assert "0 missing" in run("status", spec).stdout
+    review = run("review", "export", spec, "--lang", "zh", "-o", tmp_path / "review.docx")
+    assert review.exit_code == 0 and "16 clauses" in review.output  # the zh-only paragraph has no source
 
 
 def test_import_bad_inputs_give_one_line_and_write_nothing(seed_docx: dict[str, Path], tmp_path: Path) -> None:

@@ -354,7 +354,8 @@ class Renderer:
         """The text of a unit in ``lang`` and the translation entry it came from (None: generated)."""
         generated = self.generated_text(unit, lang)
         if lang == self.statement.source_language:
-            assert generated is not None
+            if generated is None:
+                return self.source_text(unit), None  # raises: the clause has no source-language text
             return generated, None
         entry = self.translations.get(unit.id, lang) if self.translations else None
         if entry is not None and (generated is None or self.has_source(unit)):

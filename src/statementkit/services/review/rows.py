@@ -93,6 +93,8 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
     numbers = clause_numbers(statement, library)
     rows: list[ReviewRow] = []
     for unit in statement.units():
+        if lang in unit.clause.absent or not renderer.has_source(unit):
+            continue  # not in this version, or nothing to review it against (a clause of other languages)
         source = renderer.source_text(unit)
         current = source_hash(source)
         entry = translations.get(unit.id, lang)
