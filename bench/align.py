@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from statementkit.adapters.workspace import load_library_and_registry  # noqa: E402
 from statementkit.app.align import AlignOptions  # noqa: E402
+from statementkit.app.workspace import load_library_and_registry  # noqa: E402
 from statementkit.services.align import AnchorFinder, Para, align_document  # noqa: E402
 from statementkit.testing.corpus import Score, generate_corpus, score_alignment, write_corpus  # noqa: E402
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from statementkit.adapters.workspace import load_library_and_registry  # noqa: E402
+from statementkit.app.workspace import load_library_and_registry  # noqa: E402
 from statementkit.testing.corpus import generate_corpus, write_corpus  # noqa: E402
 
 

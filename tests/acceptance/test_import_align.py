@@ -82,7 +82,7 @@ def _typed_draft(source: Path, target: Path, lang: str) -> None:
 
 def _shape(folder: Path) -> list[Any]:
     from statementkit.adapters.translations_file import load_translations
-    from statementkit.adapters.workspace import load_workspace
+    from statementkit.app.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer
 
     ws = load_workspace(folder / "statement.yaml", ROOT / "templates")
@@ -215,7 +215,7 @@ def test_translations_written_by_hand_need_no_hash(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from statementkit.adapters.workspace import load_library_and_registry
+    from statementkit.app.workspace import load_library_and_registry
     from statementkit.testing.corpus import generate_corpus, write_corpus
 
     library, registry = load_library_and_registry(ROOT / "templates")

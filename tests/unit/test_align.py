@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from statementkit.adapters.workspace import load_library_and_registry
+from statementkit.app.workspace import load_library_and_registry
 from statementkit.services.align import AnchorFinder, Para, align_document, label_key, pair_paragraphs
 from statementkit.testing.corpus import Score, generate_corpus, generate_statement, score_alignment
 

@@ -62,30 +62,13 @@ def find_documents(archive: Path) -> list[ArchiveDocument]:
     return [docs[k] for k in sorted(docs)]
 
 
-def read_document(doc: ArchiveDocument, library_dir: Path) -> dict[str, list[Para]]:
-    """Language → paragraphs of one archive statement (titles included, as the first paragraph)."""
-    if doc.statement is not None:
-        return _render_statement(doc.statement, library_dir)
+def read_document(doc: ArchiveDocument) -> dict[str, list[Para]]:
+    """Language → paragraphs of one archive statement given as files (titles included, as the first
+    paragraph).  A statement folder (``doc.statement``) is rendered by the use case instead."""
     out: dict[str, list[Para]] = {}
     for f in doc.files:
         v = read_version(f)
         if v.lang in out:
             raise InputError(f"two {v.lang} files in statement '{doc.name}'", path=f)
         out[v.lang] = [Para(p.text, p.label) for p in v.paragraphs]
-    return out
-
-
-def _render_statement(spec: Path, library_dir: Path) -> dict[str, list[Para]]:
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import Renderer, assemble
-
-    ws = load_workspace(spec, library_dir)
-    st = ws.statement
-    tr = load_translations(translations_path(spec), st.source_language)
-    r = Renderer(st, ws.registry, ws.library, tr)
-    out = {}
-    for lang in st.languages:
-        doc = assemble(st, ws.registry, ws.library, lang, tr, renderer=r)
-        out[lang] = [Para(b.text, None if b.number is None else f"{b.number}.") for b in doc.blocks]
     return out

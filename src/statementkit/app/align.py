@@ -72,7 +72,7 @@ _FINDERS: dict[str, Any] = {}
 
 
 def _init_worker(library_dir: Path) -> None:
-    from statementkit.adapters.workspace import load_library_and_registry
+    from statementkit.app.workspace import load_library_and_registry
     from statementkit.services.align import AnchorFinder
 
     _library, registry = load_library_and_registry(library_dir)
@@ -87,7 +87,7 @@ def _align_one(doc: Any) -> tuple[DocumentReport, list[Unit]]:
 
     report = DocumentReport(doc.name)
     try:
-        versions = read_document(doc, _FINDERS["@library"])
+        versions = _render_statement(doc.statement, _FINDERS["@library"]) if doc.statement else read_document(doc)
     except StatementkitError as exc:
         report.error = str(exc)
         return report, []
@@ -104,6 +104,22 @@ def _align_one(doc: Any) -> tuple[DocumentReport, list[Unit]]:
         a, b = aligned.unpaired(la, lb)
         report.unpaired[key] = len(a) + len(b)
     return report, units
+
+
+def _render_statement(spec: Path, library_dir: Path) -> dict[str, Any]:
+    """An imported (or any) statement folder of the archive: its languages as rendered by ``build``."""
+    from statementkit.app.workspace import open_statement
+    from statementkit.services.align.core import Para
+    from statementkit.services.assemble.render import Renderer, assemble
+
+    opened = open_statement(spec, library_dir)
+    ws, tr = opened.workspace, opened.translations
+    r = Renderer(ws.statement, ws.registry, ws.library, tr)
+    out = {}
+    for lang in ws.statement.languages:
+        rendered = assemble(ws.statement, ws.registry, ws.library, lang, tr, renderer=r)
+        out[lang] = [Para(b.text, None if b.number is None else f"{b.number}.") for b in rendered.blocks]
+    return out
 
 
 def align_archive(archive: Path, options: AlignOptions = AlignOptions(),

@@ -44,9 +44,9 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.translations_file import dump_translations
     from statementkit.adapters.versions import read_version
-    from statementkit.adapters.workspace import load_library_and_registry
     from statementkit.adapters.yamlfile import dump_yaml
     from statementkit.app.paths import default_library_dir
+    from statementkit.app.workspace import load_library_and_registry
     from statementkit.errors import InputError, OutputError, UsageError
     from statementkit.services.align.anchors import AnchorFinder
     from statementkit.services.importing import plan_import

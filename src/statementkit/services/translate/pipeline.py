@@ -48,6 +48,14 @@ class Summary:
                 f"{self.stale} stale re-translated, {self.flagged} flagged"
                 + (f", {len(self.left)} left" if self.left else ""))
 
+    def left_lines(self) -> list[str]:
+        """What is left untranslated: one line per language and reason, naming the clauses."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for uid, lang, why in self.left:
+            groups.setdefault((lang, why), []).append(uid)
+        return [f"{lang}: {len(ids)} clause(s) left untranslated ({', '.join(ids)}): {why}"
+                for (lang, why), ids in groups.items()]
+
 
 @dataclass
 class Result:
