@@ -271,3 +271,20 @@ def test_align_bad_inputs(tmp_path: Path) -> None:
     assert "no statements found" in one_line(run("align", tmp_path / "empty", "--tmx", tmp_path / "x.tmx"))
     assert "--tm and/or --tmx" in one_line(run("align", tmp_path / "empty"), 2)
     assert not (tmp_path / "x.tmx").exists()
+
+
+def test_model_score_rescores_pairs_with_the_local_model(archive: Path, tmp_path: Path, models_dir: Path) -> None:
+    """Bleualign's check with the tiny copy model (it repeats its input): English copied into a Chinese
+    pair's place matches the Chinese target poorly, so every confidence drops and fewer pairs pass 0.5."""
+    import json
+
+    two = tmp_path / "en-zh"
+    two.mkdir()
+    for f in sorted(archive.glob("statement-000[01]/*.txt")):
+        if ".ru." not in f.name:
+            (two / f.name).write_bytes(f.read_bytes())
+    args = ["align", two, "--min-confidence", "0.5", "--json", "--jobs", "1", "--models", models_dir]
+    plain = json.loads(run(*args, "--tmx", tmp_path / "a.tmx").stdout)
+    scored = run(*args, "--tmx", tmp_path / "b.tmx", "--model-score")
+    assert scored.exit_code == 0, scored.output
+    assert plain["units"] > 40 and json.loads(scored.stdout)["units"] < plain["units"] / 2
