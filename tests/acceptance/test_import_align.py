@@ -288,3 +288,21 @@ def test_model_score_rescores_pairs_with_the_local_model(archive: Path, tmp_path
     scored = run(*args, "--tmx", tmp_path / "b.tmx", "--model-score")
     assert scored.exit_code == 0, scored.output
     assert plain["units"] > 40 and json.loads(scored.stdout)["units"] < plain["units"] / 2
+
+
+def test_align_reads_imported_statement_folders_and_reports_bad_ones(seed_docx: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    assert run("import", *seed_docx.values(), "-o", archive / "c-ca-2023").exit_code == 0
+    (archive / "broken").mkdir()
+    (archive / "broken" / "draft.en.txt").write_text("Only one language here.\n", encoding="utf-8")
+    result = run("align", archive, "--tmx", tmp_path / "out.tmx", "--json", "--jobs", "1")
+    assert result.exit_code == 1  # one statement could not be aligned; the other was
+    import json
+
+    report = {d["name"]: d for d in json.loads(result.stdout)["documents"]}
+    assert "only one language" in report["broken"]["error"]
+    good = report["c-ca-2023"]
+    assert good["languages"] == ["en", "zh", "ru"] and good["paragraphs"]["en"] == 17
+    assert sum(good["approved"].values()) + sum(good["drafts"].values()) > 60

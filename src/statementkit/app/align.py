@@ -68,7 +68,9 @@ class AlignResult:
 
 Unit = tuple[str, str, str, str, float]  # lang_a, lang_b, source, target, confidence
 
+# per worker process: the anchor finders (built once from the registry) and the library folder
 _FINDERS: dict[str, Any] = {}
+_LIBRARY: list[Path] = []
 
 
 def _init_worker(library_dir: Path) -> None:
@@ -77,7 +79,7 @@ def _init_worker(library_dir: Path) -> None:
 
     _library, registry = load_library_and_registry(library_dir)
     _FINDERS.update({lg: AnchorFinder(registry, lg) for lg in ("en", "zh", "ru")})
-    _FINDERS["@library"] = library_dir
+    _LIBRARY[:] = [library_dir]
 
 
 def _align_one(doc: Any) -> tuple[DocumentReport, list[Unit]]:
@@ -87,7 +89,7 @@ def _align_one(doc: Any) -> tuple[DocumentReport, list[Unit]]:
 
     report = DocumentReport(doc.name)
     try:
-        versions = _render_statement(doc.statement, _FINDERS["@library"]) if doc.statement else read_document(doc)
+        versions = _render_statement(doc.statement, _LIBRARY[0]) if doc.statement else read_document(doc)
     except StatementkitError as exc:
         report.error = str(exc)
         return report, []
