@@ -209,10 +209,11 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
             edits.append(f"{lg}: paragraphs {i + 1} and {i + 2} merged")
         # two paragraphs swapped in one language
         lg = rnd.choice(LANGS)
-        i = rnd.randrange(3 * q + 1, len(versions[lg]) - 4)
-        j = i + rnd.randint(2, 3)
-        versions[lg][i], versions[lg][j] = versions[lg][j], versions[lg][i]
-        edits.append(f"{lg}: paragraphs {i + 1} and {j + 1} swapped")
+        if 3 * q + 1 < len(versions[lg]) - 4:
+            i = rnd.randrange(3 * q + 1, len(versions[lg]) - 4)
+            j = i + rnd.randint(2, 3)
+            versions[lg][i], versions[lg][j] = versions[lg][j], versions[lg][i]
+            edits.append(f"{lg}: paragraphs {i + 1} and {j + 1} swapped")
     for lg in LANGS:  # typed numbering, renumbered after the edits
         style = rnd.choice(LABEL_STYLES[lg])
         for num, p in enumerate(versions[lg], 1):
