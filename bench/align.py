@@ -10,11 +10,15 @@
    Goal: 1,000 statements ≤ 180 s and ≤ 1 GB on two cores.
 
 Run: ``PYTHONPATH=src python bench/align.py`` (``--quick``: 60 statements for quality, 50/100 for speed).
-The last line is ``align figures: P(en-zh)=… R(en-zh)=… … t1000=<s> mem1000=<MB> scale=<t1000/t250>``.
+The last line is ``align figures: P(en-zh)=… R(en-zh)=… … t1000=<s> cpu1000=<s> mem1000=<MB>
+scale=<t1000/t250> cpu_scale=<cpu1000/cpu250>`` (CPU: user + system seconds of the command and its
+workers, which a busy machine does not inflate as it does wall time).
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,8 +65,14 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_align(archive: Path, out: Path) -> tuple[float, float, str]:
+def _cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_align(archive: Path, out: Path) -> tuple[float, float, float, str]:
     cmd = [sys.executable, "-m", "statementkit", "align", str(archive), "--tmx", str(out), "--jobs", "2"]
+    cpu0 = _cpu_children()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
@@ -79,7 +89,7 @@ def run_align(archive: Path, out: Path) -> tuple[float, float, str]:
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"align failed ({proc.returncode}): {err.strip()}")
-    return elapsed, peak[0] / 1024, err.strip().splitlines()[-1]
+    return elapsed, peak[0] / 1024, _cpu_children() - cpu0, err.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -94,7 +104,8 @@ def main() -> None:
         print(f"  {la}-{lb}: precision {100 * s.precision:.2f} % ({s.correct}/{s.found}), "
               f"recall {100 * s.recall:.2f} % ({s.correct}/{s.true})")
     library, registry = load_library_and_registry(ROOT / "templates")
-    figures: dict[int, tuple[float, float]] = {}
+    figures: dict[int, tuple[float, float, float]] = {}
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         full = Path(tmp) / "all"
         t0 = time.perf_counter()
@@ -106,15 +117,20 @@ def main() -> None:
             sub.mkdir()
             for name in names[:n]:
                 (sub / name).symlink_to(full / name)
-            elapsed, mem, line = run_align(sub, Path(tmp) / f"out-{n}.tmx")
-            figures[n] = (elapsed, mem)
-            print(f"  {n:>5} statements: {elapsed:6.1f} s, peak {mem:6.0f} MB (command and 2 workers); {line}")
+            elapsed, mem, cpu, line = run_align(sub, Path(tmp) / f"out-{n}.tmx")
+            figures[n] = (elapsed, mem, cpu)
+            print(f"  {n:>5} statements: {elapsed:6.1f} s wall, {cpu:6.1f} s CPU (all processes), "
+                  f"peak {mem:6.0f} MB (command and 2 workers); {line}")
     big, small = max(sizes), min(sizes)
     scale = figures[big][0] / figures[small][0]
-    print(f"  scaling {small}→{big}: ×{scale:.2f} time for ×{big // small} statements")
+    cpu_scale = figures[big][2] / figures[small][2]
+    print(f"  scaling {small}→{big}: ×{scale:.2f} wall time, ×{cpu_scale:.2f} CPU time for ×{big // small} "
+          f"statements (load average at the start {load:.1f} on {os.cpu_count()} cores: wall time includes "
+          "waiting for other processes)")
     pr = " ".join(f"P({a}-{b})={100 * s.precision:.2f} R({a}-{b})={100 * s.recall:.2f}"
                   for (a, b), s in scores.items())
-    print(f"align figures: {pr} t{big}={figures[big][0]:.1f} mem{big}={figures[big][1]:.0f} scale={scale:.2f}")
+    print(f"align figures: {pr} t{big}={figures[big][0]:.1f} cpu{big}={figures[big][2]:.1f} "
+          f"mem{big}={figures[big][1]:.0f} scale={scale:.2f} cpu_scale={cpu_scale:.2f}")
 
 
 if __name__ == "__main__":

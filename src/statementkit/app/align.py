@@ -53,7 +53,7 @@ class DocumentReport:
 @dataclass
 class AlignResult:
     documents: list[DocumentReport]
-    units: int  # sentence pairs kept (each stored in both directions in the memory)
+    units: int  # sentence pairs kept (each distinct pair stored once, in both directions in the memory)
     tm: Path | None = None
     tmx: Path | None = None
 
@@ -169,10 +169,18 @@ def align_archive(archive: Path, options: AlignOptions = AlignOptions(),
 
 
 def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> None:
+    """Each distinct pair once (boilerplate recurs across an archive), approved when any occurrence is."""
     from statementkit.model.translation import Origin, Status
 
     def status(approved: bool) -> Status:
         return Status.APPROVED if approved else Status.DRAFT
+
+    distinct: dict[tuple[str, str, str, str], tuple[Unit, bool]] = {}
+    for unit, ok in kept:
+        key = unit[:4]
+        if key not in distinct or (ok and not distinct[key][1]):
+            distinct[key] = (unit, ok)
+    kept = list(distinct.values())
 
     if options.tmx is not None:
         from statementkit.adapters.tm.tmx import TmxPair, write_tmx
