@@ -80,7 +80,7 @@ def read_version(path: Path, lang: str | None = None) -> Version:
         from statementkit.adapters.docx.reader import read_docx
 
         for p in read_docx(path).paragraphs:
-            if p.text.strip() and p.location == "body":
+            if p.text.strip():  # table cells too, row by row: no text is dropped
                 raw.append((p.text.strip(), p.number, p.style, p.clause_id))
     elif suffix in TEXT_SUFFIXES:
         from statementkit.adapters.docx.reader import split_number

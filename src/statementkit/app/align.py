@@ -53,7 +53,8 @@ class DocumentReport:
 @dataclass
 class AlignResult:
     documents: list[DocumentReport]
-    units: int  # sentence pairs kept (each distinct pair stored once, in both directions in the memory)
+    units: int  # sentence pairs kept
+    distinct: int = 0  # of them, distinct pairs: what is written (in both directions in the memory)
     tm: Path | None = None
     tmx: Path | None = None
 
@@ -62,7 +63,7 @@ class AlignResult:
         return [d for d in self.documents if d.error]
 
     def as_json(self) -> dict[str, Any]:
-        return {"units": self.units, "tm": str(self.tm) if self.tm else None,
+        return {"units": self.units, "distinct": self.distinct, "tm": str(self.tm) if self.tm else None,
                 "tmx": str(self.tmx) if self.tmx else None, "documents": [d.as_json() for d in self.documents]}
 
 
@@ -164,11 +165,11 @@ def align_archive(archive: Path, options: AlignOptions = AlignOptions(),
             bucket = report.approved if approved else report.drafts
             bucket[key] = bucket.get(key, 0) + 1
             kept.append((u, approved))
-    _write(kept, options)
-    return AlignResult([r for r, _u in results], len(kept), options.tm, options.tmx)
+    distinct = _write(kept, options)
+    return AlignResult([r for r, _u in results], len(kept), distinct, options.tm, options.tmx)
 
 
-def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> None:
+def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> int:
     """Each distinct pair once (boilerplate recurs across an archive), approved when any occurrence is."""
     from statementkit.model.translation import Origin, Status
 
@@ -193,6 +194,7 @@ def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> None:
             for (la, lb, s, t, _c), ok in kept:
                 tm.add(la, lb, s, t, origin=Origin.HUMAN, status=status(ok))
                 tm.add(lb, la, t, s, origin=Origin.HUMAN, status=status(ok))
+    return len(kept)
 
 
 def _model_score(results: list[tuple[DocumentReport, list[Unit]]], options: AlignOptions

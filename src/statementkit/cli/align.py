@@ -54,6 +54,7 @@ def align(archive: Path, tm_path: Path | None, tmx_path: Path | None, min_confid
             pairs = "; ".join(f"{k} {d.approved.get(k, 0)}+{d.drafts.get(k, 0)} kept, {d.left_out.get(k, 0)} "
                               f"left out, {d.unpaired.get(k, 0)} paragraphs unpaired" for k in d.unpaired)
             click.echo(f"{d.name}: {pairs}")
-        click.echo(f"{result.units} sentence pairs from {len(result.documents)} statements", file=sys.stderr)
+        click.echo(f"{result.units} sentence pairs ({result.distinct} distinct) from {len(result.documents)} "
+                   "statements", file=sys.stderr)
     if result.errors:
         raise ProblemsFound(f"{len(result.errors)} statement(s) could not be aligned (listed above)")
