@@ -282,7 +282,7 @@ def test_model_score_rescores_pairs_with_the_local_model(tmp_path: Path, models_
     from statementkit.testing.corpus import generate_statement
 
     library, registry = load_library_and_registry(ROOT / "templates")
-    gs = generate_statement(0, registry, library, seed=4, paragraphs=8)
+    gs = generate_statement(0, registry, library, seed=4, paragraphs=12)
     two = tmp_path / "en-zh"
     two.mkdir()
     for lg in ("en", "zh"):

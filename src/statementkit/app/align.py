@@ -24,7 +24,7 @@ Progress = Callable[[int, int], None]
 class AlignOptions:
     tm: Path | None = None  # SQLite translation memory to add the units to
     tmx: Path | None = None  # TMX file to write
-    min_confidence: float = 0.3
+    min_confidence: float = 0.25
     approve_confidence: float = 0.8
     jobs: int = 2
     model_score: bool = False

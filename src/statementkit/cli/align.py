@@ -17,7 +17,7 @@ from statementkit.cli.options import json_option, library_option, models_option
               help="Translation memory to add the units to (SQLite, as translate uses).")
 @click.option("--tmx", "tmx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="TMX file to write the units to.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.25, show_default=True,
               help="Sentence pairs below this are left out.")
 @click.option("--approve-confidence", type=click.FloatRange(0, 1), default=0.8, show_default=True,
               help="Sentence pairs from this up are stored as approved; the others as drafts.")

@@ -4,15 +4,16 @@
 returns, per language pair, the sentence pairs with a confidence.  Three languages are aligned
 consistently: each other language is aligned with a pivot (English when present), and the pairs between
 the other two are derived through the pivot (a zh–ru pair is the zh and ru sentences that the en–zh and
-en–ru pairs connect), so that zh–ru agrees with en–zh and en–ru wherever all three exist.  Sentences the
-pivot leaves unconnected (a sentence dropped in the pivot version) are aligned directly between the two.
+en–ru pairs connect), so that zh–ru agrees with en–zh and en–ru wherever all three exist.  The direct zh–ru
+alignment referees: a derived pair across paragraphs that zh and ru do not pair directly (one of its pivot
+pairs is wrong) is replaced by the direct pairs, which also cover the sentences the pivot leaves
+unconnected (a sentence dropped in the pivot version).
 
 Sentences come from :func:`statementkit.services.translate.segment.split_sentences` (pysbd, razdel).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -148,28 +149,6 @@ def _compose(pivot: str, lx: str, ly: str, px: list[SentencePair], py: list[Sent
     return out
 
 
-def _leftovers(lx: str, ly: str, composed: list[SentencePair], sx: list[Sentence], sy: list[Sentence],
-               finders: Mapping[str, AnchorFinder]) -> list[SentencePair]:
-    """Direct x–y pairs for sentences the pivot did not connect: between two composed pairs, the unconnected
-    sentences of x and y are aligned with each other (a sentence dropped in the pivot version)."""
-    used_x = {i for p in composed for i in p.a}
-    used_y = {j for p in composed for j in p.b}
-    out: list[SentencePair] = []
-    ratio = (sum(length_of(s.text) for s in sy) / max(1, sum(length_of(s.text) for s in sx))) or 1.0
-    bounds = [((-1,), (-1,))] + [(p.a, p.b) for p in composed] + [((len(sx),), (len(sy),))]
-    fa, fb = finders[lx].anchors, finders[ly].anchors
-    for (pa, pb), (na, nb) in itertools.pairwise(bounds):
-        gx = [i for i in range(max(pa) + 1, min(na)) if i not in used_x]
-        gy = [j for j in range(max(pb) + 1, min(nb)) if j not in used_y]
-        if not gx or not gy:
-            continue
-        for bd in align_sentences([sx[i].text for i in gx], [sy[j].text for j in gy], fa, fb, ratio):
-            if bd.paired and bd.confidence >= 0.5:
-                out.append(_pair(lx, ly, sx, sy, tuple(gx[i] for i in bd.a), tuple(gy[j] for j in bd.b),
-                                 bd.confidence))
-    return out
-
-
 def align_document(versions: Mapping[str, Sequence[Para]], finders: Mapping[str, AnchorFinder]) -> DocumentAlignment:
     """Align two or three language versions of one document (see the module docstring).
 
@@ -189,8 +168,18 @@ def align_document(versions: Mapping[str, Sequence[Para]], finders: Mapping[str,
         lx, ly = others
         composed = _compose(pivot, lx, ly, doc.pairs[(pivot, lx)], doc.pairs[(pivot, ly)], sentences[lx],
                             sentences[ly], finders)
-        extra = _leftovers(lx, ly, composed, sentences[lx], sentences[ly], finders)
-        doc.pairs[(lx, ly)] = sorted(composed + extra, key=lambda p: p.a)
+        # the direct x–y alignment referees: a pair the pivot composes across paragraphs that x and y do not
+        # pair directly comes from a pivot pair that is wrong (a paragraph moved in the pivot version, detected
+        # on one side only), and is replaced by the direct pairs of its sentences
+        beads, direct = align_pair(lx, ly, versions[lx], versions[ly], sentences[lx], sentences[ly], finders)
+        doc.paragraphs[(lx, ly)] = beads
+        para_pairs = {(i, j) for bd in beads for i in bd.a for j in bd.b}
+        sx, sy = sentences[lx], sentences[ly]
+        kept = [p for p in composed if all((sx[i].para, sy[j].para) in para_pairs for i in p.a for j in p.b)]
+        used_x = {i for p in kept for i in p.a}
+        used_y = {j for p in kept for j in p.b}
+        extra = [p for p in direct if not (set(p.a) & used_x or set(p.b) & used_y)]
+        doc.pairs[(lx, ly)] = sorted(kept + extra, key=lambda p: p.a)
     return doc
 
 
