@@ -45,6 +45,7 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lines: dict[str, int] = {}
+        self.source = "en"
 
     def fail(self, field: str, msg: str, container: Any = None, key: Any = None) -> SpecError:
         return SpecError(f"{field}: {msg}", path=self.path, line=line_of(container, key))
@@ -94,6 +95,7 @@ class _Reader:
                             top, "statementkit")
         languages = self.languages(top)
         source = top.get("source", "en")
+        self.source = source
         if source not in LANGUAGES:
             raise self.fail("source", f"unsupported language '{source}' (supported: {', '.join(LANGUAGES)})",
                             top, "source")
@@ -107,8 +109,10 @@ class _Reader:
         except ValueError:
             raise self.fail("zh_numbering", f"expected one of {', '.join(z.value for z in ZhNumbering)}",
                             top, "zh_numbering") from None
+        title, title_text = self.title(top, languages)
         return Statement(
-            title=self.string(top, "title", "", required=False),
+            title=title,
+            title_text=MappingProxyType(title_text),
             meeting=self.meeting(top),
             languages=languages,
             source_language=source,
@@ -163,9 +167,25 @@ class _Reader:
             raise self.fail("languages", "a language is listed twice", top, "languages")
         return tuple(raw)
 
-    def meeting(self, top: LDict) -> Meeting:
-        if "meeting" not in top:
-            raise self.fail("meeting", "missing", top)
+    def title(self, top: LDict, languages: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+        """A title template id, or the title as text per language ({en: …, zh: …, ru: …})."""
+        raw = top.get("title")
+        if not isinstance(raw, LDict):
+            return self.string(top, "title", "", required=False), {}
+        self.mapping(raw, "title", top, "title", set(LANGUAGES))
+        self.note("title", top, "title")
+        out = {}
+        for lang, text in raw.items():
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"title.{lang}", "expected non-empty text", raw, lang)
+            out[lang] = text.strip()
+        if not out:
+            raise self.fail("title", "expected the title in at least one language", top, "title")
+        return None, out
+
+    def meeting(self, top: LDict) -> Meeting | None:
+        if top.get("meeting") is None:  # a free-form statement: no meeting
+            return None
         m = self.mapping(top["meeting"], "meeting", top, "meeting",
                          {"mechanism", "ordinal", "date", "dates", "venue", "host"})
         self.note("meeting", top, "meeting")
@@ -192,6 +212,8 @@ class _Reader:
 
     def parties(self, top: LDict) -> tuple[PartyRef, ...]:
         raw = top.get("parties")
+        if raw is None:  # a free-form statement: parties named in its text only
+            return ()
         if not isinstance(raw, LList) or not raw:
             raise self.fail("parties", "expected a non-empty list of offices", top, "parties")
         out = []
@@ -233,8 +255,9 @@ class _Reader:
             raise self.fail(f"{field}.id", f"clause id '{ident}' is used twice (also {seen[ident]})", m, "id")
         seen[ident] = field
         template = self.string(m, "template", field, required=False)
-        text = self.string(m, "text", field, required=False)
-        if template is None and text is None:
+        texts, absent = self.texts(m, field)
+        text = texts.get(self.source) if texts or absent else self.string(m, "text", field, required=False)
+        if template is None and text is None and not texts and not absent:
             raise self.fail(field, f"clause '{ident}' needs 'template', 'text', or both (a template clause "
                             "whose wording was edited)", container, key)
         slots = m.get("slots") or LDict()
@@ -259,7 +282,29 @@ class _Reader:
             items = tuple(self.clause(it, f"{field}.items[{j}]", raw_items, j, seen, nested=True)
                           for j, it in enumerate(raw_items))
         return Clause(id=ident, template=template, slots=MappingProxyType(dict(slots)), text=text,
-                      numbered=numbered, items=items, line=line_of(container, key))
+                      numbered=numbered, items=items, line=line_of(container, key),
+                      texts=MappingProxyType(texts), absent=frozenset(absent))
+
+    def texts(self, m: LDict, field: str) -> tuple[dict[str, str], set[str]]:
+        """``text: {en: …, zh: …, ru: …}``: official texts per language; a language given as null has no
+        such clause in its version.  Plain ``text: …`` (source language only) gives ({}, set())."""
+        raw = m.get("text")
+        if not isinstance(raw, LDict):
+            return {}, set()
+        self.mapping(raw, f"{field}.text", m, "text", set(LANGUAGES))
+        texts: dict[str, str] = {}
+        absent: set[str] = set()
+        for lang, value in raw.items():
+            if value is None:
+                absent.add(lang)
+            elif isinstance(value, str) and value.strip():
+                texts[lang] = value.strip()
+            else:
+                raise self.fail(f"{field}.text.{lang}", "expected non-empty text, or null for a clause this "
+                                "language's version does not have", raw, lang)
+        if not texts:
+            raise self.fail(f"{field}.text", "expected the text in at least one language", m, "text")
+        return texts, absent
 
     def closing(self, top: LDict) -> Closing:
         if "closing" not in top or top["closing"] is None:

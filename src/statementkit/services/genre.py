@@ -35,6 +35,8 @@ def party_countries(statement: Statement, registry: Registry) -> list[str]:
 
 def host_country(statement: Statement, registry: Registry) -> str:
     m = statement.meeting
+    if m is None:  # a free-form statement: no meeting, no host
+        return ""
     if m.host:
         return m.host
     city = registry.cities.get(m.venue)
@@ -62,7 +64,7 @@ def guard_failures(tpl: ClauseTemplate, statement: Statement, registry: Registry
     if req.get("host_party") and host_country(statement, registry) not in countries:
         reasons.append("it names the host country's office as the inviting side, and no party is from the "
                        "host country")
-    if req.get("previous_meeting") and statement.meeting.ordinal < 2:
+    if req.get("previous_meeting") and (statement.meeting is None or statement.meeting.ordinal < 2):
         reasons.append("it reviews the previous meeting, and this is the first of the series")
     return reasons
 

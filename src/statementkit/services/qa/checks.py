@@ -298,15 +298,18 @@ def unit_texts(statement: Statement, renderer: Renderer) -> Iterator[UnitTexts]:
         texts: dict[str, str | None] = {}
         try:
             for lang in statement.languages:
-                free = unit.clause.is_free and lang != src
+                if lang in unit.clause.absent:  # not in this version on purpose: nothing to compare
+                    continue
                 entry = renderer.translations.get(unit.id, lang) if renderer.translations else None
-                if free and (entry is None or not entry.text.strip()):
+                if renderer.is_missing(unit, lang) or (unit.clause.is_free and lang not in unit.clause.texts
+                                                       and lang != src and entry is not None
+                                                       and not entry.text.strip()):
                     texts[lang] = None
                 else:
                     texts[lang] = renderer.unit_text(unit, lang)[0]
         except (SpecError, TemplateError):
             continue
-        yield UnitTexts(unit.id, src, texts)
+        yield UnitTexts(unit.id, src if src in texts else next(iter(texts), src), texts)
 
 
 def run_checks(statement: Statement, registry: Registry, library: Library, translations: Translations | None,
