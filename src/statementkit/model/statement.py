@@ -82,6 +82,18 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class AcceptedFinding:
+    """A QA finding the reviewers accepted: ``check`` on ``clause`` (in ``lang``, or any language when None;
+    only findings whose message or span holds ``text`` when given), with the reviewer's ``note``."""
+
+    clause: str
+    check: str
+    lang: str | None = None
+    text: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Statement:
     title: str | None  # template id or None for the library default
     meeting: Meeting
@@ -94,6 +106,7 @@ class Statement:
     collective: str | None = None  # term id naming the parties as a group ("China and Central Asian countries")
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
+    accepted: tuple[AcceptedFinding, ...] = ()  # QA findings the reviewers accepted
 
     def line_of(self, field_path: str) -> int | None:
         """Line of a field path such as ``clauses[3].slots.year``, or of its nearest known parent."""

@@ -70,6 +70,66 @@ class Language:
     foreign_scripts: tuple[str, ...]
     wrong_punctuation: tuple[tuple[str, str], ...] = ()  # (regex, what is wrong) pairs
     allowed_latin: frozenset[str] = field(default_factory=frozenset)
+    sentence_end: str = r"[.!?](?=[\s»”\"]*(?:$|\s+[«“\"(]?[\p{Lu}\d]))"
+    abbreviations: frozenset[str] = field(default_factory=frozenset)  # words a full stop does not end
+    brackets: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"))
+    length_unit: str = "word"  # what the completeness check counts: word | char (Han characters)
+    segment_end: str = r"(?<=[;:])(?=\s+[«“\"(]?\p{Lu})"
+
+    def sentences(self, text: str) -> list[str]:
+        """The sentences of ``text``: split after a sentence end that is not an abbreviation's full stop."""
+        out: list[str] = []
+        start = 0
+        for m in regex.finditer(self.sentence_end, text):
+            before = regex.search(r"[\p{L}-]+$", text[start:m.start()])
+            if m.group() == "." and before and before.group() in self.abbreviations:
+                continue
+            end = m.end()
+            while end < len(text) and text[end] in "»”\"）)":
+                end += 1
+            piece = text[start:end].strip()
+            if piece:
+                out.append(piece)
+            start = end
+        tail = text[start:].strip()
+        if tail:
+            out.append(tail)
+        return out
+
+    def segments(self, text: str) -> list[str]:
+        """Sentences, each further split after a colon or semicolon that another sentence follows
+        ("… as follows: The Parties …", "…；各方…"): what the completeness check counts."""
+        out: list[str] = []
+        for sent in self.sentences(text):
+            out.extend(p for p in regex.split(self.segment_end, sent) if p.strip())
+        return out
+
+    def length(self, text: str) -> int:
+        """The length the completeness check compares: Han characters (zh) or words."""
+        if self.length_unit == "char":
+            return len(regex.findall(r"\p{Han}", text))
+        return len(regex.findall(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*", text))
+
+    def unbalanced(self, text: str) -> list[tuple[int, str]]:
+        """Brackets and quotes that do not pair up: (offset, character)."""
+        opening = {o: c for o, c in self.brackets}
+        closing = {c: o for o, c in self.brackets}
+        stack: list[tuple[int, str]] = []
+        out: list[tuple[int, str]] = []
+        for i, ch in enumerate(text):
+            if ch in opening and ch in closing:  # a symmetric quote: toggles
+                if stack and stack[-1][1] == ch:
+                    stack.pop()
+                else:
+                    stack.append((i, ch))
+            elif ch in opening:
+                stack.append((i, ch))
+            elif ch in closing:
+                if stack and stack[-1][1] == closing[ch]:
+                    stack.pop()
+                else:
+                    out.append((i, ch))
+        return sorted(out + stack)
 
     def punctuation_problems(self, text: str) -> list[str]:
         out = []
@@ -103,6 +163,10 @@ class Language:
 _HAN = r"\p{Han}"
 ZH = Language(
     code="zh", script="Han", foreign_scripts=("Cyrillic",),
+    sentence_end=r"[。！？]", length_unit="char", segment_end=r"(?<=[；：])(?=.)",
+    brackets=(("（", "）"), ("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("〈", "〉"), ("【", "】"), ("「", "」")),
+    allowed_latin=frozenset({"WIPO", "IP", "TISC", "TISCs", "BRIPC", "PCT", "C", "C5", "SCO", "BRICS", "APEC",
+                             "ASEAN", "UN", "WTO", "AI", "GDP", "EU", "CICA", "ICC"}),
     wrong_punctuation=(
         (rf"(?<={_HAN})\s*[,;:!?](?!\d)|[,;:!?]\s*(?={_HAN})", "half-width punctuation in Chinese text (use ，；：！？)"),
         (rf"(?<={_HAN})\.(?!\d)", "a full stop after Chinese text should be 。"),
@@ -112,11 +176,125 @@ ZH = Language(
 )
 RU = Language(
     code="ru", script="Cyrillic", foreign_scripts=("Han",),
+    abbreviations=frozenset({"г", "гг", "т", "д", "др", "п", "пп", "ст", "им", "см", "н", "э", "руб", "млн",
+                             "млрд", "тыс", "г-н", "г-жа"}),
+    brackets=(("(", ")"), ("[", "]"), ("«", "»"), ("„", "“")),
     wrong_punctuation=(
         (r"\"", "straight quotes in Russian text (use «»)"),
         (r"[“”](?![^«»]*»)", "English quotes in Russian text (use «», „“ only inside «»)"),
     ),
 )
-EN = Language(code="en", script="Latin", foreign_scripts=("Han", "Cyrillic"))
+EN = Language(
+    code="en", script="Latin", foreign_scripts=("Han", "Cyrillic"),
+    abbreviations=frozenset({"Mr", "Ms", "Mrs", "Dr", "Prof", "No", "Nos", "St", "Art", "para", "paras", "e.g",
+                             "i.e", "etc", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+                             "Oct", "Nov", "Dec", "H.E", "U.S", "U.N"}),
+    brackets=(("(", ")"), ("[", "]"), ("“", "”"), ("\"", "\"")),
+)
+
+
+@cache
+def _opencc(config: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in Traditional characters (OpenCC s2t)."""
+    return str(_opencc("s2t").convert(text))  # type: ignore[attr-defined]
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in Simplified characters (OpenCC t2s)."""
+    return str(_opencc("t2s").convert(text))  # type: ignore[attr-defined]
+
+
+def traditional_spans(text: str) -> list[tuple[int, int, str]]:
+    """Runs of Traditional characters in a Simplified text: characters OpenCC's t2s tables change
+    one for one ((start, end, text), at most one per run)."""
+    simple = to_simplified(text)
+    if simple == text:
+        return []
+    if len(simple) != len(text):  # phrase conversion changed the length: compare character by character
+        simple = "".join(to_simplified(c) for c in text)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(text):
+        if text[i] != simple[i]:
+            j = i
+            while j < len(text) and (text[j] != simple[j] or (j + 1 < len(text) and text[j + 1] != simple[j + 1]
+                                                                and regex.match(r"\p{Han}", text[j]))):
+                j += 1
+            out.append((i, j, text[i:j]))
+            i = j
+        else:
+            i += 1
+    return out
 
 LANGUAGE_RULES: dict[str, Language] = {"zh": ZH, "ru": RU, "en": EN}
+
+
+# Content anchors for the clause-order check: concepts the clauses of joint statements turn on, each as a
+# pattern per language (English and Russian by stem).  A clause's anchors are these concepts plus its registry
+# names and numbers; two neighbouring clauses are swapped when each fits the other's source better.
+ANCHORS: dict[str, dict[str, str]] = {
+    "technology": {"en": r"technolog", "zh": r"技术", "ru": r"технолог"},
+    "innovation": {"en": r"innovat", "zh": r"创新", "ru": r"инновац"},
+    "investment": {"en": r"invest", "zh": r"投资", "ru": r"инвестиц"},
+    "treaty": {"en": r"treat(?:y|ies)", "zh": r"条约", "ru": r"договор"},
+    "law": {"en": r"\blaws?\b|legal|legislat", "zh": r"法律|立法", "ru": r"закон|правов"},
+    "training": {"en": r"train", "zh": r"培训|培养", "ru": r"обучен|учебн|подготовк"},
+    "examination": {"en": r"examin", "zh": r"审查", "ru": r"экспертиз"},
+    "enforcement": {"en": r"enforce", "zh": r"执法", "ru": r"правоприменен"},
+    "digital": {"en": r"digit", "zh": r"数字", "ru": r"цифров"},
+    "ai": {"en": r"artificial intelligence", "zh": r"人工智能", "ru": r"искусственн\w* интеллект"},
+    "economy": {"en": r"econom", "zh": r"经济", "ru": r"экономи"},
+    "trade": {"en": r"\btrade\b", "zh": r"贸易", "ru": r"торгов"},
+    "awareness": {"en": r"awareness", "zh": r"意识", "ru": r"осведомлен"},
+    "culture": {"en": r"cultur", "zh": r"文化", "ru": r"культур"},
+    "delegation": {"en": r"delegation", "zh": r"代表团", "ru": r"делегац"},
+    "invitation": {"en": r"invit", "zh": r"邀请", "ru": r"приглаш"},
+    "gratitude": {"en": r"gratitude|thank", "zh": r"感谢", "ru": r"благодарн"},
+    "hospitality": {"en": r"hospitality", "zh": r"接待", "ru": r"прием"},
+    "agenda": {"en": r"agenda", "zh": r"议程", "ru": r"повестк"},
+    "chair": {"en": r"\bchair", "zh": r"主席", "ru": r"председател"},
+    "contact": {"en": r"contact point", "zh": r"联络", "ru": r"контактн"},
+    "plan": {"en": r"work plan", "zh": r"工作计划", "ru": r"план\w* работ"},
+    "memorandum": {"en": r"memorandum", "zh": r"备忘录", "ru": r"меморандум"},
+    "agreement": {"en": r"\bagreement", "zh": r"协议|协定", "ru": r"соглашени"},
+    "summit": {"en": r"summit", "zh": r"峰会", "ru": r"саммит"},
+    "friendship": {"en": r"friendship|friendly", "zh": r"友好|友谊", "ru": r"дружб|дружествен"},
+    "prosperity": {"en": r"prosperity", "zh": r"繁荣", "ru": r"процветан"},
+    "information": {"en": r"information", "zh": r"信息", "ru": r"информац"},
+    "data": {"en": r"\bdata\b", "zh": r"数据", "ru": r"данн"},
+    "services": {"en": r"servic", "zh": r"服务", "ru": r"услуг"},
+    "seminar": {"en": r"seminar|workshop", "zh": r"研讨|研修", "ru": r"семинар"},
+    "atmosphere": {"en": r"atmosphere", "zh": r"气氛", "ru": r"атмосфер"},
+    "market": {"en": r"market", "zh": r"市场", "ru": r"рыноч|рынк"},
+    "region": {"en": r"region", "zh": r"区域|地区|本地区", "ru": r"регион"},
+    "opportunity": {"en": r"opportunit", "zh": r"机遇|机会", "ru": r"возможност"},
+    "challenge": {"en": r"challeng", "zh": r"挑战", "ru": r"задач|вызов"},
+    "consensus": {"en": r"consensus", "zh": r"共识", "ru": r"договоренност"},
+    "history": {"en": r"histor", "zh": r"历史", "ru": r"историч"},
+    "future": {"en": r"future", "zh": r"未来|命运", "ru": r"будущ|судьб"},
+    "prospects": {"en": r"prospect", "zh": r"前景", "ru": r"перспектив"},
+    "brand": {"en": r"brand", "zh": r"品牌", "ru": r"бренд"},
+    "search": {"en": r"search", "zh": r"检索", "ru": r"поиск"},
+    "strategy": {"en": r"strateg", "zh": r"战略", "ru": r"стратег"},
+    "designate": {"en": r"designat", "zh": r"指定", "ru": r"назнач"},
+    "implement": {"en": r"implement", "zh": r"落实|实施|执行", "ru": r"реализац|осуществлен|выполнен"},
+    "significance": {"en": r"significan", "zh": r"意义", "ru": r"значени"},
+}
+
+
+@cache
+def anchor_pattern(lang: str) -> regex.Pattern[str]:
+    """One pattern finding every anchor concept of :data:`ANCHORS` in ``lang`` (group name = concept)."""
+    return regex.compile("|".join(f"(?P<{k.replace('-', '_')}>{v[lang]})" for k, v in ANCHORS.items()),
+                         flags=regex.IGNORECASE)
+
+
+def anchors_in(text: str, lang: str) -> frozenset[str]:
+    """The anchor concepts named in ``text``."""
+    return frozenset(m.lastgroup for m in anchor_pattern(lang).finditer(text) if m.lastgroup)

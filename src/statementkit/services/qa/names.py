@@ -1,0 +1,131 @@
+"""Registry entities recognised in every language, in any of their forms.
+
+:class:`EntityIndex` compiles, per language, one pattern of every name the registry holds for every entity
+of every kind (countries, cities, officials, offices, organisations, mechanisms, terms): the main name, every
+variant (``full``, ``short``, ``abbr``, ``side``, ``label`` …) and, in Russian, every case.  Russian words are
+matched by stem (a registry that lists only the cases templates need still finds the others: «Китаем»,
+«интеллектуальную собственность»); English words by singular or plural.  Where names overlap the longest wins
+("China-Central Asia Summit" is not also "China"); entities that share a name at one place form one
+:class:`Mention` whose ids are alternatives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from statementkit.model.registry import Entry, Registry
+
+_RU_ENDING = regex.compile(
+    r"(?:иями|ями|ами|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ую|юю|ом|ем|ам|ям|ах|ях|ов|ев|ью|ы|и|а|я|о|е|у|ю|ь|й)$")
+_WORDS = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
+
+
+def ru_stem(word: str) -> str:
+    """A Russian word without its inflectional ending (at least three letters kept)."""
+    w = word.casefold().replace("ё", "е")
+    if not regex.match(r"\p{Cyrillic}", w) or len(w) <= 3:
+        return w
+    m = _RU_ENDING.search(w)
+    if m and len(w) - len(m.group()) >= 3:
+        return w[: m.start()]
+    return w
+
+
+def _key(text: str, lang: str) -> tuple[str, ...]:
+    toks = [t for t in _WORDS.findall(text) if t not in "«»“”\"'’"]
+    if lang == "ru":
+        return tuple(ru_stem(t) for t in toks)
+    if lang == "en":
+        return tuple(regex.sub(r"(?:e?s)$", "", t.casefold()) if len(t) > 3 else t.casefold() for t in toks)
+    return tuple(toks)
+
+
+def _word_pattern(word: str, lang: str) -> str:
+    if lang == "ru" and regex.match(r"\p{Cyrillic}", word) and len(word) > 3:
+        return regex.escape(ru_stem(word)) + r"\p{L}{0,3}"
+    if lang == "en" and regex.match(r"\p{Latin}", word) and len(word) > 3 and word[-1].islower():
+        base = regex.sub(r"(?:e?s)$", "", word)
+        return regex.escape(base) + r"(?:e?s)?"
+    return regex.escape(word)
+
+
+def _form_pattern(form: str, lang: str) -> str:
+    if lang == "zh":
+        return regex.escape(form)
+    toks = [t for t in _WORDS.findall(form) if t not in "«»“”\"'’"]
+    sep = r"[\s«»“”\"'’]*" if lang == "ru" else r"[\s“”\"'’]*"
+    body = sep.join(_word_pattern(t, lang) for t in toks)
+    return rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity is named: ``ids`` are (kind, id) alternatives sharing the name at that place."""
+
+    ids: frozenset[tuple[str, str]]
+    start: int
+    end: int
+    text: str
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(k for k, _ in self.ids)
+
+
+def entity_forms(entry: Entry, lang: str) -> list[str]:
+    """Every name of ``entry`` in ``lang``: main name and variants, all cases; English "the" dropped."""
+    out = list(entry.names[lang].all_texts()) if lang in entry.names else []
+    for variants in entry.extra.values():
+        if lang in variants:
+            out.extend(variants[lang].all_texts())
+    if lang == "en":
+        out = [regex.sub(r"^the\s+", "", f, flags=regex.IGNORECASE) for f in out]
+    return [f for f in dict.fromkeys(out) if f.strip()]
+
+
+class EntityIndex:
+    """Every registry name of every kind, compiled per language."""
+
+    def __init__(self, registry: Registry, kinds: Iterable[str] = Registry.KINDS) -> None:
+        self.kinds = tuple(kinds)
+        self._by_key: dict[str, dict[tuple[str, ...], set[tuple[str, str]]]] = {}
+        self._pattern: dict[str, regex.Pattern[str]] = {}
+        self._forms: dict[tuple[str, str, str], list[str]] = {}
+        for lang in ("en", "zh", "ru"):
+            keys: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+            forms: list[str] = []
+            for kind in self.kinds:
+                for entry in registry.table(kind).values():
+                    fs = entity_forms(entry, lang)
+                    self._forms[(kind, entry.id, lang)] = fs
+                    for f in fs:
+                        keys.setdefault(_key(f, lang), set()).add((kind, entry.id))
+                        forms.append(f)
+            forms = sorted(set(forms), key=lambda f: (-len(f), f))
+            self._by_key[lang] = keys
+            self._pattern[lang] = regex.compile("|".join(_form_pattern(f, lang) for f in forms),
+                                                flags=regex.IGNORECASE if lang != "zh" else 0)
+
+    def ids(self, kind: str) -> list[str]:
+        """The ids of one kind."""
+        return sorted({i for (k, i, _) in self._forms if k == kind})
+
+    def forms(self, kind: str, ident: str, lang: str) -> list[str]:
+        return self._forms.get((kind, ident, lang), [])
+
+    def mentions(self, text: str, lang: str) -> list[Mention]:
+        """Entities named in ``text``, left to right, the longest name winning where names overlap."""
+        out: list[Mention] = []
+        keys = self._by_key[lang]
+        for m in self._pattern[lang].finditer(text):
+            ids = keys.get(_key(m.group(), lang))
+            if ids is None:  # a stem pattern matched a form whose key differs: find the nearest key
+                k = _key(m.group(), lang)
+                ids = next((v for kk, v in keys.items() if len(kk) == len(k)
+                            and all(a.startswith(b) or b.startswith(a) for a, b in zip(kk, k, strict=True))), None)
+            if ids:
+                out.append(Mention(frozenset(ids), m.start(), m.end(), m.group()))
+        return out
