@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -384,3 +385,56 @@ def run_harness(statements: list[list[UnitTexts]], ctx: QAContext, seed: int = 1
 def iter_faults() -> Iterator[tuple[str, str]]:
     for name, f in FAULTS.items():
         yield name, (f.__doc__ or "").strip().splitlines()[0]
+
+
+def _yaml_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+def big_translated_statement(folder: Path, n_clauses: int, library_dir: Path) -> Path:
+    """Write ``folder/statement.yaml``: ``n_clauses`` template clauses cycling through the library (every
+    clause in en, zh and ru, area items in lists of five), for timing ``check``.  Returns its path."""
+    import yaml
+
+    from statementkit.adapters.workspace import load_library_and_registry
+
+    library, _ = load_library_and_registry(library_dir)
+    cfg = CONFIGS[0]
+    tops = [t for t in library.templates.values()
+            if t.family not in ("title", "done-in", "signature", "area", "areas", "opening")
+            and t.id != "atmosphere.review-since-last"]
+    areas = [t for t in library.templates.values() if t.family == "area"]
+
+    def slots(tpl_slots: Mapping[str, SlotType]) -> dict[str, Any]:
+        out = {}
+        for name, typ in tpl_slots.items():
+            value = cfg.slots[typ]
+            if typ is SlotType.YEAR and name in _SLOT_SPECIAL:
+                value = cfg.dates[0].year + _SLOT_SPECIAL[name]
+            out[name] = _yaml_value(value)
+        return out
+
+    clauses: list[dict[str, Any]] = [{"id": "opening", "template": "opening.heads-met"}]
+    count, k = 1, 0
+    while count < n_clauses:
+        if k % 4 == 3 and n_clauses - count >= 6:
+            items = [{"id": f"c{k}-{j}", "template": areas[(k + j) % len(areas)].id,
+                      "slots": slots(areas[(k + j) % len(areas)].slots)} for j in range(5)]
+            clauses.append({"id": f"c{k}", "template": "areas.intro", "items": items})
+            count += 6
+        else:
+            tpl = tops[k % len(tops)]
+            clauses.append({"id": f"c{k}", "template": tpl.id, "slots": slots(tpl.slots)})
+            count += 1
+        k += 1
+    data = {"statementkit": 1,
+            "meeting": {"mechanism": cfg.mechanism, "ordinal": cfg.ordinal,
+                        "dates": list(cfg.dates), "venue": cfg.venue},
+            "languages": ["zh", "ru", "en"], "source": "en", "parties": list(cfg.parties),
+            "collective": cfg.collective, "clauses": clauses, "closing": {"form": "none"}}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "statement.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

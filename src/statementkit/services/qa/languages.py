@@ -14,6 +14,13 @@ from functools import cache
 import regex
 
 _WORD = regex.compile(r"[\p{L}\p{N}+]+")
+_LABEL = regex.compile(r"(?m)^[ \t]*(?:\(?[0-9a-zа-я]{1,2}[.)、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)(?!\d)[ \t]*")
+
+
+def mask_labels(text: str) -> str:
+    """``text`` with list labels at the start of a line ("1.", "一、", "（一）", "(a)") blanked out (same
+    length, so offsets stay valid)."""
+    return _LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
 @cache
@@ -77,7 +84,9 @@ class Language:
     segment_end: str = r"(?<=[;:])(?=\s+[«“\"(]?\p{Lu})"
 
     def sentences(self, text: str) -> list[str]:
-        """The sentences of ``text``: split after a sentence end that is not an abbreviation's full stop."""
+        """The sentences of ``text``: split after a sentence end that is not an abbreviation's full stop (list
+        labels at the start of a line, "1." "一、" "(a)", are not sentences)."""
+        text = mask_labels(text)
         out: list[str] = []
         start = 0
         for m in regex.finditer(self.sentence_end, text):
@@ -106,8 +115,8 @@ class Language:
 
     def length(self, text: str) -> int:
         """The length the completeness check compares: Han characters (zh) or words."""
-        if self.length_unit == "char":
-            return len(regex.findall(r"\p{Han}", text))
+        if self.length_unit == "char":  # a number counts as one character, as it is one word in en and ru
+            return len(regex.findall(r"[〇零一二两三四五六七八九十百千万]+|\d+(?:[.,]\d+)?|\p{Han}", text))
         return len(regex.findall(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*", text))
 
     def unbalanced(self, text: str) -> list[tuple[int, str]]:
@@ -212,24 +221,21 @@ def to_simplified(text: str) -> str:
 
 def traditional_spans(text: str) -> list[tuple[int, int, str]]:
     """Runs of Traditional characters in a Simplified text: characters OpenCC's t2s tables change
-    one for one ((start, end, text), at most one per run)."""
+    ((start, end, text) per run of consecutive characters)."""
     simple = to_simplified(text)
     if simple == text:
         return []
     if len(simple) != len(text):  # phrase conversion changed the length: compare character by character
         simple = "".join(to_simplified(c) for c in text)
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(text):
-        if text[i] != simple[i]:
-            j = i
-            while j < len(text) and (text[j] != simple[j] or (j + 1 < len(text) and text[j + 1] != simple[j + 1]
-                                                                and regex.match(r"\p{Han}", text[j]))):
-                j += 1
-            out.append((i, j, text[i:j]))
-            i = j
+    for i in range(len(text)):  # runs of changed characters
+        if text[i] == simple[i]:
+            continue
+        if out and out[-1][1] == i:
+            a, _, t = out[-1]
+            out[-1] = (a, i + 1, t + text[i])
         else:
-            i += 1
+            out.append((i, i + 1, text[i]))
     return out
 
 LANGUAGE_RULES: dict[str, Language] = {"zh": ZH, "ru": RU, "en": EN}

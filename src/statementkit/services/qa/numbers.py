@@ -28,7 +28,7 @@ from functools import cache
 
 import regex
 
-from statementkit.services.qa.languages import month_names
+from statementkit.services.qa.languages import mask_labels, month_names
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ def _type_of(v: float) -> str:
 # ---- digits -------------------------------------------------------------------------------------------
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_LABEL = regex.compile(r"(?m)^[ \t]*(?:\(?[0-9a-zа-я]{1,2}[.)、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)(?!\d)[ \t]*")
 _DIGITS = regex.compile(
     r"(?<![\p{L}\p{N}][-‐]?)(?<![\p{N}][.,])"
     r"(?P<num>\d+(?:[.,]\d+)?)"
@@ -210,14 +209,9 @@ def _dated(tokens: list[_Token], text: str, lang: str) -> list[Number]:
     return out
 
 
-def _masked(text: str) -> str:
-    """``text`` with list labels blanked out (same length, so spans stay valid)."""
-    return _LABEL.sub(lambda m: " " * len(m.group()), text)
-
-
 def read_numbers(text: str, lang: str) -> list[Number]:
     """Every number of ``text`` (language ``en``, ``zh`` or ``ru``) in reading order, dates canonical."""
-    norm = _masked(text.translate(_FULLWIDTH))
+    norm = mask_labels(text.translate(_FULLWIDTH))
     tokens: list[_Token] = []
     if lang == "zh":
         for m in _ZH_RUN.finditer(norm):
