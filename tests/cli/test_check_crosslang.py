@@ -71,7 +71,7 @@ def test_findings_carry_languages_and_spans(run, seed_copy):
     findings = json.loads(run("check", str(seed_copy), "--json").stdout)["findings"]
     assert [(f["languages"], f["spans"]) for f in findings] == [
         (["en", "zh"], [{"lang": "en", "start": 42, "end": 46, "text": "2025"}]),
-        (["en", "zh"], [{"lang": "zh", "start": 3, "end": 7, "text": "2026"}])]
+        (["en", "zh"], [{"lang": "zh", "start": 4, "end": 8, "text": "2026"}])]
 
 
 def test_accepted_finding_in_the_statement_file(run, seed_copy):
