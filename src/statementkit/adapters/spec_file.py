@@ -17,7 +17,15 @@ from typing import Any
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import SpecError
-from statementkit.model.statement import AcceptedFinding, Clause, Closing, Meeting, OrderRule, PartyRef, Statement
+from statementkit.model.statement import (
+    AcceptedFinding,
+    Clause,
+    Closing,
+    Meeting,
+    OrderRule,
+    PartyRef,
+    Statement,
+)
 
 _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
              "collective", "accepted"}

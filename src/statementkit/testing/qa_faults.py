@@ -13,8 +13,8 @@ import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -295,7 +295,7 @@ def _substitution(kind: str) -> Fault:
         if not ms:
             return None
         m = rnd.choice(ms)
-        (k, ident), = m.ids
+        (_, ident), = m.ids
         present = {i for mm in index.mentions(text, lang) for _, i in mm.ids}
         others = [e for e in index.ids(kind) if e != ident and e not in present and index.forms(kind, e, lang)]
         if not others:

@@ -8,6 +8,14 @@ length, punctuation, quotes, brackets, scripts) live in language objects
 :mod:`statementkit.services.qa.numbers` and registry names by :mod:`statementkit.services.qa.names`.
 """
 
-from statementkit.services.qa.checks import CHECKS, Finding, QAContext, Severity, Span, check_units, run_checks
+from statementkit.services.qa.checks import (
+    CHECKS,
+    Finding,
+    QAContext,
+    Severity,
+    Span,
+    check_units,
+    run_checks,
+)
 
 __all__ = ["CHECKS", "Finding", "QAContext", "Severity", "Span", "check_units", "run_checks"]
