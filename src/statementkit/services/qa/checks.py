@@ -119,6 +119,7 @@ class QAContext:
     registry: Registry
     entities: EntityIndex
     cache: dict[tuple[str, str], Analysis] = field(default_factory=dict)
+    zh_allowed: frozenset[str] | None = None  # Latin words allowed in Chinese text (allow-list + registry)
 
     @classmethod
     def for_registry(cls, registry: Registry) -> QAContext:
@@ -343,12 +344,17 @@ _LATIN_WORD = regex.compile(r"(?<![\p{Latin}\d+])\p{Latin}[\p{Latin}\d+’'-]*")
 _PINYIN_TONE = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
+_LETTER = regex.compile(r"\p{L}")
+_SCRIPT_RUN = {s: regex.compile(rf"\p{{{s}}}+") for s in ("Han", "Cyrillic", "Latin")}
+_DOUBLE_SPACE = regex.compile(r"[ \u00a0\u3000]{2,}")
+
+
 @check("untranslated", Severity.ERROR)
 def untranslated(unit: UnitTexts, ctx: QAContext) -> Problems:
     """No untranslated text: a translation is not the source itself and has no run of four or more
     Latin-script words (Chinese, Russian)."""
     for lang, text in unit.targets():
-        if text.strip() == unit.source.strip() and regex.search(r"\p{L}", text):
+        if text.strip() == unit.source.strip() and _LETTER.search(text):
             yield Problem(lang, "the translation is the source text", other=unit.source_lang)
             continue
         if lang in ("zh", "ru"):
@@ -357,15 +363,13 @@ def untranslated(unit: UnitTexts, ctx: QAContext) -> Problems:
 
 
 def _zh_allowed_latin(ctx: QAContext) -> frozenset[str]:
-    got = ctx.cache.get(("", "zh-allowed"))
-    if got is None:
+    if ctx.zh_allowed is None:
         allowed = set(LANGUAGE_RULES["zh"].allowed_latin)
         for _, entry in ctx.registry.all_entries():
             for form in entity_forms(entry, "zh"):
                 allowed.update(_LATIN_WORD.findall(form))
-        got = Analysis((), (), tuple(sorted(allowed)), 0)
-        ctx.cache[("", "zh-allowed")] = got
-    return frozenset(got.sentences)
+        ctx.zh_allowed = frozenset(allowed)
+    return ctx.zh_allowed
 
 
 @check("zh-latin", Severity.ERROR)
@@ -405,7 +409,7 @@ def wrong_script(unit: UnitTexts, ctx: QAContext) -> Problems:
             continue
         rules: Language = LANGUAGE_RULES[lang]
         for script in rules.foreign_scripts:
-            m = regex.search(rf"\p{{{script}}}+", text)
+            m = _SCRIPT_RUN[script].search(text)
             if m:
                 yield Problem(lang, f"{script} script in the {lang} version: '{m.group()[:20]}'",
                               (_span(lang, text, *m.span()),))
@@ -474,7 +478,7 @@ def doubled_spaces(unit: UnitTexts, ctx: QAContext) -> Problems:
         if not text:
             continue
         for line in text.split("\n"):
-            m = regex.search(r"[ \u00a0\u3000]{2,}", line)
+            m = _DOUBLE_SPACE.search(line)
             if m:
                 yield Problem(lang, f"doubled space: '…{line[max(0, m.start() - 12):m.end() + 12]}…'")
         if text != text.strip():

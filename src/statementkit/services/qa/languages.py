@@ -13,7 +13,6 @@ from functools import cache
 
 import regex
 
-_WORD = regex.compile(r"[\p{L}\p{N}+]+")
 _LABEL = regex.compile(r"(?m)^[ \t]*(?:\(?[0-9a-zа-я]{1,2}[.)、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)(?!\d)[ \t]*")
 
 
@@ -40,32 +39,14 @@ def month_names(lang: str) -> dict[str, int]:
     return out
 
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_ZH_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百]+")
+@cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
 
 
-def zh_numerals(text: str) -> set[int]:
-    """Values of the Chinese numerals in ``text`` up to 999 (一 1, 十二 12, 二十 20, 三百零五 305)."""
-    out: set[int] = set()
-    for m in _ZH_NUMERAL.finditer(text):
-        s, total, current = m.group(), 0, 0
-        for ch in s:
-            if ch in _ZH_DIGITS:
-                current = _ZH_DIGITS[ch]
-            elif ch == "十":
-                total += (current or 1) * 10
-                current = 0
-            elif ch == "百":
-                total += (current or 1) * 100
-                current = 0
-        out.add(total + current)
-    return out
-
-
-def _ru_stem(word: str) -> str:
-    w = word.casefold()
-    return w[: max(4, len(w) - 2)] if regex.match(r"\p{Cyrillic}", w) and len(w) > 4 else w
+_WORD_BEFORE = regex.compile(r"[\p{L}-]+$")
+_ZH_LENGTH = regex.compile(r"[〇零一二两三四五六七八九十百千万]+|\d+(?:[.,]\d+)?|\p{Han}")
+_WORD_LENGTH = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")
 
 
 @dataclass(frozen=True)
@@ -89,8 +70,8 @@ class Language:
         text = mask_labels(text)
         out: list[str] = []
         start = 0
-        for m in regex.finditer(self.sentence_end, text):
-            before = regex.search(r"[\p{L}-]+$", text[start:m.start()])
+        for m in _rx(self.sentence_end).finditer(text):
+            before = _WORD_BEFORE.search(text, start, m.start())
             if m.group() == "." and before and before.group() in self.abbreviations:
                 continue
             end = m.end()
@@ -110,14 +91,14 @@ class Language:
         ("… as follows: The Parties …", "…；各方…"): what the completeness check counts."""
         out: list[str] = []
         for sent in self.sentences(text):
-            out.extend(p for p in regex.split(self.segment_end, sent) if p.strip())
+            out.extend(p for p in _rx(self.segment_end).split(sent) if p.strip())
         return out
 
     def length(self, text: str) -> int:
         """The length the completeness check compares: Han characters (zh) or words."""
         if self.length_unit == "char":  # a number counts as one character, as it is one word in en and ru
-            return len(regex.findall(r"[〇零一二两三四五六七八九十百千万]+|\d+(?:[.,]\d+)?|\p{Han}", text))
-        return len(regex.findall(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*", text))
+            return len(_ZH_LENGTH.findall(text))
+        return len(_WORD_LENGTH.findall(text))
 
     def unbalanced(self, text: str) -> list[tuple[int, str]]:
         """Brackets and quotes that do not pair up: (offset, character)."""
@@ -143,30 +124,9 @@ class Language:
     def punctuation_problems(self, text: str) -> list[str]:
         out = []
         for pattern, what in self.wrong_punctuation:
-            for m in regex.finditer(pattern, text):
+            for m in _rx(pattern).finditer(text):
                 out.append(f"{what}: …{text[max(0, m.start() - 8):m.end() + 8]}…")
         return out
-
-    def contains(self, text: str, phrase: str) -> bool:
-        """Whether ``phrase`` (a registry form) stands in ``text``, as this language may inflect it."""
-        if self.code == "ru":
-            words = [_ru_stem(w) for w in _WORD.findall(text)]
-            want = [_ru_stem(w) for w in _WORD.findall(phrase)]
-            if not want:
-                return False
-            n = len(want)
-            return any(words[i:i + n] == want for i in range(len(words) - n + 1))
-        if self.code == "zh":
-            return phrase.casefold() in text.casefold()
-        return regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(phrase)}(?![\p{{L}}\p{{N}}])", text,
-                            flags=regex.IGNORECASE) is not None
-
-    def spans(self, text: str, phrase: str) -> list[tuple[int, int]]:
-        """Where ``phrase`` stands in a source text (exact words, case-insensitive)."""
-        pattern = rf"(?<![\p{{L}}\p{{N}}]){regex.escape(phrase)}(?![\p{{L}}\p{{N}}])"
-        if self.code == "zh":
-            pattern = regex.escape(phrase)
-        return [m.span() for m in regex.finditer(pattern, text, flags=regex.IGNORECASE)]
 
 
 _HAN = r"\p{Han}"
@@ -241,66 +201,89 @@ def traditional_spans(text: str) -> list[tuple[int, int, str]]:
 LANGUAGE_RULES: dict[str, Language] = {"zh": ZH, "ru": RU, "en": EN}
 
 
-# Content anchors for the clause-order check: concepts the clauses of joint statements turn on, each as a
-# pattern per language (English and Russian by stem).  A clause's anchors are these concepts plus its registry
-# names and numbers; two neighbouring clauses are swapped when each fits the other's source better.
-ANCHORS: dict[str, dict[str, str]] = {
-    "technology": {"en": r"technolog", "zh": r"技术", "ru": r"технолог"},
-    "innovation": {"en": r"innovat", "zh": r"创新", "ru": r"инновац"},
-    "investment": {"en": r"invest", "zh": r"投资", "ru": r"инвестиц"},
-    "treaty": {"en": r"treat(?:y|ies)", "zh": r"条约", "ru": r"договор"},
-    "law": {"en": r"\blaws?\b|legal|legislat", "zh": r"法律|立法", "ru": r"закон|правов"},
-    "training": {"en": r"train", "zh": r"培训|培养", "ru": r"обучен|учебн|подготовк"},
-    "examination": {"en": r"examin", "zh": r"审查", "ru": r"экспертиз"},
-    "enforcement": {"en": r"enforce", "zh": r"执法", "ru": r"правоприменен"},
-    "digital": {"en": r"digit", "zh": r"数字", "ru": r"цифров"},
-    "ai": {"en": r"artificial intelligence", "zh": r"人工智能", "ru": r"искусственн\w* интеллект"},
-    "economy": {"en": r"econom", "zh": r"经济", "ru": r"экономи"},
-    "trade": {"en": r"\btrade\b", "zh": r"贸易", "ru": r"торгов"},
-    "awareness": {"en": r"awareness", "zh": r"意识", "ru": r"осведомлен"},
-    "culture": {"en": r"cultur", "zh": r"文化", "ru": r"культур"},
-    "delegation": {"en": r"delegation", "zh": r"代表团", "ru": r"делегац"},
-    "invitation": {"en": r"invit", "zh": r"邀请", "ru": r"приглаш"},
-    "gratitude": {"en": r"gratitude|thank", "zh": r"感谢", "ru": r"благодарн"},
-    "hospitality": {"en": r"hospitality", "zh": r"接待", "ru": r"прием"},
-    "agenda": {"en": r"agenda", "zh": r"议程", "ru": r"повестк"},
-    "chair": {"en": r"\bchair", "zh": r"主席", "ru": r"председател"},
-    "contact": {"en": r"contact point", "zh": r"联络", "ru": r"контактн"},
-    "plan": {"en": r"work plan", "zh": r"工作计划", "ru": r"план\w* работ"},
-    "memorandum": {"en": r"memorandum", "zh": r"备忘录", "ru": r"меморандум"},
-    "agreement": {"en": r"\bagreement", "zh": r"协议|协定", "ru": r"соглашени"},
-    "summit": {"en": r"summit", "zh": r"峰会", "ru": r"саммит"},
-    "friendship": {"en": r"friendship|friendly", "zh": r"友好|友谊", "ru": r"дружб|дружествен"},
-    "prosperity": {"en": r"prosperity", "zh": r"繁荣", "ru": r"процветан"},
-    "information": {"en": r"information", "zh": r"信息", "ru": r"информац"},
-    "data": {"en": r"\bdata\b", "zh": r"数据", "ru": r"данн"},
-    "services": {"en": r"servic", "zh": r"服务", "ru": r"услуг"},
-    "seminar": {"en": r"seminar|workshop", "zh": r"研讨|研修", "ru": r"семинар"},
-    "atmosphere": {"en": r"atmosphere", "zh": r"气氛", "ru": r"атмосфер"},
-    "market": {"en": r"market", "zh": r"市场", "ru": r"рыноч|рынк"},
-    "region": {"en": r"region", "zh": r"区域|地区|本地区", "ru": r"регион"},
-    "opportunity": {"en": r"opportunit", "zh": r"机遇|机会", "ru": r"возможност"},
-    "challenge": {"en": r"challeng", "zh": r"挑战", "ru": r"задач|вызов"},
-    "consensus": {"en": r"consensus", "zh": r"共识", "ru": r"договоренност"},
-    "history": {"en": r"histor", "zh": r"历史", "ru": r"историч"},
-    "future": {"en": r"future", "zh": r"未来|命运", "ru": r"будущ|судьб"},
-    "prospects": {"en": r"prospect", "zh": r"前景", "ru": r"перспектив"},
-    "brand": {"en": r"brand", "zh": r"品牌", "ru": r"бренд"},
-    "search": {"en": r"search", "zh": r"检索", "ru": r"поиск"},
-    "strategy": {"en": r"strateg", "zh": r"战略", "ru": r"стратег"},
-    "designate": {"en": r"designat", "zh": r"指定", "ru": r"назнач"},
-    "implement": {"en": r"implement", "zh": r"落实|实施|执行", "ru": r"реализац|осуществлен|выполнен"},
-    "significance": {"en": r"significan", "zh": r"意义", "ru": r"значени"},
+# Content anchors for the clause-order check: concepts the clauses of joint statements turn on, each as
+# word starts (English, Russian; "$" ends a whole word) or substrings (Chinese).  A clause's anchors are these
+# concepts plus its registry names and numbers; two neighbouring clauses are swapped when each fits the other's
+# source better.
+ANCHORS: dict[str, dict[str, tuple[str, ...]]] = {
+    "technology": {"en": ("technolog",), "zh": ("技术",), "ru": ("технолог",)},
+    "innovation": {"en": ("innovat",), "zh": ("创新",), "ru": ("инновац",)},
+    "investment": {"en": ("invest",), "zh": ("投资",), "ru": ("инвестиц",)},
+    "treaty": {"en": ("treaty", "treaties"), "zh": ("条约",), "ru": ("договор",)},
+    "law": {"en": ("law$", "laws$", "legal", "legislat"), "zh": ("法律", "立法"), "ru": ("закон", "правов")},
+    "training": {"en": ("train",), "zh": ("培训", "培养"), "ru": ("обучен", "учебн", "подготовк")},
+    "examination": {"en": ("examin",), "zh": ("审查",), "ru": ("экспертиз",)},
+    "enforcement": {"en": ("enforce",), "zh": ("执法",), "ru": ("правоприменен",)},
+    "digital": {"en": ("digit",), "zh": ("数字",), "ru": ("цифров",)},
+    "ai": {"en": ("artificial",), "zh": ("人工智能",), "ru": ("искусствен",)},
+    "economy": {"en": ("econom",), "zh": ("经济",), "ru": ("экономи",)},
+    "trade": {"en": ("trade$",), "zh": ("贸易",), "ru": ("торгов",)},
+    "awareness": {"en": ("awareness",), "zh": ("意识",), "ru": ("осведомлен",)},
+    "culture": {"en": ("cultur",), "zh": ("文化",), "ru": ("культур",)},
+    "delegation": {"en": ("delegation",), "zh": ("代表团",), "ru": ("делегац",)},
+    "invitation": {"en": ("invit",), "zh": ("邀请",), "ru": ("приглаш", "пригла")},
+    "gratitude": {"en": ("gratitude", "thank"), "zh": ("感谢",), "ru": ("благодарн",)},
+    "hospitality": {"en": ("hospitality",), "zh": ("接待",), "ru": ("прием",)},
+    "agenda": {"en": ("agenda",), "zh": ("议程",), "ru": ("повестк",)},
+    "chair": {"en": ("chair",), "zh": ("主席",), "ru": ("председател",)},
+    "contact": {"en": ("contact",), "zh": ("联络",), "ru": ("контактн",)},
+    "plan": {"en": ("plan$", "plans$"), "zh": ("计划",), "ru": ("план$", "плана$", "планом$", "планы$")},
+    "memorandum": {"en": ("memorand",), "zh": ("备忘录",), "ru": ("меморандум",)},
+    "agreement": {"en": ("agreement",), "zh": ("协议", "协定"), "ru": ("соглашени",)},
+    "summit": {"en": ("summit",), "zh": ("峰会",), "ru": ("саммит",)},
+    "friendship": {"en": ("friendship", "friendly"), "zh": ("友好", "友谊"), "ru": ("дружб", "дружествен")},
+    "prosperity": {"en": ("prosper",), "zh": ("繁荣",), "ru": ("процветан",)},
+    "information": {"en": ("information",), "zh": ("信息",), "ru": ("информац",)},
+    "data": {"en": ("data$",), "zh": ("数据",), "ru": ("данны",)},
+    "services": {"en": ("servic",), "zh": ("服务",), "ru": ("услуг",)},
+    "seminar": {"en": ("seminar", "workshop"), "zh": ("研讨", "研修"), "ru": ("семинар",)},
+    "atmosphere": {"en": ("atmosphere",), "zh": ("气氛",), "ru": ("атмосфер",)},
+    "market": {"en": ("market",), "zh": ("市场",), "ru": ("рыноч", "рынк")},
+    "region": {"en": ("region",), "zh": ("区域", "地区"), "ru": ("регион",)},
+    "opportunity": {"en": ("opportunit",), "zh": ("机遇", "机会"), "ru": ("возможност",)},
+    "challenge": {"en": ("challeng",), "zh": ("挑战",), "ru": ("задач", "вызов")},
+    "consensus": {"en": ("consensus",), "zh": ("共识",), "ru": ("договоренност",)},
+    "history": {"en": ("histor",), "zh": ("历史",), "ru": ("историч",)},
+    "future": {"en": ("future",), "zh": ("未来", "命运"), "ru": ("будущ", "судьб")},
+    "prospects": {"en": ("prospect",), "zh": ("前景",), "ru": ("перспектив",)},
+    "brand": {"en": ("brand",), "zh": ("品牌",), "ru": ("бренд",)},
+    "search": {"en": ("search",), "zh": ("检索",), "ru": ("поиск",)},
+    "strategy": {"en": ("strateg",), "zh": ("战略",), "ru": ("стратег",)},
+    "designate": {"en": ("designat",), "zh": ("指定",), "ru": ("назнач",)},
+    "implement": {"en": ("implement",), "zh": ("落实", "实施", "执行"), "ru": ("реализац", "осуществлен", "выполнен")},
+    "significance": {"en": ("significan",), "zh": ("意义",), "ru": ("значени",)},
 }
+_ANCHOR_WORD = regex.compile(r"\p{L}+")
 
 
 @cache
-def anchor_pattern(lang: str) -> regex.Pattern[str]:
-    """One pattern finding every anchor concept of :data:`ANCHORS` in ``lang`` (group name = concept)."""
-    return regex.compile("|".join(f"(?P<{k.replace('-', '_')}>{v[lang]})" for k, v in ANCHORS.items()),
-                         flags=regex.IGNORECASE)
+def _anchor_table(lang: str) -> tuple[dict[str, str], dict[str, str], tuple[int, ...]]:
+    starts: dict[str, str] = {}
+    whole: dict[str, str] = {}
+    for concept, per_lang in ANCHORS.items():
+        for stem in per_lang[lang]:
+            if stem.endswith("$"):
+                whole[stem[:-1]] = concept
+            else:
+                starts[stem] = concept
+    return starts, whole, tuple(sorted({len(s) for s in starts}))
 
 
 def anchors_in(text: str, lang: str) -> frozenset[str]:
-    """The anchor concepts named in ``text``."""
-    return frozenset(m.lastgroup for m in anchor_pattern(lang).finditer(text) if m.lastgroup)
+    """The anchor concepts of :data:`ANCHORS` named in ``text``."""
+    if lang == "zh":
+        return frozenset(c for c, v in ANCHORS.items() if any(s in text for s in v["zh"]))
+    starts, whole, lengths = _anchor_table(lang)
+    out = set()
+    for word in _ANCHOR_WORD.findall(text.casefold()):
+        hit = whole.get(word)
+        if hit is None:
+            for n in lengths:
+                if n > len(word):
+                    break
+                hit = starts.get(word[:n])
+                if hit is not None:
+                    break
+        if hit is not None:
+            out.add(hit)
+    return frozenset(out)

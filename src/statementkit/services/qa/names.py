@@ -11,7 +11,7 @@ matched by stem (a registry that lists only the cases templates need still finds
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -21,12 +21,21 @@ from statementkit.model.registry import Entry, Registry
 _RU_ENDING = regex.compile(
     r"(?:иями|ями|ами|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ую|юю|ом|ем|ам|ям|ах|ях|ов|ев|ью|ы|и|а|я|о|е|у|ю|ь|й)$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_EN_PLURAL = regex.compile(r"(?:e?s)$")
+
+
+def _dispatch_key(word: str, lang: str) -> str:
+    """What a form's first word and a text's word share when the form may start there: the first three
+    letters, case-folded (a Russian stem keeps at least three)."""
+    return word.casefold().replace("ё", "е")[:3]
 
 
 def ru_stem(word: str) -> str:
     """A Russian word without its inflectional ending (at least three letters kept)."""
     w = word.casefold().replace("ё", "е")
-    if not regex.match(r"\p{Cyrillic}", w) or len(w) <= 3:
+    if len(w) <= 3 or not _CYRILLIC.match(w):
         return w
     m = _RU_ENDING.search(w)
     if m and len(w) - len(m.group()) >= 3:
@@ -39,7 +48,7 @@ def _key(text: str, lang: str) -> tuple[str, ...]:
     if lang == "ru":
         return tuple(ru_stem(t) for t in toks)
     if lang == "en":
-        return tuple(regex.sub(r"(?:e?s)$", "", t.casefold()) if len(t) > 3 else t.casefold() for t in toks)
+        return tuple(_EN_PLURAL.sub("", t.casefold()) if len(t) > 3 else t.casefold() for t in toks)
     return tuple(toks)
 
 
@@ -93,6 +102,7 @@ class EntityIndex:
         self.kinds = tuple(kinds)
         self._by_key: dict[str, dict[tuple[str, ...], set[tuple[str, str]]]] = {}
         self._pattern: dict[str, regex.Pattern[str]] = {}
+        self._dispatch: dict[str, dict[str, regex.Pattern[str]]] = {}
         self._forms: dict[tuple[str, str, str], list[str]] = {}
         for lang in ("en", "zh", "ru"):
             keys: dict[tuple[str, ...], set[tuple[str, str]]] = {}
@@ -106,8 +116,35 @@ class EntityIndex:
                         forms.append(f)
             forms = sorted(set(forms), key=lambda f: (-len(f), f))
             self._by_key[lang] = keys
-            self._pattern[lang] = regex.compile("|".join(_form_pattern(f, lang) for f in forms),
-                                                flags=regex.IGNORECASE if lang != "zh" else 0)
+            if lang == "zh":
+                self._pattern[lang] = regex.compile("|".join(_form_pattern(f, lang) for f in forms))
+                continue
+            # English and Russian: forms grouped by the start of their first word, so that a text is
+            # matched only at its words' starts, against the few forms that begin there
+            groups: dict[str, list[str]] = {}
+            for f in forms:
+                first = _TOKEN.search(f)
+                if first:
+                    groups.setdefault(_dispatch_key(first.group(), lang), []).append(f)
+            self._dispatch[lang] = {k: regex.compile("|".join(_form_pattern(f, lang) for f in fs),
+                                                     flags=regex.IGNORECASE) for k, fs in groups.items()}
+
+    def _matches(self, text: str, lang: str) -> Iterator[regex.Match[str]]:
+        if lang == "zh":
+            yield from self._pattern[lang].finditer(text)
+            return
+        dispatch = self._dispatch[lang]
+        end = 0
+        for tok in _TOKEN.finditer(text):
+            if tok.start() < end:
+                continue
+            pat = dispatch.get(_dispatch_key(tok.group(), lang))
+            if pat is None:
+                continue
+            m = pat.match(text, tok.start())
+            if m:
+                end = m.end()
+                yield m
 
     def ids(self, kind: str) -> list[str]:
         """The ids of one kind."""
@@ -120,7 +157,7 @@ class EntityIndex:
         """Entities named in ``text``, left to right, the longest name winning where names overlap."""
         out: list[Mention] = []
         keys = self._by_key[lang]
-        for m in self._pattern[lang].finditer(text):
+        for m in self._matches(text, lang):
             ids = keys.get(_key(m.group(), lang))
             if ids is None:  # a stem pattern matched a form whose key differs: find the nearest key
                 k = _key(m.group(), lang)

@@ -144,12 +144,20 @@ _ZH_RUN = regex.compile(
     rf"(?=(?P<unit>周年|[{_ZH_MEASURE}]))?")
 
 
+_ZH_DIGITWISE = regex.compile(r"[〇零一二三四五六七八九]{3,}")
+_ZH_EVERY = regex.compile(r"每[^。；，]{0,3}$")
+_NAME_BEFORE = regex.compile(r"[\p{Latin}\p{Cyrillic}][-‐]?$")
+_NAME_AFTER = regex.compile(r"[\p{Latin}\p{Cyrillic}]")
+_WORD_JOIN = regex.compile(r"\s*(?:and\s*)?")
+_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
+
+
 def _zh_value(s: str) -> float | None:
     import cn2an
 
-    if regex.fullmatch(r"\d+(?:\.\d+)?", s):
+    if s[0].isdigit():
         return float(s)
-    if regex.fullmatch(r"[〇零一二三四五六七八九]{3,}", s):  # 二〇二四: digit by digit
+    if _ZH_DIGITWISE.fullmatch(s):  # 二〇二四: digit by digit
         return float("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in s))
     try:
         return float(cn2an.cn2an(s.replace("两", "二"), "smart"))
@@ -219,13 +227,13 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             is_digits = num[0].isdigit()
             if not is_digits and not pre and not unit:
                 continue
-            if unit == "年" and not is_digits and not pre and regex.search(r"每[^。；，]{0,3}$", norm[:m.start()]):
+            if unit == "年" and not is_digits and not pre and _ZH_EVERY.search(norm, max(0, m.start() - 4), m.start()):
                 pre = "每"
             if not is_digits and unit in ("期", "点") and not pre:
                 continue
-            if is_digits and regex.search(r"[\p{Latin}\p{Cyrillic}][-‐]?$", norm[max(0, m.start() - 2):m.start()]):
+            if is_digits and _NAME_BEFORE.search(norm, max(0, m.start() - 2), m.start()):
                 continue
-            if is_digits and m.end() < len(norm) and regex.match(r"[\p{Latin}\p{Cyrillic}]", norm[m.end()]):
+            if is_digits and _NAME_AFTER.match(norm, m.end()):
                 continue
             v = _zh_value(num)
             if v is None:
@@ -268,7 +276,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             w = m.group().casefold().replace("ё", "е")
             parts = w.split("-")
             if all(p in words for p in parts):  # twenty-one, twenty-first
-                if pending and not regex.fullmatch(r"\s*(?:and\s*)?", norm[pending[-1][2]:start]):
+                if pending and not _WORD_JOIN.fullmatch(norm, pending[-1][2], start):
                     flush()
                 for p in parts:
                     pending.append((words[p], m.start(), m.end()))
@@ -285,7 +293,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             tokens.append(_Token(_roman(m.group()), m.start(), m.end(), m.group()))
         else:
             num = m.group("num")
-            if "," in num and regex.fullmatch(r"\d{1,3},\d{3}", num):
+            if "," in num and _THOUSANDS.fullmatch(num):
                 v = float(num.replace(",", ""))
             else:
                 v = float(num.replace(",", "."))
