@@ -184,3 +184,20 @@ def test_unbalanced_brackets_and_quotes(ctx):
     assert check(ctx, {"en": en.replace(")", ""),
                        "ru": "Стороны поддерживают сотрудничество в области интеллектуальной собственности в рамках "
                              "«Пояса и пути» (BRIPC."}) == [("c0", "en", "brackets"), ("c0", "ru", "brackets")]
+
+
+def test_two_in_words_against_both(ctx):
+    # "the two countries" / 两国 / «обеих стран»: a 2 in words may be "both" in another version …
+    assert check(ctx, {"en": "The Parties welcome the growth of trade between the two countries.",
+                       "zh": "各方欢迎两国贸易增长。",
+                       "ru": "Стороны приветствуют рост торговли между обеими странами."}) == []
+    # … but a 2 that became a 3 is a difference
+    assert ("c0", "ru", "numbers") in check(ctx, {"en": "The Parties signed two agreements.",
+                                                  "ru": "Стороны подписали три соглашения."})
+
+
+def test_country_adjective_is_the_country(ctx):
+    assert check(ctx, {"en": "The Parties support Chinese applicants.", "zh": "各方支持中国申请人。",
+                       "ru": "Стороны поддерживают китайских заявителей."}) == []
+    assert ("c0", "ru", "names") in check(ctx, {"en": "The Parties support Chinese applicants.",
+                                                "ru": "Стороны поддерживают казахстанских заявителей."})

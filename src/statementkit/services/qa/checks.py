@@ -207,23 +207,12 @@ def numbers_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
         if not text.strip():
             continue
         got = ctx.analysis(text, lang).numbers
-        want_c = Counter((n.type, n.value) for n in src)
-        got_c = Counter((n.type, n.value) for n in got)
-        if want_c == got_c:
-            for typ in dict.fromkeys(n.type for n in src):
-                a = [n.value for n in src if n.type == typ]
-                b = [n for n in got if n.type == typ]
-                if a != [n.value for n in b]:
-                    yield Problem(lang, f"numbers in another order than the source: {', '.join(n.value for n in b)}"
-                                        f" (source: {', '.join(a)})",
-                                  tuple(_span(lang, text, n.start, n.end) for n in b), unit.source_lang)
-                    break
-            continue
-        # values compared regardless of type first: "2025" a year in one version and a count in another
         want_v = Counter(n.value for n in src)
         got_v = Counter(n.value for n in got)
-        missing = sorted((want_v - got_v).elements(), key=_num_key)
-        extra = sorted((got_v - want_v).elements(), key=_num_key)
+        missing = [v for v in sorted((want_v - got_v).elements(), key=_num_key)
+                   if not all(n.soft for n in src if n.value == v)]
+        extra = [v for v in sorted((got_v - want_v).elements(), key=_num_key)
+                 if not all(n.soft for n in got if n.value == v)]
         if missing:
             yield Problem(lang, f"{_plural('number', missing)} of the source missing",
                           tuple(_span(unit.source_lang, unit.source, n.start, n.end) for n in src
@@ -232,6 +221,16 @@ def numbers_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
             yield Problem(lang, f"{_plural('number', extra)} not in the source",
                           tuple(_span(lang, text, n.start, n.end) for n in got if n.value in extra),
                           unit.source_lang)
+        if missing or extra:
+            continue
+        for typ in dict.fromkeys(n.type for n in src):  # the same numbers: each kind in the same order
+            a = [n.value for n in src if n.type == typ and not n.soft]
+            b = [n for n in got if n.type == typ and not n.soft]
+            if Counter(a) == Counter(n.value for n in b) and a != [n.value for n in b]:
+                yield Problem(lang, f"numbers in another order than the source: {', '.join(n.value for n in b)}"
+                                    f" (source: {', '.join(a)})",
+                              tuple(_span(lang, text, n.start, n.end) for n in b), unit.source_lang)
+                break
 
 
 def _num_key(v: str) -> tuple[float, str]:

@@ -24,6 +24,7 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _EN_PLURAL = regex.compile(r"(?:e?s)$")
+_THE = regex.compile(r"^the\s+", flags=regex.IGNORECASE)
 
 
 def _dispatch_key(word: str, lang: str) -> str:
@@ -85,13 +86,20 @@ class Mention:
 
 
 def entity_forms(entry: Entry, lang: str) -> list[str]:
-    """Every name of ``entry`` in ``lang``: main name and variants, all cases; English "the" dropped."""
+    """Every name of ``entry`` in ``lang``: main name and variants, all cases; English "the" dropped; for a
+    country, the adjective of its ``side`` variant too ("Chinese" of "the Chinese side", «китайская»)."""
     out = list(entry.names[lang].all_texts()) if lang in entry.names else []
     for variants in entry.extra.values():
         if lang in variants:
             out.extend(variants[lang].all_texts())
     if lang == "en":
-        out = [regex.sub(r"^the\s+", "", f, flags=regex.IGNORECASE) for f in out]
+        out = [_THE.sub("", f) for f in out]
+    side = entry.extra.get("side", {}).get(lang)
+    if side is not None and lang in ("en", "ru"):  # the country's adjective: "Chinese", «китайских»
+        for f in side.all_texts():
+            words = _THE.sub("", f).split()
+            if len(words) == 2:
+                out.append(words[0])
     return [f for f in dict.fromkeys(out) if f.strip()]
 
 

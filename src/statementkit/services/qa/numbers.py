@@ -12,6 +12,8 @@ What is *not* a number here, by rule:
 - list labels at the start of a line ("1.", "一、", "（一）", "(a)");
 - the value 1 written as a word ("a", "once", "first", "首届", 一个, «первое»): in every language it doubles as
   an article or an idiom, so only digits count for 1;
+- the value 2 written as a word is *soft*: "the two countries" may be 两国 or "both countries", «обе стороны»,
+  so a 2 in words missing from the other version is not a difference (a 2 that became 3 still is);
 - Chinese numerals that are words, not counts (一带一路, 进一步, 中亚五国): a Chinese numeral counts only before
   a measure word or unit (年 月 日 届 次 个 名 项 周年 …) or after 第 / 每 / 百分之.
 
@@ -40,6 +42,7 @@ class Number:
     start: int
     end: int
     text: str
+    soft: bool = False  # 2 in words ("two", 两, «двух»): the other version may say "both", 双方, «обе»
 
 
 def _fmt(v: float) -> str:
@@ -212,7 +215,7 @@ def _dated(tokens: list[_Token], text: str, lang: str) -> list[Number]:
                 if t.value == 1 and t.word:
                     continue
                 typ = "percent" if t.percent else _type_of(t.value)
-                out.append(Number(_fmt(t.value), typ, t.start, t.end, t.text))
+                out.append(Number(_fmt(t.value), typ, t.start, t.end, t.text, soft=t.word and t.value == 2))
         i = j + 1
     return out
 
