@@ -17,9 +17,11 @@ from statementkit.errors import ProblemsFound
 @json_option
 def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
     """Check SPEC: the file, registry references, every slot and every template in every language, then
-    compare the language versions clause by clause (numbers, terms, scripts, punctuation …).
+    compare the language versions clause by clause (numbers in every form, registry names, sentences and
+    length, clause order, scripts, punctuation …; docs/qa.md).
 
-    Lists all problems and exits 1 when there are any.
+    Lists all problems and exits 1 when there are any; findings the statement lists under `accepted:` are not
+    reported.
 
     \b
     Example:
