@@ -201,3 +201,26 @@ def test_country_adjective_is_the_country(ctx):
                        "ru": "Стороны поддерживают китайских заявителей."}) == []
     assert ("c0", "ru", "names") in check(ctx, {"en": "The Parties support Chinese applicants.",
                                                 "ru": "Стороны поддерживают казахстанских заявителей."})
+
+
+def test_official_summit_sentence_with_a_hyphenated_date_range(ctx):
+    assert check(ctx, {
+        "en": "The China-Central Asia Summit was held in Xi'an, People's Republic of China, on May 18-19, 2023.",
+        "zh": "2023年5月18日至19日，中国—中亚峰会在中华人民共和国西安市举行。",
+        "ru": "18–19 мая 2023 года в городе Сиань (Китайская Народная Республика) состоялся саммит «Китай – "
+              "Центральная Азия»."}) == []
+
+
+def test_amounts_with_magnitude_words(ctx):
+    clause = {"en": "Trade reached 70.2 billion US dollars, up 40 percent, and 5,000 professionals were trained.",
+              "zh": "贸易额达702亿美元，增长40%，培训专业人才5000名。",
+              "ru": "Объем торговли достиг 70,2 млрд долларов США, увеличившись на 40 процентов, подготовлено "
+                    "5000 специалистов."}
+    assert check(ctx, clause) == []
+    assert check(ctx, {**clause, "zh": clause["zh"].replace("702亿", "720亿")}) == [("c0", "zh", "numbers")] * 2
+
+
+def test_group_name_with_an_article_inside(ctx):
+    assert check(ctx, {"en": "The Parties reviewed cooperation between China and the Central Asian countries.",
+                       "zh": "各方回顾了中国同中亚国家的合作。",
+                       "ru": "Стороны рассмотрели сотрудничество между Китаем и государствами Центральной Азии."}) == []

@@ -66,7 +66,7 @@ def _form_pattern(form: str, lang: str) -> str:
     if lang == "zh":
         return regex.escape(form)
     toks = [t for t in _WORDS.findall(form) if t not in "«»“”\"'’"]
-    sep = r"[\s«»“”\"'’]*" if lang == "ru" else r"[\s“”\"'’]*"
+    sep = r"[\s«»“”\"'’]*" if lang == "ru" else r"[\s“”\"'’]*(?:the\s+)?"
     body = sep.join(_word_pattern(t, lang) for t in toks)
     return rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])"
 

@@ -57,14 +57,28 @@ def _type_of(v: float) -> str:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _DIGITS = regex.compile(
-    r"(?<![\p{L}\p{N}][-‐]?)(?<![\p{N}][.,])"
-    r"(?P<num>\d+(?:[.,]\d+)?)"
+    r"(?<!\p{L}[-‐]?)(?<!\p{N})(?<![\p{N}][.,])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+    r"(?P<mult>\s+(?:trillion|billion|million|thousand|bn|mn)(?!\p{L})|\s*(?:трлн|млрд|млн|тыс)\.?(?!\p{L})"
+    r"|\s+(?:триллион|миллиард|миллион|тысяч)\p{L}*)?"
     r"(?P<suffix>(?:st|nd|rd|th)(?!\p{L})|-(?=\p{L}))?"
     r"(?P<pct>\s?%| ?per ?cent| ?процент\p{L}*)?"
     r"(?![\p{L}\p{N}])")
 _ROMAN = regex.compile(r"(?<![\p{L}\p{N}])(?=[IVXLC]{2,}(?![\p{L}\p{N}]))"
                        r"(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})(?![\p{L}\p{N}])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_MULTIPLIERS = {"трлн": 10**12, "триллион": 10**12, "trillion": 10**12, "млрд": 10**9, "миллиард": 10**9,
+                "billion": 10**9, "bn": 10**9, "млн": 10**6, "миллион": 10**6, "million": 10**6, "mn": 10**6,
+                "тыс": 1000, "тысяч": 1000, "thousand": 1000, "万亿": 10**12, "亿": 10**8, "万": 10**4}
+
+
+def _scaled(num: str, mult: str) -> float:
+    """``num`` ("70.2", "70,2") times the magnitude word after it ("billion", «млрд», 亿), exactly."""
+    from decimal import Decimal
+
+    word = regex.sub(r"[\s.]", "", mult).casefold()
+    factor = next((f for k, f in _MULTIPLIERS.items() if word.startswith(k)), 1) if word else 1
+    return float(Decimal(num) * factor)
 
 
 def _roman(s: str) -> int:
@@ -140,10 +154,10 @@ def _combine(values: list[int]) -> list[int]:
 
 # ---- Chinese -------------------------------------------------------------------------------------------
 
-_ZH_NUMERAL = "〇零一二两三四五六七八九十百千万"
-_ZH_MEASURE = "年月日号届次个名项天位家份倍条种批期轮周岁点期%％"
+_ZH_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
+_ZH_MEASURE = "年月日号届次个名项天位家份倍条种批期轮周岁点期元%％"
 _ZH_RUN = regex.compile(
-    rf"(?P<pre>第|每|百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?)"
+    rf"(?P<pre>第|每|百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?(?:万亿|万|亿)?)"
     rf"(?=(?P<unit>周年|[{_ZH_MEASURE}]))?")
 
 
@@ -152,14 +166,15 @@ _ZH_EVERY = regex.compile(r"每[^。；，]{0,3}$")
 _NAME_BEFORE = regex.compile(r"[\p{Latin}\p{Cyrillic}][-‐]?$")
 _NAME_AFTER = regex.compile(r"[\p{Latin}\p{Cyrillic}]")
 _WORD_JOIN = regex.compile(r"\s*(?:and\s*)?")
-_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
+_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def _zh_value(s: str) -> float | None:
     import cn2an
 
     if s[0].isdigit():
-        return float(s)
+        m = regex.match(r"([\d.]+)(.*)", s)
+        return _scaled(m.group(1), m.group(2)) if m else None
     if _ZH_DIGITWISE.fullmatch(s):  # 二〇二四: digit by digit
         return float("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in s))
     try:
@@ -296,10 +311,9 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             tokens.append(_Token(_roman(m.group()), m.start(), m.end(), m.group()))
         else:
             num = m.group("num")
-            if "," in num and _THOUSANDS.fullmatch(num):
-                v = float(num.replace(",", ""))
-            else:
-                v = float(num.replace(",", "."))
+            # "5,000" is five thousand in English; in Russian the comma is the decimal sign ("70,2")
+            num = num.replace(",", "") if lang == "en" and _THOUSANDS.fullmatch(num) else num.replace(",", ".")
+            v = _scaled(num, m.group("mult") or "")
             tokens.append(_Token(v, m.start(), m.end("num"), m.group("num"), percent=bool(m.group("pct"))))
         last_end = m.end()
     flush()
