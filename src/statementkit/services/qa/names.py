@@ -49,7 +49,8 @@ def _key(text: str, lang: str) -> tuple[str, ...]:
     if lang == "ru":
         return tuple(ru_stem(t) for t in toks)
     if lang == "en":
-        return tuple(_EN_PLURAL.sub("", t.casefold()) if len(t) > 3 else t.casefold() for t in toks)
+        return tuple(_EN_PLURAL.sub("", t.casefold()) if len(t) > 3 else t.casefold() for t in toks
+                     if t.casefold() != "the")
     return tuple(toks)
 
 
