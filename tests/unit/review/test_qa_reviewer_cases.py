@@ -224,3 +224,9 @@ def test_group_name_with_an_article_inside(ctx):
     assert check(ctx, {"en": "The Parties reviewed cooperation between China and the Central Asian countries.",
                        "zh": "各方回顾了中国同中亚国家的合作。",
                        "ru": "Стороны рассмотрели сотрудничество между Китаем и государствами Центральной Азии."}) == []
+
+
+def test_number_compounds(ctx):
+    assert check(ctx, {"en": "The Parties will implement a three-year programme under the 14th Five-Year Plan.",
+                       "zh": "各方将在“十四五”规划框架下实施为期三年的项目。",
+                       "ru": "Стороны реализуют трехлетнюю программу в рамках 14-го пятилетнего плана."}) == []

@@ -161,6 +161,10 @@ _ZH_RUN = regex.compile(
     rf"(?=(?P<unit>周年|[{_ZH_MEASURE}]))?")
 
 
+_RU_COMPOUND_VALUES = {"двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+                       "девяти": 9, "десяти": 10}
+_RU_COMPOUND = regex.compile(rf"({'|'.join(_RU_COMPOUND_VALUES)})(?=летн|дневн|месячн|недельн|кратн)")
+_ZH_PLAN = regex.compile(r"(十[一二三四五六七八九]|[一二三四五六七八九])(五)(?=”?(?:规划|时期|期间))")  # 十四五: 14th Five-Year
 _ZH_DIGITWISE = regex.compile(r"[〇零一二三四五六七八九]{3,}")
 _ZH_EVERY = regex.compile(r"每[^。；，]{0,3}$")
 _NAME_BEFORE = regex.compile(r"[\p{Latin}\p{Cyrillic}][-‐]?$")
@@ -260,6 +264,12 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             tokens.append(_Token(v, start, m.end("num"), text[start:m.end("num")], month=unit == "月" and v <= 12,
                                  percent=pre == "百分之" or norm[m.end():m.end() + 1] in ("%",),
                                  word=not is_digits, zh_unit=unit))
+        for m in _ZH_PLAN.finditer(norm):
+            for g in (1, 2):
+                v = _zh_value(m.group(g))
+                if v is not None:
+                    tokens.append(_Token(v, m.start(g), m.end(g), m.group(g), word=True))
+        tokens.sort(key=lambda t: t.start)
         return _dated(tokens, norm, "zh")
     months = month_names(lang)
     words = number_words(lang)
@@ -301,6 +311,13 @@ def read_numbers(text: str, lang: str) -> list[Number]:
                 last_end = m.end()
                 continue
             flush()
+            compound = _RU_COMPOUND.match(w) if lang == "ru" else None
+            if (len(parts) > 1 and parts[0] in words) or compound:  # five-year, «трехлетний»
+                first = parts[0] if not compound else compound.group(1)
+                value = words[first] if not compound else _RU_COMPOUND_VALUES[first]
+                tokens.append(_Token(value, m.start(), m.start() + len(first), m.group()[:len(first)], word=True))
+                last_end = m.end()
+                continue
             n = months.get(w)
             if n is not None and (lang != "en" or m.group()[0].isupper()):
                 tokens.append(_Token(n, m.start(), m.end(), m.group(), month=True))
