@@ -74,6 +74,18 @@ CONFIGS = (
             SlotType.MONTH: "2026-02", SlotType.CITY: "ashgabat", SlotType.COUNTRY: "tm",
             SlotType.COUNTRIES: ["cn", "kz"], SlotType.OFFICE: "kz-ip-department", SlotType.ORGANISATION: "wipo",
             SlotType.ORGANISATIONS: ["hague-system"], SlotType.TERM: "trademarks"}),
+    Config("three-dushanbe", "c-ca-heads-ip", 11, (dt.date(2031, 12, 30), dt.date(2031, 12, 31)), "dushanbe",
+           ("tj-ncpi", "kyrgyzpatent", "cnipa"),
+           {SlotType.TEXT: _TEXT, SlotType.INT: 4, SlotType.YEAR: 2033, SlotType.DATE: dt.date(2030, 1, 15),
+            SlotType.MONTH: "2031-03", SlotType.CITY: "astana", SlotType.COUNTRY: "kz",
+            SlotType.COUNTRIES: ["tj", "kg"], SlotType.OFFICE: "kyrgyzpatent", SlotType.ORGANISATION: "wipo",
+            SlotType.ORGANISATIONS: ["madrid-system", "hague-system", "pct"], SlotType.TERM: "patents"}),
+    Config("bilateral-bishkek", "c-ca-heads-ip", 20, (dt.date(2040, 8, 5), dt.date(2040, 8, 7)), "bishkek",
+           ("kyrgyzpatent", "tm-ip-service"),
+           {SlotType.TEXT: _TEXT, SlotType.INT: 2, SlotType.YEAR: 2042, SlotType.DATE: dt.date(2039, 10, 1),
+            SlotType.MONTH: "2040-04", SlotType.CITY: "xian", SlotType.COUNTRY: "cn",
+            SlotType.COUNTRIES: ["kg", "tm"], SlotType.OFFICE: "tm-ip-service", SlotType.ORGANISATION: "c-ca-summit",
+            SlotType.ORGANISATIONS: ["pct"], SlotType.TERM: "geographical-indications"}),
 )
 
 _SLOT_SPECIAL = {"from_year": -2, "to_year": 0, "previous_year": -2, "since": -9}
