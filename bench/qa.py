@@ -50,7 +50,7 @@ def speed(n: int = 2000) -> None:
     library's templates, so equal texts recur, which a real statement's clauses do not."""
     import resource
 
-    from statementkit.adapters.workspace import load_workspace
+    from statementkit.app.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.qa.checks import Analysis, QAContext, check_units, unit_texts
     from statementkit.services.validate import validate_library, validate_statement
@@ -98,7 +98,7 @@ def main() -> int:
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args()
 
-    from statementkit.adapters.workspace import load_library_and_registry
+    from statementkit.app.workspace import load_library_and_registry
     from statementkit.services.qa.checks import QAContext
     from statementkit.testing.qa_faults import library_units, run_harness
 

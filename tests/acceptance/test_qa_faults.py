@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from statementkit.adapters.workspace import load_library_and_registry
+from statementkit.app.workspace import load_library_and_registry
 from statementkit.services.qa import QAContext
 from statementkit.testing.qa_faults import FAULTS, Tally, library_units, run_harness
 

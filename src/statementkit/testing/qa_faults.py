@@ -410,7 +410,7 @@ def big_translated_statement(folder: Path, n_clauses: int, library_dir: Path) ->
     clause in en, zh and ru, area items in lists of five), for timing ``check``.  Returns its path."""
     import yaml
 
-    from statementkit.adapters.workspace import load_library_and_registry
+    from statementkit.app.workspace import load_library_and_registry
 
     library, _ = load_library_and_registry(library_dir)
     cfg = CONFIGS[0]

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import pytest
 
-from statementkit.adapters.workspace import load_library_and_registry
+from statementkit.app.workspace import load_library_and_registry
 from statementkit.model.registry import Term, Words
 from statementkit.services.qa import QAContext, check_units
 from statementkit.services.qa.checks import UnitTexts
