@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from statementkit.errors import SpecError, TemplateError
 from statementkit.model.library import Library, SlotType
 from statementkit.model.registry import Registry
 from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement
@@ -126,14 +127,18 @@ def config_statement(cfg: Config, library: Library, registry: Registry) -> State
 
 
 def library_units(library: Library, registry: Registry) -> list[list[UnitTexts]]:
-    """Each configuration's statement rendered in en, zh and ru, unit by unit (ids prefixed by config)."""
+    """Each configuration's statement rendered in en, zh and ru, unit by unit (ids prefixed by config); a
+    template that refuses a statement (its guard: wording for other parties) is left out of that one."""
     out = []
     for cfg in CONFIGS:
         st = config_statement(cfg, library, registry)
         r = Renderer(st, registry, library)
         units = []
         for unit in st.units():
-            texts = {lang: r.unit_text(unit, lang)[0] for lang in LANGS}
+            try:
+                texts = {lang: r.unit_text(unit, lang)[0] for lang in LANGS}
+            except (SpecError, TemplateError):  # a template whose guard refuses this statement's parties
+                continue
             units.append(UnitTexts(f"{cfg.name}/{unit.id}", "en", MappingProxyType(texts)))
         out.append(units)
     return out
@@ -392,11 +397,6 @@ def run_harness(statements: list[list[UnitTexts]], ctx: QAContext, seed: int = 1
                     else:
                         t.missed.append(f"{sorted(inj.where)} [{lang}]: {inj.units[i].texts[lang]}")
     return tallies, clean
-
-
-def iter_faults() -> Iterator[tuple[str, str]]:
-    for name, f in FAULTS.items():
-        yield name, (f.__doc__ or "").strip().splitlines()[0]
 
 
 def _yaml_value(value: Any) -> Any:

@@ -230,3 +230,26 @@ def test_number_compounds(ctx):
     assert check(ctx, {"en": "The Parties will implement a three-year programme under the 14th Five-Year Plan.",
                        "zh": "各方将在“十四五”规划框架下实施为期三年的项目。",
                        "ru": "Стороны реализуют трехлетнюю программу в рамках 14-го пятилетнего плана."}) == []
+
+
+def _with_variant(reg, kind: str, ident: str, key: str, lang: str, text: str):
+    table = reg.table(kind)
+    e = table[ident]
+    extra = {**e.extra, key: MappingProxyType({**e.extra.get(key, {}), lang: Words(text, MappingProxyType({}))})}
+    return dataclasses.replace(reg, **{kind: MappingProxyType({**table, ident: dataclasses.replace(
+        e, extra=MappingProxyType(extra))})})
+
+
+def test_one_character_country_forms_count_in_pairs_and_head_nouns_are_not_names(ctx):
+    reg = ctx.registry
+    for ident, char in (("cn", "中"), ("uz", "乌"), ("tj", "塔"), ("kg", "吉"), ("kz", "哈")):
+        reg = _with_variant(reg, "countries", ident, "char", "zh", char)
+    reg = _with_variant(reg, "mechanisms", "c-ca-heads-ip", "noun", "en", "meeting")
+    qa = QAContext.for_registry(reg)
+    assert check(qa, {"en": "The Parties value the friendly cooperation between China and Uzbekistan.",
+                      "zh": "各方珍视中乌友好合作关系。"}) == []
+    # 塔吉克斯坦 is Tajikistan, not 塔 + 吉; 中亚 is not China; "the meeting" names no series
+    assert check(qa, {"en": "The meeting thanked Tajikistan and the Central Asian side.",
+                      "zh": "会议感谢塔吉克斯坦和中亚方面。"}) == []
+    assert ("c0", "zh", "names") in check(qa, {"en": "The Parties value the cooperation between China and "
+                                                     "Uzbekistan.", "zh": "各方珍视中哈合作关系。"})

@@ -137,7 +137,6 @@ class QAContext:
         return got
 
 
-Context = QAContext
 Problems = Iterator[Problem]
 CheckFn = Callable[[UnitTexts, QAContext], Problems]
 SequenceFn = Callable[[Sequence[UnitTexts], QAContext], Iterator[tuple[str, Problem]]]

@@ -1,9 +1,9 @@
-"""Per-language rules for the checks: script, punctuation, quotes, numerals, how terms are matched.
+"""Per-language rules for the checks: sentences and abbreviations, the length unit, brackets and quotes,
+punctuation, scripts, the Latin allow-list of Chinese; OpenCC's Simplified/Traditional tables; the content
+anchors of the clause-order check.
 
-Russian term matching compares word stems (the registry lists the cases templates need, a translator
-may use another case); Chinese numerals are read for the number check because templates and translators
-write "每三年" where English has "3-year".  Month names come from Babel (CLDR); the Russian prepositional
-("в мае"), which CLDR does not have, is derived from the genitive.
+Month names come from Babel (CLDR); the Russian prepositional ("в мае"), which CLDR does not have, is derived
+from the genitive.
 """
 
 from __future__ import annotations

@@ -86,12 +86,17 @@ class Mention:
         return frozenset(k for k, _ in self.ids)
 
 
+# Registry variants that are not names of the entity on their own: a series' head noun ("the meeting", 会议)
+# and a country's one-character attributive form (中 of 中乌友好合作关系, read only in pairs: see EntityIndex).
+NOT_NAMES = frozenset({"noun", "char"})
+
+
 def entity_forms(entry: Entry, lang: str) -> list[str]:
     """Every name of ``entry`` in ``lang``: main name and variants, all cases; English "the" dropped; for a
     country, the adjective of its ``side`` variant too ("Chinese" of "the Chinese side", «китайская»)."""
     out = list(entry.names[lang].all_texts()) if lang in entry.names else []
-    for variants in entry.extra.values():
-        if lang in variants:
+    for key, variants in entry.extra.items():
+        if lang in variants and key not in NOT_NAMES:
             out.extend(variants[lang].all_texts())
     if lang == "en":
         out = [_THE.sub("", f) for f in out]
@@ -112,6 +117,7 @@ class EntityIndex:
         self._by_key: dict[str, dict[tuple[str, ...], set[tuple[str, str]]]] = {}
         self._pattern: dict[str, regex.Pattern[str]] = {}
         self._dispatch: dict[str, dict[str, regex.Pattern[str]]] = {}
+        self._chars: frozenset[str] = frozenset()
         self._forms: dict[tuple[str, str, str], list[str]] = {}
         for lang in ("en", "zh", "ru"):
             keys: dict[tuple[str, ...], set[tuple[str, str]]] = {}
@@ -126,7 +132,14 @@ class EntityIndex:
             forms = sorted(set(forms), key=lambda f: (-len(f), f))
             self._by_key[lang] = keys
             if lang == "zh":
-                self._pattern[lang] = regex.compile("|".join(_form_pattern(f, lang) for f in forms))
+                # one-character country forms count only in a run of two or more (中乌, 中哈吉) before a noun
+                chars = {str(v["zh"]): ("countries", e.id) for e in registry.table("countries").values()
+                         if "zh" in (v := e.extra.get("char", {}))} if "countries" in self.kinds else {}
+                for c, ident in chars.items():
+                    keys.setdefault((c,), set()).add(ident)
+                run = (rf"|(?:[{''.join(map(regex.escape, chars))}]{{2,}}(?=\p{{Han}}))" if chars else "")
+                self._chars = frozenset(chars)
+                self._pattern[lang] = regex.compile("|".join(_form_pattern(f, lang) for f in forms) + run)
                 continue
             # English and Russian: forms grouped by the start of their first word, so that a text is
             # matched only at its words' starts, against the few forms that begin there
@@ -167,6 +180,10 @@ class EntityIndex:
         out: list[Mention] = []
         keys = self._by_key[lang]
         for m in self._matches(text, lang):
+            if lang == "zh" and len(m.group()) > 1 and all(c in self._chars for c in m.group()):
+                for j, c in enumerate(m.group()):  # a run of one-character forms: one mention each
+                    out.append(Mention(frozenset(keys[(c,)]), m.start() + j, m.start() + j + 1, c))
+                continue
             ids = keys.get(_key(m.group(), lang))
             if ids is None:  # a stem pattern matched a form whose key differs: find the nearest key
                 k = _key(m.group(), lang)

@@ -198,7 +198,6 @@ class _Token:
     month: bool = False
     percent: bool = False
     word: bool = False  # written in words (1 as a word does not count)
-    zh_unit: str = ""
 
 
 _DATE_GAP = {
@@ -263,7 +262,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             start = m.start("num")
             tokens.append(_Token(v, start, m.end("num"), text[start:m.end("num")], month=unit == "月" and v <= 12,
                                  percent=pre == "百分之" or norm[m.end():m.end() + 1] in ("%",),
-                                 word=not is_digits, zh_unit=unit))
+                                 word=not is_digits))
         for m in _ZH_PLAN.finditer(norm):
             for g in (1, 2):
                 v = _zh_value(m.group(g))
