@@ -253,3 +253,11 @@ def test_one_character_country_forms_count_in_pairs_and_head_nouns_are_not_names
                       "zh": "会议感谢塔吉克斯坦和中亚方面。"}) == []
     assert ("c0", "zh", "names") in check(qa, {"en": "The Parties value the cooperation between China and "
                                                      "Uzbekistan.", "zh": "各方珍视中哈合作关系。"})
+
+
+def test_counts_swapped_in_russian_but_free_to_move_in_chinese(ctx):
+    clause = {"en": "The Parties will train 5 experts every 3 years.",
+              "zh": "各方将每3年培训5名专家。",
+              "ru": "Стороны будут обучать 5 экспертов каждые 3 года."}
+    assert check(ctx, clause) == []
+    assert check(ctx, {**clause, "ru": "Стороны будут обучать 3 экспертов каждые 5 лет."}) == [("c0", "ru", "numbers")]

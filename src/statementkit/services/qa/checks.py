@@ -31,6 +31,7 @@ LENGTH_RATIOS: dict[tuple[str, str], tuple[float, float]] = {
 MIN_LENGTH = {"en": 8, "ru": 8, "zh": 14}  # shorter sources are not judged by length
 SWAP_MARGIN = 0.3
 ORDERED_TYPES = ("year", "month", "day")  # number types whose order every language keeps
+SAME_ORDER = frozenset({"en", "ru"})  # languages that keep counts in the same order (Chinese fronts its frames)
 # Kinds a translation may name where the source does not (知识产权 in 东道国知识产权机构 for "the office of the
 # host country"): reported only when they stand for a name of the source (a substitution).
 ADDABLE = frozenset({("terms", "intellectual-property")})
@@ -198,8 +199,8 @@ def _plural(word: str, items: Sequence[str]) -> str:
 @check("numbers", Severity.ERROR)
 def numbers_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
     """Numbers and dates agree, in order: each number of the source is in the translation, no other number
-    is, and years and dates come in the same order ("25–27" is not "27–25"; counts and ordinals may move, as
-    Chinese puts the frame of a sentence first).
+    is, and years and dates come in the same order ("25–27" is not "27–25"); counts keep their order between
+    English and Russian, while Chinese, which puts the frame of a sentence first, may move them.
 
     Numbers are read in every form (digits, full-width, Chinese numerals, ordinals, Roman numerals, number
     words, dates): :mod:`statementkit.services.qa.numbers`."""
@@ -224,7 +225,8 @@ def numbers_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
                           unit.source_lang)
         if missing or extra:
             continue
-        for typ in ORDERED_TYPES:  # the same numbers: years and dates in the same order
+        ordered = ORDERED_TYPES + (("n", "percent") if {unit.source_lang, lang} <= SAME_ORDER else ())
+        for typ in ordered:  # the same numbers: years and dates (and counts, en/ru) in the same order
             a = [n.value for n in src if n.type == typ and not n.soft]
             b = [n for n in got if n.type == typ and not n.soft]
             if Counter(a) == Counter(n.value for n in b) and a != [n.value for n in b]:
