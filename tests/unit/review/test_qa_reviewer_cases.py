@@ -261,3 +261,14 @@ def test_counts_swapped_in_russian_but_free_to_move_in_chinese(ctx):
               "ru": "Стороны будут обучать 5 экспертов каждые 3 года."}
     assert check(ctx, clause) == []
     assert check(ctx, {**clause, "ru": "Стороны будут обучать 3 экспертов каждые 5 лет."}) == [("c0", "ru", "numbers")]
+
+
+def test_both_countries_names_the_two_countries(ctx):
+    clause = {"en": "The meeting will be held alternately in China and Uzbekistan.",
+              "zh": "会议将在两国轮流举办。",
+              "ru": "Совещание будет проводиться поочередно в обеих странах."}
+    assert check(ctx, clause) == []
+    # but not where the source names three countries, nor in place of one
+    assert ("c0", "zh", "names") in check(ctx, {**clause, "en": clause["en"].replace("China and", "China, "
+                                                                                        "Kazakhstan and")})
+    assert ("c0", "zh", "names") in check(ctx, {"en": "The Parties thank China.", "zh": "各方感谢两国。"})

@@ -267,6 +267,16 @@ def list_items_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
 
 # ---- names ---------------------------------------------------------------------------------------------
 
+def _countries(ids: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {i for i in ids if i[0] == "countries"}
+
+
+def _country_pair(ids: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The two countries among ``ids`` when there are exactly two, else nothing."""
+    countries = _countries(ids)
+    return countries if len(countries) == 2 else set()
+
+
 def _describe(m: Mention) -> str:
     kind, ident = sorted(m.ids)[0]
     return f"'{m.text}' ({kind[:-1] if kind.endswith('s') else kind} {ident})"
@@ -276,7 +286,8 @@ def _describe(m: Mention) -> str:
 def names_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
     """Registry names agree: every country, city, official, office, organisation, mechanism and term named
     in one version is named in the other, in any of its registered forms (any Russian case, a variant, an
-    abbreviation); one named where the other version names another of the same kind is a substitution."""
+    abbreviation); one named where the other version names another of the same kind is a substitution.
+    "Both countries" (两国, «обеих стран») names the two countries the other version names."""
     src_m = ctx.analysis(unit.source, unit.source_lang).mentions
     src_ids = {i for m in src_m for i in m.ids}
     for lang, text in unit.targets():
@@ -284,8 +295,18 @@ def names_agree(unit: UnitTexts, ctx: QAContext) -> Problems:
             continue
         got = ctx.analysis(text, lang).mentions
         got_ids = {i for m in got for i in m.ids}
+        # "both countries" / 两国 / «обеих стран» names the two countries the other version names
+        # (only where the version names no other country: a substitution stays one)
+        src_pair, got_pair = _country_pair(src_ids), _country_pair(got_ids)
+        if src_pair and _countries(got_ids) <= src_pair and LANGUAGE_RULES[lang].names_both_countries(text):
+            got_ids |= src_pair
+        if got_pair and _countries(src_ids) <= got_pair and \
+                LANGUAGE_RULES[unit.source_lang].names_both_countries(unit.source):
+            src_ids_here = src_ids | got_pair
+        else:
+            src_ids_here = src_ids
         missing = [m for m in src_m if not m.ids & got_ids]
-        extra = [m for m in got if not m.ids & src_ids]
+        extra = [m for m in got if not m.ids & src_ids_here]
         missing = list({m.ids: m for m in missing}.values())
         extra = list({m.ids: m for m in extra}.values())
         paired: set[int] = set()

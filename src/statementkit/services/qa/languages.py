@@ -62,6 +62,7 @@ class Language:
     abbreviations: frozenset[str] = field(default_factory=frozenset)  # words a full stop does not end
     brackets: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"))
     length_unit: str = "word"  # what the completeness check counts: word | char (Han characters)
+    both_countries: str = r"(?!x)x"  # names the two countries of a bilateral text together (两国, «обеих стран»)
     segment_end: str = r"(?<=[;:])(?=\s+[«“\"(]?\p{Lu})"
 
     def sentences(self, text: str) -> list[str]:
@@ -85,6 +86,10 @@ class Language:
         if tail:
             out.append(tail)
         return out
+
+    def names_both_countries(self, text: str) -> bool:
+        """Whether ``text`` names the two countries of a bilateral text together ("both countries", 两国)."""
+        return _rx(self.both_countries).search(text) is not None
 
     def segments(self, text: str) -> list[str]:
         """Sentences, each further split after a colon or semicolon that another sentence follows
@@ -132,7 +137,7 @@ class Language:
 _HAN = r"\p{Han}"
 ZH = Language(
     code="zh", script="Han", foreign_scripts=("Cyrillic",),
-    sentence_end=r"[。！？]", length_unit="char", segment_end=r"(?<=[；：])(?=.)",
+    sentence_end=r"[。！？]", length_unit="char", segment_end=r"(?<=[；：])(?=.)", both_countries=r"两国",
     brackets=(("（", "）"), ("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("〈", "〉"), ("【", "】"), ("「", "」")),
     allowed_latin=frozenset({"WIPO", "IP", "TISC", "TISCs", "BRIPC", "PCT", "C", "C5", "SCO", "BRICS", "APEC",
                              "ASEAN", "UN", "WTO", "AI", "GDP", "EU", "CICA", "ICC"}),
@@ -148,6 +153,7 @@ RU = Language(
     abbreviations=frozenset({"г", "гг", "т", "д", "др", "п", "пп", "ст", "им", "см", "н", "э", "руб", "млн",
                              "млрд", "тыс", "г-н", "г-жа"}),
     brackets=(("(", ")"), ("[", "]"), ("«", "»"), ("„", "“")),
+    both_countries=r"(?i)\b(?:обе|обеих|обеим|обеими|двух|двум|двумя)\s+(?:стран|государств)\w*",
     wrong_punctuation=(
         (r"\"", "straight quotes in Russian text (use «»)"),
         (r"[“”](?![^«»]*»)", "English quotes in Russian text (use «», „“ only inside «»)"),
@@ -159,6 +165,7 @@ EN = Language(
                              "i.e", "etc", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
                              "Oct", "Nov", "Dec", "H.E", "U.S", "U.N"}),
     brackets=(("(", ")"), ("[", "]"), ("“", "”"), ("\"", "\"")),
+    both_countries=r"(?i)\b(?:both|the two)\s+(?:countries|states)\b",
 )
 
 
