@@ -272,3 +272,13 @@ def test_both_countries_names_the_two_countries(ctx):
     assert ("c0", "zh", "names") in check(ctx, {**clause, "en": clause["en"].replace("China and", "China, "
                                                                                         "Kazakhstan and")})
     assert ("c0", "zh", "names") in check(ctx, {"en": "The Parties thank China.", "zh": "各方感谢两国。"})
+
+
+def test_more_official_number_forms(ctx):
+    # a numeric date, a century in words, "more than" in Chinese
+    assert check(ctx, {"en": "The Parties signed the agreement on July 24, 2023.",
+                       "ru": "Стороны подписали соглашение 24.07.2023."}) == []
+    assert check(ctx, {"en": "The Parties will build a partnership for the 21st century.",
+                       "zh": "各方将构建面向二十一世纪的伙伴关系。"}) == []
+    assert check(ctx, {"en": "The Parties welcome applicants from more than 100 countries.",
+                       "zh": "各方欢迎来自一百多个国家的申请人。"}) == []

@@ -66,6 +66,7 @@ _DIGITS = regex.compile(
     r"(?![\p{L}\p{N}])")
 _ROMAN = regex.compile(r"(?<![\p{L}\p{N}])(?=[IVXLC]{2,}(?![\p{L}\p{N}]))"
                        r"(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})(?![\p{L}\p{N}])")
+_NUMERIC_DATE = regex.compile(r"(?<![\p{N}.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\p{N}])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MULTIPLIERS = {"трлн": 10**12, "триллион": 10**12, "trillion": 10**12, "млрд": 10**9, "миллиард": 10**9,
                 "billion": 10**9, "bn": 10**9, "млн": 10**6, "миллион": 10**6, "million": 10**6, "mn": 10**6,
@@ -158,7 +159,7 @@ _ZH_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _ZH_MEASURE = "年月日号届次个名项天位家份倍条种批期轮周岁点期元%％"
 _ZH_RUN = regex.compile(
     rf"(?P<pre>第|每|百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?(?:万亿|万|亿)?)"
-    rf"(?=(?P<unit>周年|[{_ZH_MEASURE}]))?")
+    rf"(?=[多余]?(?P<unit>周年|世纪|年代|[{_ZH_MEASURE}]))?")
 
 
 _RU_COMPOUND_VALUES = {"двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
@@ -201,8 +202,8 @@ class _Token:
 
 
 _DATE_GAP = {
-    "en": regex.compile(r"^(?:\s*(?:[,–—-]|to|and|from)?\s*)$"),
-    "ru": regex.compile(r"^(?:\s*(?:[,–—-]|по|и|года|г\.)?\s*)$"),
+    "en": regex.compile(r"^(?:\s*(?:[,–—.-]|to|and|from)?\s*)$"),
+    "ru": regex.compile(r"^(?:\s*(?:[,–—.-]|по|и|года|г\.)?\s*)$"),
     "zh": regex.compile(r"^(?:[年月日号]?\s*(?:[至到—–\-、]|和)?\s*)$"),
 }
 
@@ -287,6 +288,8 @@ def read_numbers(text: str, lang: str) -> list[Number]:
         pending.clear()
 
     items: list[tuple[int, str, regex.Match[str]]] = []
+    for m in _NUMERIC_DATE.finditer(norm):  # 24.07.2023: a date, day first
+        items.append((m.start(), "n", m))
     for m in _DIGITS.finditer(norm):
         items.append((m.start(), "d", m))
     for m in _ROMAN.finditer(norm):
@@ -294,7 +297,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             items.append((m.start(), "r", m))
     for m in _WORD.finditer(norm):
         items.append((m.start(), "w", m))
-    items.sort(key=lambda x: x[0])
+    items.sort(key=lambda x: (x[0], x[1] != "n"))
     last_end = -1
     for start, kind, m in items:
         if start < last_end:
@@ -323,6 +326,11 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             last_end = m.end()
             continue
         flush()
+        if kind == "n":
+            for g, month in ((1, False), (2, True), (3, False)):
+                tokens.append(_Token(float(m.group(g)), m.start(g), m.end(g), m.group(g), month=month))
+            last_end = m.end()
+            continue
         if kind == "r":
             tokens.append(_Token(_roman(m.group()), m.start(), m.end(), m.group()))
         else:
