@@ -282,3 +282,11 @@ def test_more_official_number_forms(ctx):
                        "zh": "各方将构建面向二十一世纪的伙伴关系。"}) == []
     assert check(ctx, {"en": "The Parties welcome applicants from more than 100 countries.",
                        "zh": "各方欢迎来自一百多个国家的申请人。"}) == []
+
+
+def test_russian_word_in_latin_look_alikes(ctx):
+    en = "The Parties will use the Patent Cooperation Treaty (PCT)."
+    ru = "Стороны будут использовать Договор о патентной кооперации (PCT)."
+    assert check(ctx, {"en": en, "ru": ru}) == []
+    assert check(ctx, {"en": en, "ru": ru.replace("будут", "будут COBET")}) == [("c0", "ru", "mixed-script")]
+    assert check(ctx, {"en": en, "ru": ru.replace("Стороны", "Cтороны")}) == [("c0", "ru", "mixed-script")]

@@ -121,7 +121,7 @@ class QAContext:
     registry: Registry
     entities: EntityIndex
     cache: dict[tuple[str, str], Analysis] = field(default_factory=dict)
-    zh_allowed: frozenset[str] | None = None  # Latin words allowed in Chinese text (allow-list + registry)
+    allowed: dict[str, frozenset[str]] = field(default_factory=dict)  # Latin words allowed per language
 
     @classmethod
     def for_registry(cls, registry: Registry) -> QAContext:
@@ -385,14 +385,16 @@ def untranslated(unit: UnitTexts, ctx: QAContext) -> Problems:
                 yield Problem(lang, f"untranslated text: '{m.group()[:60]}'", (_span(lang, text, *m.span()),))
 
 
-def _zh_allowed_latin(ctx: QAContext) -> frozenset[str]:
-    if ctx.zh_allowed is None:
-        allowed = set(LANGUAGE_RULES["zh"].allowed_latin)
+def allowed_latin(ctx: QAContext, lang: str) -> frozenset[str]:
+    """Latin words allowed in ``lang`` (zh, ru): the language's allow-list and those its registry names use."""
+    got = ctx.allowed.get(lang)
+    if got is None:
+        allowed = set(LANGUAGE_RULES[lang].allowed_latin)
         for _, entry in ctx.registry.all_entries():
-            for form in entity_forms(entry, "zh"):
+            for form in entity_forms(entry, lang):
                 allowed.update(_LATIN_WORD.findall(form))
-        ctx.zh_allowed = frozenset(allowed)
-    return ctx.zh_allowed
+        got = ctx.allowed[lang] = frozenset(allowed)
+    return got
 
 
 @check("zh-latin", Severity.ERROR)
@@ -402,7 +404,7 @@ def zh_latin(unit: UnitTexts, ctx: QAContext) -> Problems:
     text = unit.texts.get("zh")
     if not text:
         return
-    allowed = _zh_allowed_latin(ctx)
+    allowed = allowed_latin(ctx, "zh")
     for m in _LATIN_WORD.finditer(text):
         word = m.group().rstrip("’'-")
         if word in allowed and not _PINYIN_TONE.search(word):
@@ -438,13 +440,24 @@ def wrong_script(unit: UnitTexts, ctx: QAContext) -> Problems:
                               (_span(lang, text, *m.span()),))
 
 
+_LOOKALIKE_WORD = regex.compile(r"(?<![\p{L}\d+])[ABCEHKMOPTXaceopxy]{2,}(?![\p{L}\d+])")
+
+
 @check("mixed-script", Severity.ERROR)
 def mixed_script(unit: UnitTexts, ctx: QAContext) -> Problems:
-    """No word mixes Latin and Cyrillic letters (a look-alike Latin "C" in «Cтороны»)."""
+    """No word mixes Latin and Cyrillic letters (a look-alike Latin "C" in «Cтороны»), and no Russian word is
+    written in Latin look-alikes only ("COBET"; acronyms the registry's Russian names use, PCT, are allowed)."""
     for lang, text in unit.texts.items():
         for m in _MIXED_WORD.finditer(text or ""):
             yield Problem(lang, f"word mixes Latin and Cyrillic letters: '{m.group()}'",
                           (_span(lang, text or "", *m.span()),))
+    text = unit.texts.get("ru")
+    if text:
+        allowed = allowed_latin(ctx, "ru")
+        for m in _LOOKALIKE_WORD.finditer(text or ""):
+            if m.group() not in allowed:
+                yield Problem("ru", f"Latin look-alike letters for a Russian word: '{m.group()}'",
+                              (_span("ru", text or "", *m.span()),))
 
 
 _PLACEHOLDER = regex.compile(r"(?<![\p{Latin}\p{Cyrillic}\p{N}])[ZQXKJV]\s?\d{1,3}(?![\p{Latin}\p{Cyrillic}\p{N}])|\{\{|\}\}|\{%|%\}|⟦|⟧")

@@ -150,6 +150,8 @@ ZH = Language(
 )
 RU = Language(
     code="ru", script="Cyrillic", foreign_scripts=("Han",),
+    allowed_latin=frozenset({"WIPO", "PCT", "BRIPC", "TISC", "IP", "C5", "G20", "SCO", "BRICS", "APEC", "ASEAN",
+                             "UN", "WTO", "AI", "EU", "CICA"}),
     abbreviations=frozenset({"г", "гг", "т", "д", "др", "п", "пп", "ст", "им", "см", "н", "э", "руб", "млн",
                              "млрд", "тыс", "г-н", "г-жа"}),
     brackets=(("(", ")"), ("[", "]"), ("«", "»"), ("„", "“")),
