@@ -290,3 +290,15 @@ def test_russian_word_in_latin_look_alikes(ctx):
     assert check(ctx, {"en": en, "ru": ru}) == []
     assert check(ctx, {"en": en, "ru": ru.replace("будут", "будут COBET")}) == [("c0", "ru", "mixed-script")]
     assert check(ctx, {"en": en, "ru": ru.replace("Стороны", "Cтороны")}) == [("c0", "ru", "mixed-script")]
+
+
+def test_clauses_swapped_two_apart(ctx):
+    a = {"en": "The Parties will share experience in patent examination and the training of examiners.",
+         "zh": "各方将在专利审查和审查员培训方面分享经验。"}
+    b = {"en": "The Parties thank the Kazakh side for its warm hospitality.", "zh": "各方感谢哈方的热情接待。"}
+    c = {"en": "The Parties will promote the protection of geographical indications and trademarks.",
+         "zh": "各方将推动地理标志和商标保护。"}
+    assert check(ctx, a, b, c) == []
+    found = check(ctx, {**a, "zh": c["zh"]}, b, {**c, "zh": a["zh"]})
+    assert ("c0", "zh", "clause-order") in found and ("c2", "zh", "clause-order") in found
+    assert ("c1", "zh", "clause-order") not in found

@@ -30,6 +30,7 @@ LENGTH_RATIOS: dict[tuple[str, str], tuple[float, float]] = {
 }
 MIN_LENGTH = {"en": 8, "ru": 8, "zh": 14}  # shorter sources are not judged by length
 SWAP_MARGIN = 0.3
+SWAP_WINDOW = 3  # how far apart two clauses may stand for the clause-order check to compare them
 ORDERED_TYPES = ("year", "month", "day")  # number types whose order every language keeps
 SAME_ORDER = frozenset({"en", "ru"})  # languages that keep counts in the same order (Chinese fronts its frames)
 # Kinds a translation may name where the source does not (知识产权 in 东道国知识产权机构 for "the office of the
@@ -544,27 +545,30 @@ def _fit(src: Analysis, tgt: Analysis, ratio: float) -> float:
 
 @sequence_check("clause-order", Severity.ERROR)
 def clause_order(units: Sequence[UnitTexts], ctx: QAContext) -> Iterator[tuple[str, Problem]]:
-    """Clauses stand in the same order in every version: two neighbouring clauses whose texts fit each
-    other's source better than their own (by registry names, numbers, sentences and length) are swapped."""
-    for i in range(len(units) - 1):
-        a, b = units[i], units[i + 1]
-        if a.source_lang != b.source_lang or not a.source or not b.source:
-            continue
-        sa = ctx.analysis(a.source, a.source_lang)
-        sb = ctx.analysis(b.source, b.source_lang)
-        for lang, ta_text in a.targets():
-            tb_text = b.texts.get(lang)
-            if not ta_text or not tb_text:
+    """Clauses stand in the same order in every version: two clauses at most :data:`SWAP_WINDOW` apart whose
+    texts fit each other's source better than their own (by registry names, numbers, anchor concepts,
+    sentences and length) are swapped."""
+    reported: set[tuple[str, str]] = set()
+    for i, a in enumerate(units):
+        for b in units[i + 1:i + 1 + SWAP_WINDOW]:
+            if a.source_lang != b.source_lang or not a.source or not b.source:
                 continue
-            lo, hi = LENGTH_RATIOS.get((a.source_lang, lang), (0.5, 2.0))
-            ratio = math.sqrt(lo * hi)
-            ta, tb = ctx.analysis(ta_text, lang), ctx.analysis(tb_text, lang)
-            straight = _fit(sa, ta, ratio) + _fit(sb, tb, ratio)
-            crossed = _fit(sa, tb, ratio) + _fit(sb, ta, ratio)
-            if crossed > straight + SWAP_MARGIN:
-                msg = f"clauses '{a.unit_id}' and '{b.unit_id}' look swapped in this version"
-                yield a.unit_id, Problem(lang, msg, other=a.source_lang)
-                yield b.unit_id, Problem(lang, msg, other=b.source_lang)
+            sa = ctx.analysis(a.source, a.source_lang)
+            sb = ctx.analysis(b.source, b.source_lang)
+            for lang, ta_text in a.targets():
+                tb_text = b.texts.get(lang)
+                if not ta_text or not tb_text or (a.unit_id, lang) in reported or (b.unit_id, lang) in reported:
+                    continue
+                lo, hi = LENGTH_RATIOS.get((a.source_lang, lang), (0.5, 2.0))
+                ratio = math.sqrt(lo * hi)
+                ta, tb = ctx.analysis(ta_text, lang), ctx.analysis(tb_text, lang)
+                straight = _fit(sa, ta, ratio) + _fit(sb, tb, ratio)
+                crossed = _fit(sa, tb, ratio) + _fit(sb, ta, ratio)
+                if crossed > straight + SWAP_MARGIN:
+                    msg = f"clauses '{a.unit_id}' and '{b.unit_id}' look swapped in this version"
+                    reported.update({(a.unit_id, lang), (b.unit_id, lang)})
+                    yield a.unit_id, Problem(lang, msg, other=a.source_lang)
+                    yield b.unit_id, Problem(lang, msg, other=b.source_lang)
 
 
 # ---- running ------------------------------------------------------------------------------------------
