@@ -86,6 +86,18 @@ def test_accepted_finding_in_the_statement_file(run, seed_copy):
                                 "note: the ru text follows in the next round}\n", encoding="utf-8")
     res = run("check", str(seed_copy))
     assert res.exit_code == 0, res.output
+    assert res.stdout.endswith("(17 clauses, zh, ru, en; 1 accepted)\n")
+    data = json.loads(run("check", str(seed_copy), "--json").stdout)
+    assert [(f["clause"], f["check"]) for f in data["accepted"]] == [("next-meeting", "missing")]
+    assert data["findings"] == [] and data["stale_accepted"] == []
+    # once the text is there, the exception is stale: the check says so (and stays clean)
+    tr2 = Translations("en", {**tr.entries, ("next-meeting", "ru"): TranslationEntry(
+        "next-meeting", "ru", source_hash(EXTRA), "Стороны проведут следующее совещание в 2025 году.",
+        Origin.HUMAN, Status.REVIEWED)})
+    save_translations(translations_path(seed_copy), tr2)
+    res = run("check", str(seed_copy))
+    assert res.exit_code == 0, res.output
+    assert "note: accepted finding next-meeting [ru] missing matches nothing now" in res.stderr
 
 
 def test_bad_accepted_entries_are_one_line(run, seed_copy):

@@ -35,7 +35,11 @@ def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
     else:
         for line in [*result.problems, *result.findings]:
             click.echo(str(line))
+        for e in result.stale:
+            click.echo(f"note: accepted finding {e.clause} [{e.lang or 'any'}] {e.check} matches nothing now: "
+                       "remove it from the statement", err=True)
     if result.count:
         raise ProblemsFound(f"{result.count} problem{'s' if result.count != 1 else ''} found")
     if not as_json:
-        click.echo(f"{spec}: ok ({result.clauses} clauses, {', '.join(result.languages)})")
+        accepted = f"; {len(result.accepted)} accepted" if result.accepted else ""
+        click.echo(f"{spec}: ok ({result.clauses} clauses, {', '.join(result.languages)}{accepted})")

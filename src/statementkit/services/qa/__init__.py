@@ -12,10 +12,13 @@ from statementkit.services.qa.checks import (
     CHECKS,
     Finding,
     QAContext,
+    QAReport,
     Severity,
     Span,
     check_units,
+    qa_report,
     run_checks,
 )
 
-__all__ = ["CHECKS", "Finding", "QAContext", "Severity", "Span", "check_units", "run_checks"]
+__all__ = ["CHECKS", "Finding", "QAContext", "QAReport", "Severity", "Span", "check_units", "qa_report",
+           "run_checks"]

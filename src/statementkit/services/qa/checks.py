@@ -624,11 +624,37 @@ def accepted_by(finding: Finding, exceptions: Iterable[AcceptedFinding]) -> Acce
     return None
 
 
-def run_checks(statement: Statement, registry: Registry, library: Library, translations: Translations | None,
-               only: tuple[str, ...] | None = None, ctx: QAContext | None = None) -> list[Finding]:
-    """Compare the language versions of ``statement`` clause by clause; findings in statement order, less
-    those the statement accepts (``accepted:`` in the statement file)."""
+@dataclass(frozen=True)
+class QAReport:
+    """``findings``: what the checks report; ``accepted``: findings the statement accepts, with the exception
+    that covers each; ``stale``: exceptions that cover no finding any more (the text was fixed)."""
+
+    findings: list[Finding]
+    accepted: list[tuple[Finding, AcceptedFinding]]
+    stale: list[AcceptedFinding]
+
+
+def qa_report(statement: Statement, registry: Registry, library: Library, translations: Translations | None,
+              only: tuple[str, ...] | None = None, ctx: QAContext | None = None) -> QAReport:
+    """Compare the language versions of ``statement`` clause by clause (findings in statement order) and
+    apply the statement's accepted exceptions (``accepted:`` in the statement file)."""
     renderer = Renderer(statement, registry, library, translations)
     ctx = ctx or QAContext.for_registry(registry)
-    findings = check_units(list(unit_texts(statement, renderer)), ctx, only)
-    return [f for f in findings if accepted_by(f, statement.accepted) is None]
+    found = check_units(list(unit_texts(statement, renderer)), ctx, only)
+    findings: list[Finding] = []
+    accepted: list[tuple[Finding, AcceptedFinding]] = []
+    for f in found:
+        e = accepted_by(f, statement.accepted)
+        if e is None:
+            findings.append(f)
+        else:
+            accepted.append((f, e))
+    used = {id(e) for _, e in accepted}
+    stale = [e for e in statement.accepted if id(e) not in used and (only is None or e.check in only)]
+    return QAReport(findings, accepted, stale)
+
+
+def run_checks(statement: Statement, registry: Registry, library: Library, translations: Translations | None,
+               only: tuple[str, ...] | None = None, ctx: QAContext | None = None) -> list[Finding]:
+    """The findings of :func:`qa_report`: what the checks report, less what the statement accepts."""
+    return qa_report(statement, registry, library, translations, only, ctx).findings
