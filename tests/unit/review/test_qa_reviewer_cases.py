@@ -302,3 +302,11 @@ def test_clauses_swapped_two_apart(ctx):
     found = check(ctx, {**a, "zh": c["zh"]}, b, {**c, "zh": a["zh"]})
     assert ("c0", "zh", "clause-order") in found and ("c2", "zh", "clause-order") in found
     assert ("c1", "zh", "clause-order") not in found
+
+
+def test_short_references_in_official_prose(ctx):
+    # an official by honorific and surname; "thousands" is a quantity, not the number 1000
+    assert check(ctx, {"en": "The Parties thanked Dr. Shen for his leadership.", "zh": "各方感谢申长雨局长的领导。",
+                       "ru": "Стороны поблагодарили г-на Шэнь Чанъюя за руководство."}) == []
+    assert check(ctx, {"en": "The offices trained thousands of examiners.",
+                       "ru": "Ведомства подготовили тысячи экспертов."}) == []

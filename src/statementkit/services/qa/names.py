@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from statementkit.model.registry import Entry, Registry
+from statementkit.model.registry import HONORIFICS, Entry, Official, Registry
 
 _RU_ENDING = regex.compile(
     r"(?:иями|ями|ами|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ую|юю|ом|ем|ам|ям|ах|ях|ов|ев|ью|ы|и|а|я|о|е|у|ю|ь|й)$")
@@ -93,13 +93,19 @@ NOT_NAMES = frozenset({"noun", "char"})
 
 def entity_forms(entry: Entry, lang: str) -> list[str]:
     """Every name of ``entry`` in ``lang``: main name and variants, all cases; English "the" dropped; for a
-    country, the adjective of its ``side`` variant too ("Chinese" of "the Chinese side", «китайская»)."""
+    country, the adjective of its ``side`` variant too ("Chinese" of "the Chinese side", «китайская»); for an
+    official, the honorific with each part of the name ("Dr. Shen", «г-н Канязов»)."""
     out = list(entry.names[lang].all_texts()) if lang in entry.names else []
     for key, variants in entry.extra.items():
         if lang in variants and key not in NOT_NAMES:
             out.extend(variants[lang].all_texts())
     if lang == "en":
         out = [_THE.sub("", f) for f in out]
+    if isinstance(entry, Official) and lang in ("en", "ru") and lang in entry.names:  # "Dr. Shen", «г-н Канязова»
+        hon = entry.honorific.get(lang) or HONORIFICS[lang].get(entry.gender, "")
+        if hon:
+            for text in entry.names[lang].all_texts():
+                out.extend(f"{hon} {part}" for part in text.split() if len(part) > 2)
     side = entry.extra.get("side", {}).get(lang)
     if side is not None and lang in ("en", "ru"):  # the country's adjective: "Chinese", «китайских»
         for f in side.all_texts():

@@ -278,6 +278,10 @@ def read_numbers(text: str, lang: str) -> list[Number]:
     def flush() -> None:
         if not pending:
             return
+        if len(pending) == 1 and pending[0][0] in (100, 1000) and \
+                not regex.match(r"(?i)(?:сто|тысяча)$", text[pending[0][1]:pending[0][2]]):
+            pending.clear()  # «тысячи специалистов», "hundreds": a quantity, not a number
+            return
         vals = _combine([v for v, _, _ in pending])
         if len(vals) == 1:
             s, e = pending[0][1], pending[-1][2]
