@@ -38,10 +38,11 @@ def calibrate(statements: list, ctx: object) -> None:
                     la, lb = ctx.analysis(ta, a).length, ctx.analysis(tb, b).length
                     if la >= {"zh": 14}.get(a, 8):
                         ratios.setdefault((a, b), []).append(lb / la)
-    print("pair    n    min    max    geo-mean")
+    print("pair    n    min    max    geo-mean  bounds (12 % wider: LENGTH_RATIOS)")
     for pair, rs in sorted(ratios.items()):
         gm = math.exp(sum(math.log(r) for r in rs) / len(rs))
-        print(f"{pair[0]}->{pair[1]}  {len(rs):4d}  {min(rs):.2f}  {max(rs):.2f}  {gm:.2f}")
+        print(f"{pair[0]}->{pair[1]}  {len(rs):4d}  {min(rs):.2f}  {max(rs):.2f}  {gm:.2f}      "
+              f"({min(rs) * 0.88:.2f}, {max(rs) * 1.12:.2f})")
 
 
 def speed(n: int = 2000) -> None:
