@@ -58,6 +58,8 @@ def test_number_inside_a_name(ctx):
     assert check(ctx, {"en": "The Parties discussed the response to Covid-19 and the G20 agenda.",
                        "zh": "各方讨论了应对新冠肺炎疫情和二十国集团议程。",
                        "ru": "Стороны обсудили меры в связи с Covid-19 и повестку G20."}) == []
+    assert check(ctx, {"en": "The Parties discussed the G20 agenda.", "zh": "各方讨论了二十国集团议程。",
+                       "ru": "Стороны обсудили повестку Группы двадцати."}) == []
 
 
 def test_date_in_chinese_numerals(ctx):

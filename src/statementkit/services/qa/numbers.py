@@ -8,7 +8,8 @@ and gender (the forms are generated with num2words), and dates ("July 24, 2023",
 
 What is *not* a number here, by rule:
 
-- digits inside a name: glued to a letter ("G20", "C5", "С+С5") or after a letter and a hyphen ("Covid-19");
+- digits inside a name: glued to a letter ("G20", "C5", "С+С5") or after a letter and a hyphen ("Covid-19"), and
+  the Russian name of a group («Группа двадцати»);
 - list labels at the start of a line ("1.", "一、", "（一）", "(a)");
 - the value 1 written as a word ("a", "once", "first", "首届", 一个, «первое»): in every language it doubles as
   an article or an idiom, so only digits count for 1;
@@ -162,6 +163,7 @@ _ZH_RUN = regex.compile(
     rf"(?=[多余]?(?P<unit>周年|世纪|年代|[{_ZH_MEASURE}]))?")
 
 
+_RU_GROUP = regex.compile(r"(?i)\bгрупп\p{L}*\s+$")  # «Группа двадцати» is G20, a name
 _RU_COMPOUND_VALUES = {"двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
                        "девяти": 9, "десяти": 10}
 _RU_COMPOUND = regex.compile(rf"({'|'.join(_RU_COMPOUND_VALUES)})(?=летн|дневн|месячн|недельн|кратн)")
@@ -309,7 +311,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
         if kind == "w":
             w = m.group().casefold().replace("ё", "е")
             parts = w.split("-")
-            if all(p in words for p in parts):  # twenty-one, twenty-first
+            if all(p in words for p in parts) and not (lang == "ru" and _RU_GROUP.search(norm, 0, start)):
                 if pending and not _WORD_JOIN.fullmatch(norm, pending[-1][2], start):
                     flush()
                 for p in parts:
