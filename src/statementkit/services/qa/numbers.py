@@ -169,7 +169,6 @@ _RU_COMPOUND_VALUES = {"двух": 2, "трех": 3, "четырех": 4, "пя�
 _RU_COMPOUND = regex.compile(rf"({'|'.join(_RU_COMPOUND_VALUES)})(?=летн|дневн|месячн|недельн|кратн)")
 _ZH_PLAN = regex.compile(r"(十[一二三四五六七八九]|[一二三四五六七八九])(五)(?=”?(?:规划|时期|期间))")  # 十四五: 14th Five-Year
 _ZH_DIGITWISE = regex.compile(r"[〇零一二三四五六七八九]{3,}")
-_ZH_EVERY = regex.compile(r"每[^。；，]{0,3}$")
 _NAME_BEFORE = regex.compile(r"[\p{Latin}\p{Cyrillic}][-‐]?$")
 _NAME_AFTER = regex.compile(r"[\p{Latin}\p{Cyrillic}]")
 _WORD_JOIN = regex.compile(r"\s*(?:and\s*)?")
@@ -251,8 +250,6 @@ def read_numbers(text: str, lang: str) -> list[Number]:
             is_digits = num[0].isdigit()
             if not is_digits and not pre and not unit:
                 continue
-            if unit == "年" and not is_digits and not pre and _ZH_EVERY.search(norm, max(0, m.start() - 4), m.start()):
-                pre = "每"
             if not is_digits and unit in ("期", "点") and not pre:
                 continue
             if is_digits and _NAME_BEFORE.search(norm, max(0, m.start() - 2), m.start()):
@@ -264,7 +261,7 @@ def read_numbers(text: str, lang: str) -> list[Number]:
                 continue
             start = m.start("num")
             tokens.append(_Token(v, start, m.end("num"), text[start:m.end("num")], month=unit == "月" and v <= 12,
-                                 percent=pre == "百分之" or norm[m.end():m.end() + 1] in ("%",),
+                                 percent=pre == "百分之" or norm.startswith("%", m.end()),
                                  word=not is_digits))
         for m in _ZH_PLAN.finditer(norm):
             for g in (1, 2):
