@@ -17,10 +17,19 @@ from typing import Any
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import SpecError
-from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement, ZhNumbering
+from statementkit.model.statement import (
+    AcceptedFinding,
+    Clause,
+    Closing,
+    Meeting,
+    OrderRule,
+    PartyRef,
+    Statement,
+    ZhNumbering,
+)
 
 _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
-             "collective", "lead", "zh_numbering"}
+             "collective", "lead", "zh_numbering", "accepted"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # also a Word bookmark name once encoded (oxml)
@@ -124,9 +133,31 @@ class _Reader:
             clauses=self.clauses(top),
             closing=self.closing(top),
             collective=self.string(top, "collective", "", required=False),
+            accepted=self.accepted(top),
             path=str(self.path),
             lines=MappingProxyType(dict(self.lines)),
         )
+
+    def accepted(self, top: LDict) -> tuple[AcceptedFinding, ...]:
+        """``accepted:``: QA findings the reviewers accepted, each {clause, check, lang?, text?, note}."""
+        raw = top.get("accepted")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise self.fail("accepted", "expected a list of accepted findings", top, "accepted")
+        out = []
+        for i, item in enumerate(raw):
+            field = f"accepted[{i}]"
+            m = self.mapping(item, field, raw, i, {"clause", "check", "lang", "text", "note"})
+            self.note(field, raw, i)
+            lang = self.string(m, "lang", field, required=False)
+            if lang is not None and lang not in LANGUAGES:
+                raise self.fail(f"{field}.lang", f"unsupported language '{lang}'", m, "lang")
+            out.append(AcceptedFinding(clause=self.string(m, "clause", field) or "",
+                                       check=self.string(m, "check", field) or "", lang=lang,
+                                       text=self.string(m, "text", field, required=False),
+                                       note=self.string(m, "note", field, required=False) or ""))
+        return tuple(out)
 
     def order(self, top: LDict) -> tuple[OrderRule, dict[str, OrderRule]]:
         """``order: host-first`` for every language, or ``order: {zh: as-listed, ru: host-first}`` per

@@ -103,6 +103,18 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class AcceptedFinding:
+    """A QA finding the reviewers accepted: ``check`` on ``clause`` (in ``lang``, or any language when None;
+    only findings whose message or span holds ``text`` when given), with the reviewer's ``note``."""
+
+    clause: str
+    check: str
+    lang: str | None = None
+    text: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Statement:
     """A statement.  ``meeting`` and ``parties`` are optional (a free-form statement may be just clauses);
     ``title`` is a title template id (None: the library default unless ``title_text`` is given);
@@ -123,6 +135,7 @@ class Statement:
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
     title_text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    accepted: tuple[AcceptedFinding, ...] = ()  # QA findings the reviewers accepted
 
     def order_in(self, lang: str) -> OrderRule:
         """The party order of the ``lang`` version: its own rule, else the statement's."""

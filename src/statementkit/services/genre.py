@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from statementkit.model.library import ClauseTemplate
 from statementkit.model.registry import Registry
@@ -76,13 +77,19 @@ def guard_line(clause_id: str, tpl: ClauseTemplate, reasons: list[str]) -> str:
 
 def shows_one_date(tpl: ClauseTemplate) -> bool:
     """True when the template prints the meeting's first date (``date``) and never its range (``dates``)."""
+    return _shows_one_date(tuple(tpl.text[lang] for lang in ("en", "zh", "ru")))
+
+
+@cache
+def _shows_one_date(texts: tuple[str, ...]) -> bool:
+    """Parsed once per template text: a statement uses the same template in many clauses."""
     from jinja2 import meta
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment()
     env.filters.update({name: (lambda *a, **k: "") for name in _FILTERS})
-    for lang in ("en", "zh", "ru"):
-        names = meta.find_undeclared_variables(env.parse(tpl.text[lang]))
+    for text in texts:
+        names = meta.find_undeclared_variables(env.parse(text))
         if "date" in names and "dates" not in names:
             return True
     return False
