@@ -30,7 +30,7 @@ import yaml
 from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_text
 from statementkit.adapters.yamlfile import LDict, line_of, read_yaml
-from statementkit.errors import TranslationStoreError
+from statementkit.errors import TranslationStoreError, language_message
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 
 FORMAT_VERSION = 1
@@ -84,7 +84,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
             raise fail(f"unit '{unit_id}' must map languages to entries", units, unit_id)
         for lang, raw in langs.items():
             if lang not in LANGUAGES:
-                raise fail(f"unit '{unit_id}': unsupported language '{lang}'", langs, lang)
+                raise fail(f"unit '{unit_id}': {language_message(lang)}", langs, lang)
             if not isinstance(raw, dict):
                 raise fail(f"unit '{unit_id}' ({lang}): expected a mapping", langs, lang)
             try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from statementkit.errors import TranslationStoreError
+
 
 @dataclass(frozen=True)
 class TmxImport:
@@ -28,11 +30,26 @@ def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed")
     return TmxImport(len(pairs), skipped)
 
 
-def export_tmx(tmx: Path, tm_path: Path | None = None) -> int:
-    """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b; return the units written."""
+def export_tmx(tmx: str | Path, tm_path: Path | None = None) -> int:
+    """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b to ``tmx`` (a file, a folder or
+    ``-`` as :mod:`statementkit.app.output`); return the units written.  A memory that does not exist is an
+    error: reading never creates a store."""
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+    from statementkit.app.output import output_target
 
-    with TranslationMemory(tm_path or default_tm_path()) as memory:
+    target = output_target(tmx, "tmx", {"tmx": (".tmx",)}, default_dir=Path("."), stem="memory", default_fmt="tmx",
+                           option="TMX")
+    path = existing_memory(tm_path or default_tm_path())
+    with TranslationMemory(path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
-    return write_tmx(tmx, pairs)
+    return write_tmx(target.destination, pairs)
+
+
+def existing_memory(path: Path) -> Path:
+    """``path`` if a memory is there; TranslationStoreError otherwise (commands that only read a memory must
+    not create one)."""
+    if not path.is_file():
+        raise TranslationStoreError("no translation memory here (a memory is created by 'tm import', "
+                                    "'translate' or 'review import')", path=path)
+    return path

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statementkit.errors import ReviewError, UsageError
+from statementkit.errors import ReviewError, UsageError, check_language
 
 if TYPE_CHECKING:
     from statementkit.services.review.importing import ImportPlan, ReturnedRow, ReviewManifest
@@ -18,15 +18,17 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "xliff")
 
 
+SUFFIXES = {"docx": (".docx",), "xliff": (".xlf", ".xliff")}
+
+
 def guess_format(path: Path, given: str | None) -> str:
     """``given`` if set, else docx or xliff from the suffix of ``path``; UsageError otherwise."""
     if given:
         return given
     suffix = path.suffix.lower()
-    if suffix in (".xlf", ".xliff"):
-        return "xliff"
-    if suffix == ".docx":
-        return "docx"
+    for fmt, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return fmt
     raise UsageError(f"cannot tell the review format of '{path.name}' (use --format docx|xliff)")
 
 
@@ -42,7 +44,7 @@ class ExportOptions:
     ``fmt``: docx or xliff (default: from the output suffix, else docx); ``tm_path``: memory for fuzzy
     suggestions (default: the user's memory, if it exists); ``no_memory``: no suggestions."""
 
-    output: Path | None = None
+    output: str | Path | None = None
     fmt: str | None = None
     tm_path: Path | None = None
     no_memory: bool = False
@@ -63,16 +65,16 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
 
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.app.output import output_target
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
     from statementkit.services.review.memory import memory_suggestions
     from statementkit.services.review.rows import review_rows, statement_key
 
-    output, fmt, tm_path = options.output, options.fmt, options.tm_path
-    if output is None:
-        fmt = fmt or "docx"
-        output = Path(f"review-{lang}.{'xlf' if fmt == 'xliff' else 'docx'}")
-    fmt = guess_format(output, fmt)
+    check_language(lang)
+    target = output_target(options.output, options.fmt, SUFFIXES, default_dir=Path("."), stem=f"review-{lang}",
+                           default_fmt="docx")
+    output, fmt, tm_path = target.destination, target.fmt, options.tm_path
     if tm_path is None and not options.no_memory and default_tm_path().is_file():
         tm_path = default_tm_path()
     if options.no_memory:

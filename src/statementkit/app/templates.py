@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from statementkit.errors import InputError
+from statementkit.errors import InputError, unknown_name
 
 if TYPE_CHECKING:
     from statementkit.model.library import ClauseTemplate
 
 
 def list_templates(family: str | None = None, library_dir: Path | None = None) -> list[ClauseTemplate]:
-    """The library's templates in file order, only ``family`` (opening, areas, …) when given."""
+    """The library's templates in file order, only ``family`` (opening, areas, …) when given; InputError
+    for a family the library does not have."""
     from statementkit.adapters.library_files import load_library
     from statementkit.app.workspace import default_library_dir
 
     lib = load_library((library_dir or default_library_dir()) / "clauses")
+    if family is not None and family not in lib.families():
+        raise InputError(unknown_name("family", family, lib.families()))
     return [t for t in lib.templates.values() if family is None or t.family == family]
 
 
@@ -28,5 +31,5 @@ def show_template(template_id: str, library_dir: Path | None = None) -> ClauseTe
     lib = load_library((library_dir or default_library_dir()) / "clauses")
     tpl = lib.get(template_id)
     if tpl is None:
-        raise InputError(f"unknown template '{template_id}' (see 'statementkit templates list')")
+        raise InputError(unknown_name("template", template_id, lib.templates) + " (see 'statementkit templates list')")
     return tpl

@@ -51,19 +51,42 @@ class LazyGroup(click.Group):
             return cmd
         return super().get_command(ctx, cmd_name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the whole command line, to know whether errors must be JSON
+            ctx.meta[ARGV] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StatementkitError as exc:
-            click.echo(f"statementkit: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            fail(ctx, str(exc), exc.exit_code)
+        except click.ClickException as exc:  # bad usage: one line too, not Click's usage block
+            where = getattr(exc, "ctx", None)
+            hint = f" (see '{where.command_path} --help')" if isinstance(exc, click.UsageError) and where else ""
+            fail(ctx, exc.format_message() + hint, exc.exit_code)
         except OSError as exc:  # an I/O failure no adapter anticipated: still one line, never a traceback
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            click.echo(f"statementkit: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(1)
+            fail(ctx, f"{where}{exc.strerror or exc}", 1)
         except KeyboardInterrupt:
-            click.echo("statementkit: interrupted", err=True)
-            ctx.exit(130)
+            fail(ctx, "interrupted", 130)
+
+
+ARGV = "statementkit.argv"
+
+
+def fail(ctx: click.Context, message: str, code: int) -> None:
+    """One line on stderr and exit ``code``; with ``--json`` also the error as stdout's one JSON document."""
+    import json
+
+    from statementkit.cli.options import JSON_WRITTEN
+
+    click.echo(f"statementkit: {message}", err=True)
+    argv = ctx.meta.get(ARGV, [])
+    wants_json = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
+    if wants_json and not ctx.meta.get(JSON_WRITTEN):
+        click.echo(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    ctx.exit(code)
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

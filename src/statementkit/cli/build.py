@@ -7,22 +7,21 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import library_option
+from statementkit.cli.options import library_option, output_option
 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "langs", multiple=True, default=("all",), show_default=True,
               help="en, zh, ru or all (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
+              help="docx (default), md or txt; else taken from the -o file's suffix.")
 @click.option("--parallel", is_flag=True, help="One trilingual DOCX: a row per clause, a column per language.")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
-              help="Output file (one language), folder (several), or - for text formats on stdout. "
-                   "Default: beside SPEC.")
+@output_option("Output file (one language) or folder (several); default: beside SPEC.")
 @click.option("--final", is_flag=True,
               help="Refuse to build while a machine-translated clause is unreviewed, flagged or stale.")
 @library_option
-def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Path | None, final: bool,
+def build(spec: Path, langs: tuple[str, ...], fmt: str | None, parallel: bool, output: str | None, final: bool,
           library_dir: Path | None) -> None:
     """Build SPEC into DOCX, Markdown or text.
 
@@ -32,9 +31,8 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     """
     from statementkit.app.build import BuildOptions, build_statement
 
-    to_stdout = str(out) == "-"
-    options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=None if to_stdout else out,
-                           to_stdout=to_stdout, final=final, library_dir=library_dir)
+    options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=output, final=final,
+                           library_dir=library_dir)
     result = build_statement(spec, options, notify=lambda line: click.echo(f"statementkit: {line}", err=True))
     if result.text is not None:
         sys.stdout.write(result.text)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import library_option
+from statementkit.cli.options import language, library_option, output_option
 
 
 def _use_colour(stream: Any) -> bool:
@@ -26,14 +26,13 @@ def _use_colour(stream: Any) -> bool:
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default=None, help="Language to compare in (statement files; default: the DOCX's "
+@click.option("--lang", default=None, callback=language, help="Language to compare in (statement files; default: the DOCX's "
               "language, else NEW's source language).")
 @click.option("--all-langs", is_flag=True, help="Statement files: compare every language and flag clauses "
               "changed in some languages but not in the others.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write here instead of stdout (required for docx).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default=None,
+              help="text (default), json, html or docx; else taken from the -o file's suffix.")
+@output_option("Write here instead of stdout (required for docx).")
 @click.option("--author", default="statementkit", show_default=True,
               help="Author of the tracked changes in a docx redline (e.g. the proposing party).")
 @click.option("--date", "date", default=None, help="Date of the tracked changes (ISO; default: now).")
@@ -46,7 +45,7 @@ def _use_colour(stream: Any) -> bool:
               help="Least similarity (0-100) for a clause found elsewhere to count as moved.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when the versions differ, 0 when they do not.")
 @library_option
-def diff(old: Path, new: Path, lang: str | None, all_langs: bool, fmt: str, output: Path | None,
+def diff(old: Path, new: Path, lang: str | None, all_langs: bool, fmt: str | None, output: str | None,
          author: str, date: str | None, changes: str, match_threshold: float, move_threshold: float,
          exit_code: bool, library_dir: Path | None) -> None:
     """Compare two versions OLD and NEW: statement files (clauses matched by id) or DOCX drafts

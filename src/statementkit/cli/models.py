@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, models_option
+from statementkit.cli.options import emit_json, json_option, models_option
 
 
 @click.group()
@@ -25,8 +24,7 @@ def list_(models_dir: Path | None, as_json: bool) -> None:
     found = list_models(models_dir)
     directory, pkgs, broken = found.directory, found.packages, found.broken
     if as_json:
-        click.echo(json.dumps([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)}
-                               for p in pkgs], ensure_ascii=False, indent=2))
+        emit_json([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)} for p in pkgs])
     else:
         if not pkgs:
             click.echo(f"no Argos packages in {directory}", err=True)

@@ -10,8 +10,10 @@ import click
 
 from statementkit.app.paths import default_library_dir
 
-__all__ = ["default_library_dir", "json_option", "library_option", "models_option", "no_memory_option",
-           "tm_option"]
+__all__ = ["default_library_dir", "emit_json", "json_option", "language", "library_option", "models_option",
+           "no_memory_option", "output_option", "tm_option"]
+
+JSON_WRITTEN = "statementkit.json_written"  # ctx.meta key: this run already printed its one JSON document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +26,34 @@ def library_option(f: F) -> F:
 
 
 def json_option(f: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(f)
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON document on stdout (errors too: {\"error\": …, \"exit_code\": …}).")(f)
+
+
+def emit_json(data: Any) -> None:
+    """Print the command's one JSON document (an error after it adds no second one)."""
+    import json
+
+    click.get_current_context().meta[JSON_WRITTEN] = True
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def output_option(help_: str, *names: str) -> Callable[[F], F]:
+    """``-o/--output`` (as ``output``) kept as typed, so that a trailing slash still means a folder; ``-`` is
+    stdout.  The rule itself is :mod:`statementkit.app.output`."""
+    return click.option(*(names or ("-o", "--output")), "output", type=click.Path(path_type=str), default=None,
+                        help=help_ + " A trailing slash names a folder (created if missing); - is stdout.")
+
+
+def language(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Click callback for language options: the one wording, with a suggestion, for a wrong code."""
+    from statementkit.errors import check_language
+
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(check_language(v) for v in value)
+    return check_language(value)
 
 
 def models_option(f: F) -> F:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option, no_memory_option
+from statementkit.cli.options import (
+    emit_json,
+    json_option,
+    language,
+    library_option,
+    no_memory_option,
+    output_option,
+)
 
 
 @click.group()
@@ -17,23 +23,23 @@ def review() -> None:
 
 @review.command("export")
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", required=True, type=click.Choice(["zh", "ru", "en"]), help="Language to review.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default: review-LANG.docx or .xlf in the current folder).")
+@click.option("--lang", required=True, callback=language, help="Language to review (zh, ru or en).")
+@output_option("Output file (default: review-LANG.docx or .xlf in the current folder).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx (default) or xliff; guessed from the output suffix.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation memory for fuzzy suggestions in the notes (default: the user's memory, if any).")
 @no_memory_option("No memory suggestions.")
 @library_option
-def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_path: Path | None,
+def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_path: Path | None,
                no_memory: bool, library_dir: Path | None) -> None:
     """Write the review file of one language: a table of source and target per clause."""
     from statementkit.app.review import ExportOptions, export_review
+    from statementkit.errors import plural
 
     result = export_review(spec, lang, ExportOptions(output=output, fmt=fmt, tm_path=tm_path, no_memory=no_memory,
                                                      library_dir=library_dir))
-    click.echo(f"wrote {result.output} ({len(result.rows)} clauses, {lang})", err=True)
+    click.echo(f"wrote {result.output} ({plural(len(result.rows), 'clause')}, {lang})", err=True)
 
 
 @review.command("import")
@@ -41,7 +47,7 @@ def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_p
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx or xliff (default: from the file suffix).")
-@click.option("--lang", type=click.Choice(["zh", "ru", "en"]), default=None,
+@click.option("--lang", default=None, callback=language,
               help="Refuse the file unless it reviews this language.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -61,7 +67,7 @@ def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_ru
     report = import_review(file, spec, ImportOptions(fmt=fmt, lang=lang, dry_run=dry_run, tm_path=tm_path,
                                                      no_memory=no_memory, library_dir=library_dir))
     if as_json:
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        emit_json(report.as_json())
         return
     for d in report.plan.decisions:
         if d.kind.value != "unchanged":

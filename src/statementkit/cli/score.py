@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, language, library_option
 
 
 @click.command()
 @click.argument("hyp", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("ref", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", required=True, type=click.Choice(["zh", "ru", "en"]), help="Language of HYP and REF.")
+@click.option("--lang", required=True, callback=language, help="Language of HYP and REF (zh, ru or en).")
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated metrics.")
 @click.option("--compare", "hyp2", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A second system: paired bootstrap test of it against HYP.")
@@ -34,7 +33,7 @@ def score(hyp: Path, ref: Path, lang: str, metrics: str, hyp2: Path | None, libr
                                                       library_dir=library_dir))
     report, aligned = result.report, result.aligned
     if as_json:
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        emit_json(report.as_json())
         return
     width = max(len(i) for i in aligned.ids)
     click.echo(f"{'clause':<{width}}  chrF")

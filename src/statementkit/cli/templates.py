@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, library_option
 
 
 @click.group()
@@ -27,17 +26,18 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
       statementkit templates list --family area
     """
     from statementkit.app.templates import list_templates
+    from statementkit.errors import plural
 
     rows = list_templates(family, library_dir)
     if as_json:
-        click.echo(json.dumps([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
-                                "description": t.description} for t in rows], ensure_ascii=False, indent=2))
+        emit_json([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
+                    "description": t.description} for t in rows])
         return
     width = max((len(t.id) for t in rows), default=2)
     for t in rows:
         slots = ", ".join(f"{k}:{v.value}" for k, v in t.slots.items())
         click.echo(f"{t.id:<{width}}  {t.family:<12}  {slots}")
-    click.echo(f"{len(rows)} templates", err=True)
+    click.echo(plural(len(rows), "template"), err=True)
 
 
 @templates.command("show")

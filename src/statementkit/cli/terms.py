@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, library_option, output_option
 
 
 @click.group()
@@ -16,23 +15,23 @@ def terms() -> None:
 
 
 @terms.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=str))
 @library_option
-def export_cmd(file: Path, library_dir: Path | None) -> None:
+def export_cmd(file: str, library_dir: Path | None) -> None:
     """Write the registry's terms and organisations to FILE.tbx in en, zh and ru (Russian cases included)."""
     from statementkit.app.terms import export_terms
+    from statementkit.errors import plural
 
     n = export_terms(file, library_dir)
-    click.echo(f"wrote {file} ({n} entries)", err=True)
+    click.echo(f"wrote {'stdout' if file == '-' else file} ({plural(n, 'entry', 'entries')})", err=True)
 
 
 @terms.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the termbase as a registry YAML file (kinds terms/organisations) for review and merge.")
+@output_option("Write the termbase as a registry YAML file (kinds terms/organisations) for review and merge.")
 @library_option
 @json_option
-def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_json: bool) -> None:
+def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json: bool) -> None:
     """Read FILE.tbx and compare it with the registry: new, changed and unchanged entries.
 
     The curated registry files are not rewritten (their comments record sources); with -o the termbase is
@@ -42,7 +41,7 @@ def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_jso
 
     result = import_terms(file, output, library_dir)
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit_json(result.as_json())
     else:
         for r in result.rows:
             if r["state"] != "unchanged":

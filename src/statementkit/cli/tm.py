@@ -29,11 +29,12 @@ def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
 
 
 @tm.command("export")
-@click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tmx", type=click.Path(path_type=str))
 @tm_option
-def export(tmx: Path, tm_path: Path | None) -> None:
-    """Write the whole memory as TMX 1.4b."""
+def export(tmx: str, tm_path: Path | None) -> None:
+    """Write the whole memory as TMX 1.4b to TMX (a file, a folder, or - for stdout)."""
     from statementkit.app.memory import export_tmx
+    from statementkit.errors import plural
 
     n = export_tmx(tmx, tm_path)
-    click.echo(f"exported {n} unit(s) to {tmx}")
+    click.echo(f"exported {plural(n, 'unit')} to {'stdout' if tmx == '-' else tmx}", err=True)

@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from statementkit import LANGUAGES, __version__
-from statementkit.errors import SpecError, TemplateError
+from statementkit.errors import SpecError, TemplateError, did_you_mean
 from statementkit.model.document import Block, BlockKind, RenderedDocument
 from statementkit.model.library import ClauseTemplate, Library, SlotType
 from statementkit.model.registry import Registry, Words
@@ -135,7 +135,8 @@ class Renderer:
         for ref in self.statement.parties:
             office = reg.offices.get(ref.office)
             if office is None:
-                raise SpecError(f"unknown party office '{ref.office}'", path=self.statement.path)
+                raise SpecError(f"unknown party office '{ref.office}'{did_you_mean(ref.office, reg.offices)}",
+                                path=self.statement.path)
             head_id = ref.head or office.head
             head = reg.officials.get(head_id or "")
             if head is None:
@@ -165,11 +166,12 @@ class Renderer:
         st, reg = self.statement, self.registry
         mech = reg.mechanisms.get(st.meeting.mechanism)
         if mech is None:
-            raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'",
+            raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'"
+                            f"{did_you_mean(st.meeting.mechanism, reg.mechanisms)}",
                             path=st.path, line=st.line_of("meeting.mechanism"))
         venue = reg.cities.get(st.meeting.venue)
         if venue is None:
-            raise SpecError(f"meeting.venue: unknown city '{st.meeting.venue}'",
+            raise SpecError(f"meeting.venue: unknown city '{st.meeting.venue}'{did_you_mean(st.meeting.venue, reg.cities)}",
                             path=st.path, line=st.line_of("meeting.venue"))
         host = reg.countries.get(self.host_id())
         if host is None:
@@ -221,15 +223,16 @@ class Renderer:
     def slot_values(self, clause: Clause, tpl: ClauseTemplate, lang: str) -> dict[str, Any]:
         st = self.statement
         values: dict[str, Any] = {}
-        for name, typ in tpl.slots.items():
+        for name in clause.slots:
+            if name not in tpl.slots:
+                raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
+                                f"(slots: {', '.join(tpl.slots) or 'none'}){did_you_mean(name, tpl.slots)}",
+                                path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
+        for name, typ in tpl.slots.items():  # after the unknown ones: a misspelt slot is named as itself
             if name not in clause.slots:
                 raise SpecError(f"clause '{clause.id}': missing slot '{name}' (template '{tpl.id}', type {typ.value})",
                                 path=st.path, line=clause.line)
         for name, value in clause.slots.items():
-            if name not in tpl.slots:
-                raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
-                                f"(slots: {', '.join(tpl.slots) or 'none'})",
-                                path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
             values[name] = convert_slot(value, tpl.slots[name], lang, self.registry,
                                         where=f"clause '{clause.id}', slot '{name}'",
                                         path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
@@ -262,7 +265,8 @@ class Renderer:
         assert clause.template is not None
         tpl = self.library.get(clause.template)
         if tpl is None:
-            raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'",
+            raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'"
+                            f"{did_you_mean(clause.template, self.library.templates)}",
                             path=self.statement.path, line=self.statement.line_of(f"#{clause.id}.template"))
         return tpl
 
@@ -338,7 +342,8 @@ def convert_slot(value: Any, typ: SlotType, lang: str, registry: Registry, *, wh
             raise bad(f"a {kind} id")
         e = registry.find(kind, ident)
         if e is None:
-            raise SpecError(f"{where}: unknown {kind} '{ident}'", path=path, line=line)
+            raise SpecError(f"{where}: unknown {kind} '{ident}'{did_you_mean(ident, registry.table(kind))}",
+                            path=path, line=line)
         return CountryView(e, lang) if kind == "countries" else name_of(e, lang)  # type: ignore[arg-type]
 
     if typ is SlotType.TEXT:

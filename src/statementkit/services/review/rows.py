@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-from statementkit.errors import SpecError
+from statementkit.errors import SpecError, check_language
 from statementkit.model.library import Library
 from statementkit.model.registry import Registry
 from statementkit.model.statement import Statement
@@ -83,6 +83,7 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
     A template clause's target is its rendered text (origin template) unless a usable human translation
     overrides it; a free-text clause shows its translation entry, or nothing yet.
     """
+    check_language(lang)
     if lang == statement.source_language:
         raise SpecError(f"'{lang}' is the statement's source language; review a translation "
                         f"({', '.join(lg for lg in statement.languages if lg != lang)})")

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from statementkit import LANGUAGES
-from statementkit.errors import UsageError
+from statementkit.errors import UsageError, check_language
 from statementkit.model.statement import Statement, Unit
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
@@ -72,8 +71,7 @@ class _Job:
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
     out = []
     for lang in targets:
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{lang}' (supported: {', '.join(LANGUAGES)})")
+        check_language(lang)
         if lang == statement.source_language:
             raise UsageError(f"'{lang}' is the statement's source language")
         if lang not in statement.languages:
