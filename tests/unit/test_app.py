@@ -113,7 +113,7 @@ def test_review_round_trip_and_refusals(tmp_path: Path) -> None:
     assert report.lang == "zh" and not report.written and report.counts == {"unchanged": len(exported.rows)}
     with pytest.raises(ReviewError, match="not 'ru'"):
         import_review(tmp_path / "r.xlf", spec, ImportOptions(lang="ru", no_memory=True))
-    with pytest.raises(UsageError, match="cannot tell the format from the suffix '.pdf'"):
+    with pytest.raises(UsageError, match=r"cannot tell the format from the suffix '\.pdf'"):
         export_review(spec, "zh", ExportOptions(output=tmp_path / "r.pdf", no_memory=True))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,10 +31,15 @@ def open_checked(path: str | Path, what: str, limits: ZipLimits = ZipLimits(),
                  error: type[StatementkitError] = InputError) -> zipfile.ZipFile:
     """Open a zip and check every member's name and size before anything is read or extracted."""
     p = Path(path)
-    if not p.is_file():
+    source: Path | io.BytesIO = p
+    if str(path) == "-":  # standard input, read whole (bounded) since a zip is read from its end
+        from statementkit.adapters.files import read_input_bytes
+
+        source = io.BytesIO(read_input_bytes(p, what, limits.max_total_bytes, error))
+    elif not p.is_file():
         raise error(f"{what} not found" if not p.exists() else f"{what} is not a file", path=p)
     try:
-        zf = zipfile.ZipFile(p)
+        zf = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
         raise error(f"not a {what} (not a zip archive; an encrypted Office file is not a zip either)", path=p) from None
     except OSError as exc:

@@ -65,6 +65,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     output = "-" if options.to_stdout else options.output
 
     opened = open_statement(spec, options.library_dir)
+    spec = opened.spec
     ws, translations = opened.workspace, opened.translations
     st = ws.statement
     wanted = [lg for lg in (st.languages if wanted is None else wanted)]

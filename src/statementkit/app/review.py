@@ -79,6 +79,10 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
+    if tm_path is not None:  # exporting only reads the memory: never create one
+        from statementkit.app.memory import existing_memory
+
+        existing_memory(tm_path)
 
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
@@ -89,7 +93,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in zip(rows, suggestions, strict=True)]
     title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
                                                                          st.source_language, {})
-    header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
+    header = ReviewHeader(title=title, statement_name=statement_name(opened.spec), statement_key=statement_key(st),
                           source_lang=st.source_language, lang=lang, date=dt.date.today())
     if fmt == "xliff":
         from statementkit.adapters.exchange.xliff import write_review_xliff
@@ -167,7 +171,7 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     if options.lang is not None and options.lang != manifest.lang:
         raise ReviewError(f"this review file is for language '{manifest.lang}', not '{options.lang}'", path=path)
-    check_identity(manifest, statement_key(st), statement_name(spec), manifest.lang)
+    check_identity(manifest, statement_key(st), statement_name(opened.spec), manifest.lang)
     if manifest.source_lang != st.source_language:
         raise ReviewError(f"this review file translates from '{manifest.source_lang}', the statement's source "
                           f"is '{st.source_language}'", path=path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import library_option, output_option
+from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option
 
 
 @click.command()
@@ -21,8 +21,9 @@ from statementkit.cli.options import library_option, output_option
 @click.option("--final", is_flag=True,
               help="Refuse to build while a machine-translated clause is unreviewed, flagged or stale.")
 @library_option
+@json_option
 def build(spec: Path, langs: tuple[str, ...], fmt: str | None, parallel: bool, output: str | None, final: bool,
-          library_dir: Path | None) -> None:
+          library_dir: Path | None, as_json: bool) -> None:
     """Build SPEC into DOCX, Markdown or text.
 
     \b
@@ -31,10 +32,14 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str | None, parallel: bool, o
     """
     from statementkit.app.build import BuildOptions, build_statement
 
+    one_stdout(as_json, output)
+
     options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=output, final=final,
                            library_dir=library_dir)
     result = build_statement(spec, options, notify=lambda line: click.echo(f"statementkit: {line}", err=True))
-    if result.text is not None:
+    if as_json:
+        emit_json({"written": [str(p) for p in result.written], "review": result.review_line})
+    elif result.text is not None:
         sys.stdout.write(result.text)
     for path in result.written:
         click.echo(str(path), err=True)

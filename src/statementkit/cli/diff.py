@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import language, library_option, output_option
+from statementkit.cli.options import json_option, language, library_option, output_option
 
 
 def _use_colour(stream: Any) -> bool:
@@ -45,9 +45,10 @@ def _use_colour(stream: Any) -> bool:
               help="Least similarity (0-100) for a clause found elsewhere to count as moved.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when the versions differ, 0 when they do not.")
 @library_option
+@json_option
 def diff(old: Path, new: Path, lang: str | None, all_langs: bool, fmt: str | None, output: str | None,
          author: str, date: str | None, changes: str, match_threshold: float, move_threshold: float,
-         exit_code: bool, library_dir: Path | None) -> None:
+         exit_code: bool, library_dir: Path | None, as_json: bool) -> None:
     """Compare two versions OLD and NEW: statement files (clauses matched by id) or DOCX drafts
     (paragraphs matched by content and order; moves detected; renumbering is no change).
 
@@ -55,11 +56,15 @@ def diff(old: Path, new: Path, lang: str | None, all_langs: bool, fmt: str | Non
     "<a> added, <d> deleted, <m> modified, <v> moved, <u> unchanged"."""
     from statementkit.app.diff import DiffOptions, diff_files
 
+    if as_json and (output or fmt not in (None, "json")):
+        raise click.UsageError("--json prints the diff as JSON on stdout; for a file use --format json -o FILE")
+
     outcome = diff_files(old, new, DiffOptions(
-        lang=lang, all_langs=all_langs, fmt=fmt, output=output, author=author, date=date, changes=changes,
+        lang=lang, all_langs=all_langs, fmt="json" if as_json else fmt, output=output, author=author, date=date, changes=changes,
         match_threshold=match_threshold, move_threshold=move_threshold,
         colour=output is None and _use_colour(sys.stdout), library_dir=library_dir))
     if outcome.body is not None:
+        click.get_current_context().meta["statementkit.json_written"] = as_json
         click.echo(outcome.body, nl=False)
     for line in outcome.summaries:
         click.echo(line, err=True)

@@ -39,7 +39,9 @@ def list_(models_dir: Path | None, as_json: bool) -> None:
 @click.option("--from", "source", metavar="LANG", help="Download from the Argos index: source language.")
 @click.option("--to", "target", metavar="LANG", help="Download from the Argos index: target language.")
 @models_option
-def install(archive: Path | None, source: str | None, target: str | None, models_dir: Path | None) -> None:
+@json_option
+def install(archive: Path | None, source: str | None, target: str | None, models_dir: Path | None,
+            as_json: bool) -> None:
     """Install FILE.argosmodel (checked before extraction), or download --from X --to Y (needs the
     [argos] extra).
 
@@ -51,4 +53,7 @@ def install(archive: Path | None, source: str | None, target: str | None, models
     from statementkit.app.models import install_model
 
     pkg = install_model(archive, source, target, models_dir)
-    click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")
+    if as_json:
+        emit_json({"from": pkg.from_code, "to": pkg.to_code, "version": pkg.version, "path": str(pkg.path)})
+    else:
+        click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")

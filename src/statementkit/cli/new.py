@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import library_option
+from statementkit.cli.options import emit_json, json_option, library_option
 
 
 @click.command()
@@ -20,8 +20,9 @@ from statementkit.cli.options import library_option
 @click.option("--skeleton", default="standard", show_default=True, help="Skeleton name (templates/skeletons).")
 @click.option("--collective", default=None, help="Registry term naming the parties as a group.")
 @library_option
+@json_option
 def new(folder: Path, parties: tuple[str, ...], venue: str, date_: str, mechanism: str, ordinal: int,
-        skeleton: str, collective: str | None, library_dir: Path | None) -> None:
+        skeleton: str, collective: str | None, library_dir: Path | None, as_json: bool) -> None:
     """Start a statement in FOLDER (created; must not exist or be empty), ready to edit and build.
 
     \b
@@ -33,4 +34,4 @@ def new(folder: Path, parties: tuple[str, ...], venue: str, date_: str, mechanis
     target = new_statement(folder, NewOptions(parties=parties, venue=venue, date=date_, mechanism=mechanism,
                                               ordinal=ordinal, skeleton=skeleton, collective=collective,
                                               library_dir=library_dir))
-    click.echo(str(target))
+    emit_json({"statement": str(target)}) if as_json else click.echo(str(target))

@@ -11,7 +11,7 @@ import click
 from statementkit.app.paths import default_library_dir
 
 __all__ = ["default_library_dir", "emit_json", "json_option", "language", "library_option", "models_option",
-           "no_memory_option", "output_option", "tm_option"]
+           "no_memory_option", "one_stdout", "output_option", "tm_option"]
 
 JSON_WRITTEN = "statementkit.json_written"  # ctx.meta key: this run already printed its one JSON document
 
@@ -36,6 +36,12 @@ def emit_json(data: Any) -> None:
 
     click.get_current_context().meta[JSON_WRITTEN] = True
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def one_stdout(as_json: bool, output: str | None) -> None:
+    """Refuse ``--json`` with an output of ``-``: stdout holds one document."""
+    if as_json and output == "-":
+        raise click.UsageError("- (stdout) and --json both write to stdout; choose one")
 
 
 def output_option(help_: str, *names: str) -> Callable[[F], F]:

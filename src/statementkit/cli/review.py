@@ -12,6 +12,7 @@ from statementkit.cli.options import (
     language,
     library_option,
     no_memory_option,
+    one_stdout,
     output_option,
 )
 
@@ -31,14 +32,18 @@ def review() -> None:
               help="Translation memory for fuzzy suggestions in the notes (default: the user's memory, if any).")
 @no_memory_option("No memory suggestions.")
 @library_option
+@json_option
 def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_path: Path | None,
-               no_memory: bool, library_dir: Path | None) -> None:
+               no_memory: bool, library_dir: Path | None, as_json: bool) -> None:
     """Write the review file of one language: a table of source and target per clause."""
     from statementkit.app.review import ExportOptions, export_review
     from statementkit.errors import plural
 
+    one_stdout(as_json, output)
     result = export_review(spec, lang, ExportOptions(output=output, fmt=fmt, tm_path=tm_path, no_memory=no_memory,
                                                      library_dir=library_dir))
+    if as_json:
+        emit_json({"output": str(result.output), "format": result.fmt, "clauses": len(result.rows), "lang": lang})
     click.echo(f"wrote {result.output} ({plural(len(result.rows), 'clause')}, {lang})", err=True)
 
 
@@ -57,18 +62,14 @@ def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_pa
 @json_option
 def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: Path | None,
                no_memory: bool, library_dir: Path | None, as_json: bool) -> None:
-    """Apply a reviewed file: edited targets become human translations; the rest is left alone.
-
-    Rows whose source changed since the export, added or deleted rows and tampered ids are reported and
-    not applied.
-    """
+    """Apply a reviewed file: edited targets become human translations; the rest is left alone.  Rows whose
+    source changed since the export, added or deleted rows and tampered ids are reported and not applied."""
     from statementkit.app.review import ImportOptions, import_review
 
     report = import_review(file, spec, ImportOptions(fmt=fmt, lang=lang, dry_run=dry_run, tm_path=tm_path,
                                                      no_memory=no_memory, library_dir=library_dir))
     if as_json:
-        emit_json(report.as_json())
-        return
+        return emit_json(report.as_json())
     for d in report.plan.decisions:
         if d.kind.value != "unchanged":
             click.echo(f"{d.kind.value}\t{d.unit_id}\t{d.message}")

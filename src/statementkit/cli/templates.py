@@ -43,7 +43,8 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
 @templates.command("show")
 @click.argument("template_id")
 @library_option
-def show(template_id: str, library_dir: Path | None) -> None:
+@json_option
+def show(template_id: str, library_dir: Path | None, as_json: bool) -> None:
     """Show one template: family, description, slots and its text in each language.
 
     \b
@@ -53,6 +54,9 @@ def show(template_id: str, library_dir: Path | None) -> None:
     from statementkit.app.templates import show_template
 
     tpl = show_template(template_id, library_dir)
+    if as_json:
+        return emit_json({"id": tpl.id, "family": tpl.family, "description": tpl.description,
+                          "slots": {k: v.value for k, v in tpl.slots.items()}, "text": dict(tpl.text)})
     click.echo(f"id:          {tpl.id}")
     click.echo(f"family:      {tpl.family}")
     click.echo(f"description: {tpl.description}")

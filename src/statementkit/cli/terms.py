@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, library_option, output_option
+from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option
 
 
 @click.group()
@@ -17,12 +17,16 @@ def terms() -> None:
 @terms.command("export")
 @click.argument("file", type=click.Path(path_type=str))
 @library_option
-def export_cmd(file: str, library_dir: Path | None) -> None:
+@json_option
+def export_cmd(file: str, library_dir: Path | None, as_json: bool) -> None:
     """Write the registry's terms and organisations to FILE.tbx in en, zh and ru (Russian cases included)."""
     from statementkit.app.terms import export_terms
     from statementkit.errors import plural
 
+    one_stdout(as_json, file)
     n = export_terms(file, library_dir)
+    if as_json:
+        emit_json({"file": file, "entries": n})
     click.echo(f"wrote {'stdout' if file == '-' else file} ({plural(n, 'entry', 'entries')})", err=True)
 
 
@@ -39,6 +43,7 @@ def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json
     """
     from statementkit.app.terms import import_terms
 
+    one_stdout(as_json, output)
     result = import_terms(file, output, library_dir)
     if as_json:
         emit_json(result.as_json())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import tm_option
+from statementkit.cli.options import emit_json, json_option, one_stdout, tm_option
 
 
 @click.group()
@@ -19,22 +19,30 @@ def tm() -> None:
 @tm_option
 @click.option("--status", "status", type=click.Choice(["draft", "reviewed", "approved"]), default="reviewed",
               show_default=True, help="Status of units without an x-statementkit-status property.")
-def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
+@json_option
+def import_(tmx: Path, tm_path: Path | None, status: str, as_json: bool) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise)."""
     from statementkit.app.memory import import_tmx
+    from statementkit.errors import plural
 
     result = import_tmx(tmx, tm_path, status)
-    click.echo(f"imported {result.imported} pair(s); skipped {result.skipped} unit(s) with fewer than two of "
-               "en, zh, ru")
+    if as_json:
+        return emit_json({"imported": result.imported, "skipped": result.skipped})
+    click.echo(f"imported {plural(result.imported, 'pair')}; skipped {plural(result.skipped, 'unit')} with fewer "
+               "than two of en, zh, ru")
 
 
 @tm.command("export")
 @click.argument("tmx", type=click.Path(path_type=str))
 @tm_option
-def export(tmx: str, tm_path: Path | None) -> None:
+@json_option
+def export(tmx: str, tm_path: Path | None, as_json: bool) -> None:
     """Write the whole memory as TMX 1.4b to TMX (a file, a folder, or - for stdout)."""
     from statementkit.app.memory import export_tmx
     from statementkit.errors import plural
 
+    one_stdout(as_json, tmx)
     n = export_tmx(tmx, tm_path)
+    if as_json:
+        emit_json({"file": tmx, "units": n})
     click.echo(f"exported {plural(n, 'unit')} to {'stdout' if tmx == '-' else tmx}", err=True)

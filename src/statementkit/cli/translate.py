@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import library_option, models_option, no_memory_option, tm_option
+from statementkit.cli.options import (
+    emit_json,
+    json_option,
+    library_option,
+    models_option,
+    no_memory_option,
+    tm_option,
+)
 
 
 @click.command()
@@ -26,9 +33,10 @@ from statementkit.cli.options import library_option, models_option, no_memory_op
 @click.option("--fuzzy", "fuzzy_threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Similarity (0-100) from which memory matches are kept as suggestions.")
 @library_option
+@json_option
 def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: Path | None, no_memory: bool,
               beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
-              library_dir: Path | None) -> None:
+              library_dir: Path | None, as_json: bool) -> None:
     """Translate what is missing or stale in SPEC's translations file.
 
     Exact translation-memory matches are reused without the model; registry terms, dates, numbers and
@@ -38,6 +46,8 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     Example:
       statementkit translate examples/china-central-asia-ip-2023-amended/statement.yaml --to zh --to ru
     """
+    from dataclasses import asdict
+
     from statementkit.app.translate import TranslateOptions, translate_spec
 
     options = TranslateOptions(targets=targets, models_dir=models_dir, tm_path=tm_path, no_memory=no_memory,
@@ -54,4 +64,4 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
             bars[0].update(done - bars[0].pos)
 
         result = translate_spec(spec, options, progress)
-    click.echo(result.summary.line())
+    emit_json(asdict(result.summary)) if as_json else click.echo(result.summary.line())
