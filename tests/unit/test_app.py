@@ -47,7 +47,7 @@ def test_build_final_refuses_unreviewed_translations(tmp_path: Path) -> None:
     shutil.copytree(AMENDED.parent, folder)
     notes: list[str] = []
     result = build_statement(folder / "statement.yaml", BuildOptions(langs=["zh"]), notify=notes.append)
-    assert notes == [result.review_line] == ["0 translated clause(s) unreviewed, 0 flagged, 0 stale"]
+    assert notes == [result.review_line] == ["5 translated clauses, all reviewed"]
     spec = folder / "statement.yaml"  # edit a translated clause's source: its translations are stale
     spec.write_text(spec.read_text(encoding="utf-8").replace("The Parties welcome the memorandum",
                                                              "The Parties warmly welcome the memorandum"),

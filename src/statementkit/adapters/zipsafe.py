@@ -21,6 +21,11 @@ class ZipLimits:
 DOCX_LIMITS = ZipLimits(max_members=5_000, max_total_bytes=512 * 1024**2, max_member_bytes=256 * 1024**2)
 
 
+def article(noun: str) -> str:
+    """"a" or "an" before ``noun`` by its first letter ("an Argos package", "a DOCX", "an XLIFF file")."""
+    return "an" if noun[:1].lower() in "aeiou" or noun.split()[0] in ("XLIFF", "XML") else "a"
+
+
 def _unsafe_name(name: str) -> bool:
     if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return True
@@ -41,7 +46,8 @@ def open_checked(path: str | Path, what: str, limits: ZipLimits = ZipLimits(),
     try:
         zf = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise error(f"not a {what} (not a zip archive; an encrypted Office file is not a zip either)", path=p) from None
+        raise error(f"not {article(what)} {what} (not a zip archive; an encrypted Office file is not a zip either)",
+                    path=p) from None
     except OSError as exc:
         raise error(f"cannot read {what}: {exc.strerror}", path=p) from None
     try:

@@ -36,7 +36,7 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str | None, parallel: bool, o
 
     options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=output, final=final,
                            library_dir=library_dir)
-    result = build_statement(spec, options, notify=lambda line: click.echo(f"statementkit: {line}", err=True))
+    result = build_statement(spec, options, notify=lambda line: click.echo(line, err=True))
     if as_json:
         emit_json({"written": [str(p) for p in result.written], "review": result.review_line})
     elif result.text is not None:

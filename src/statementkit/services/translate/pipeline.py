@@ -34,6 +34,10 @@ _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": 
 
 @dataclass
 class Summary:
+    """What one run did, per clause and language.  ``memory``, ``model`` and ``stale`` are disjoint: a stale
+    clause re-translated (from the memory or by the model) counts once, as stale; ``flagged`` counts the
+    free-text translations that carry flags after the run."""
+
     templates: int = 0
     memory: int = 0
     model: int = 0
@@ -122,11 +126,12 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         match = memory.lookup_exact(src, job.lang, job.source) if memory is not None else None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
-            summary.memory += 1
         else:
             model_jobs.append(job)
-        if job.old is not None:
+        if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
+        elif match is not None:
+            summary.memory += 1
 
     by_lang: dict[str, list[_Job]] = {}
     for job in model_jobs:
@@ -179,7 +184,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
             new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold)
-            summary.model += 1
+            summary.model += job.old is None
 
     result = Translations(translations.source_language or src, new)
     for lang in targets:

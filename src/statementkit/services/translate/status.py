@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from statementkit.errors import plural
 from statementkit.model.statement import Statement
 from statementkit.model.translation import Origin, Status, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
@@ -65,20 +66,25 @@ class ReviewFigures:
     unreviewed: int  # translated clauses (per language) still draft or flagged
     flagged: int
     stale: int
+    translated: int = 0  # translated clauses (per language) in all
 
     @property
     def clean(self) -> bool:
         return not (self.unreviewed or self.flagged or self.stale)
 
     def line(self) -> str:
-        return (f"{self.unreviewed} translated clause(s) unreviewed, {self.flagged} flagged, "
+        """"3 translated clauses unreviewed, 1 flagged, 0 stale", or when clean "12 translated clauses, all
+        reviewed" (an account, not an error)."""
+        if self.clean:
+            return f"{plural(self.translated, 'translated clause')}, all reviewed"
+        return (f"{plural(self.unreviewed, 'translated clause')} unreviewed, {self.flagged} flagged, "
                 f"{self.stale} stale")
 
 
 def review_figures(statement: Statement, renderer: Renderer, translations: Translations,
                    langs: Sequence[str]) -> ReviewFigures:
     """What ``build`` reports and ``build --final`` refuses: over the free-text units of ``langs``."""
-    unreviewed = flagged = stale = 0
+    unreviewed = flagged = stale = translated = 0
     for lang in langs:
         if lang == statement.source_language:
             continue
@@ -88,9 +94,10 @@ def review_figures(statement: Statement, renderer: Renderer, translations: Trans
             entry = translations.get(unit.id, lang)
             if entry is None:
                 continue
+            translated += 1
             if entry.is_stale(source_hash(renderer.source_text(unit))):
                 stale += 1
             elif entry.needs_review:
                 unreviewed += 1
                 flagged += bool(entry.flags)
-    return ReviewFigures(unreviewed, flagged, stale)
+    return ReviewFigures(unreviewed, flagged, stale, translated)
