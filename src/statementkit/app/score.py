@@ -41,11 +41,11 @@ def score_files(hyp: Path, ref: Path, lang: str, options: ScoreOptions = ScoreOp
 
     names = [m.strip().lower() for m in options.metrics if m.strip()]
     reference = read_segments(ref, lang, options.library_dir)
+    second = None if options.compare is None else read_segments(options.compare, lang, options.library_dir)
     aligned = align(read_segments(hyp, lang, options.library_dir), reference)
     report = score(aligned, lang, names)
-    if options.compare is not None:
-        report.comparison = compare(aligned, align(read_segments(options.compare, lang, options.library_dir),
-                                                   reference), lang, names)
+    if second is not None:
+        report.comparison = compare(aligned, align(second, reference), lang, names)
     return ScoreResult(report, aligned)
 
 
@@ -68,17 +68,19 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
             raise InputError(f"no {lang} translations in this file", path=path)
         return got
     if name.endswith((".yaml", ".yml")):
+        from statementkit.adapters.docx.reader import TITLE_ID
         from statementkit.app.workspace import open_statement
-        from statementkit.services.assemble.render import Renderer
+        from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
 
         opened = open_statement(path, library_dir)
         ws = opened.workspace
         r = Renderer(ws.statement, ws.registry, ws.library, opened.translations)
-        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()}
+        title = r.special(ws.statement.title or DEFAULT_TITLE, lang, {})
+        return {TITLE_ID: title, **{u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()}}
     if name.endswith(".docx"):
-        from statementkit.adapters.docx.reader import body_paragraph_texts
+        from statementkit.adapters.docx.reader import body_segments
 
-        return body_paragraph_texts(path)
+        return body_segments(path)
     from statementkit.adapters.files import read_input_bytes
 
     return _lines(read_input_bytes(path, "text"), path)

@@ -28,6 +28,7 @@ def score(hyp: Path, ref: Path, lang: str, metrics: str, hyp2: Path | None, libr
       statementkit score machine.translations.yaml statement.translations.yaml --lang zh
     """
     from statementkit.app.score import ScoreOptions, score_files
+    from statementkit.errors import plural
 
     result = score_files(hyp, ref, lang, ScoreOptions(metrics=tuple(metrics.split(",")), compare=hyp2,
                                                       library_dir=library_dir))
@@ -44,5 +45,6 @@ def score(hyp: Path, ref: Path, lang: str, metrics: str, hyp2: Path | None, libr
     for row in report.comparison:
         click.echo(f"{row['metric']}: baseline {row['baseline']:.2f}, system {row['system']:.2f} "
                    f"(p = {row['p_value']:.4f}, paired bootstrap)")
-    if aligned.missing:
-        click.echo(f"missing in HYP (scored empty): {', '.join(aligned.missing)}", err=True)
+    if aligned.left_out:
+        click.echo(f"scored {plural(len(aligned.ids), 'clause')} present in both; left out {aligned.left_out} "
+                   f"(only in REF: {len(aligned.missing)}, only in HYP: {len(aligned.extra)})", err=True)
