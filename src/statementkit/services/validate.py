@@ -108,8 +108,8 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
         for name in unknown:  # a misspelt slot is reported as itself, with the slot it probably meant
             add(f"clause '{c.id}': template '{tpl.id}' has no slot '{name}' (slots: {', '.join(tpl.slots) or 'none'})"
                 f"{did_you_mean(name, tpl.slots)}", f"#{c.id}.slots.{name}")
-        for slot in tpl.slots:
-            if slot not in c.slots:
+        for slot in tpl.slots:  # a missing slot that a misspelt one stands for is reported once, as above
+            if slot not in c.slots and not did_you_mean(slot, unknown):
                 add(f"clause '{c.id}': missing slot '{slot}' (template '{tpl.id}', type {tpl.slots[slot].value})",
                     line=c.line)
     if problems:  # rendering would only repeat these

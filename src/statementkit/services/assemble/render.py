@@ -132,16 +132,17 @@ class Renderer:
     def parties(self, lang: str) -> list[PartyView]:
         reg = self.registry
         views = []
-        for ref in self.statement.parties:
+        for i, ref in enumerate(self.statement.parties):  # the same wording and line as validate_statement
+            line = self.statement.line_of(f"parties[{i}]")
             office = reg.offices.get(ref.office)
             if office is None:
-                raise SpecError(f"unknown party office '{ref.office}'{did_you_mean(ref.office, reg.offices)}",
-                                path=self.statement.path)
+                raise SpecError(f"parties[{i}]: unknown party office '{ref.office}'"
+                                f"{did_you_mean(ref.office, reg.offices)}", path=self.statement.path, line=line)
             head_id = ref.head or office.head
             head = reg.officials.get(head_id or "")
             if head is None:
-                raise SpecError(f"party '{ref.office}' has no head official (give 'head')",
-                                path=self.statement.path)
+                raise SpecError(f"parties[{i}]: party '{ref.office}' has no head official (give 'head')",
+                                path=self.statement.path, line=line)
             country = reg.countries[office.country]
             views.append(PartyView(CountryView(country, lang), OfficeView(office, lang),
                                    HeadView(head, office, lang)))
@@ -175,7 +176,8 @@ class Renderer:
                             path=st.path, line=st.line_of("meeting.venue"))
         host = reg.countries.get(self.host_id())
         if host is None:
-            raise SpecError(f"meeting.host: unknown country '{self.host_id()}'", path=st.path,
+            raise SpecError(f"meeting.host: unknown country '{self.host_id()}'"
+                            f"{did_you_mean(self.host_id(), reg.countries)}", path=st.path,
                             line=st.line_of("meeting"))
         parties = self.parties(lang)
         collective = self.collective(parties, lang)
@@ -208,7 +210,8 @@ class Renderer:
         if st.collective:
             term = self.registry.terms.get(st.collective)
             if term is None:
-                raise SpecError(f"collective: unknown term '{st.collective}'", path=st.path,
+                raise SpecError(f"collective: unknown term '{st.collective}'"
+                                f"{did_you_mean(st.collective, self.registry.terms)}", path=st.path,
                                 line=st.line_of("collective"))
             return name_of(term, lang)
         countries = [self.registry.countries[p.country.id].names[lang] for p in parties]
@@ -416,7 +419,8 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
             extra: dict[str, Any] = {"copies": len(statement.languages)}
             place = registry.cities.get(closing.place or statement.meeting.venue)
             if place is None:
-                raise SpecError(f"closing.place: unknown city '{closing.place}'", path=statement.path,
+                raise SpecError(f"closing.place: unknown city '{closing.place}'"
+                                f"{did_you_mean(str(closing.place), registry.cities)}", path=statement.path,
                                 line=statement.line_of("closing.place"))
             extra["place"] = name_of(place, lang)
             extra["date"] = closing.date or statement.meeting.dates[-1]

@@ -117,6 +117,9 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
         if stale:
             notes.append("source changed since this translation"
                          + ("" if previous else " (the earlier source text is not recorded)"))
+        elif ref is not None and ref.previous_source and ref.previous_source != source:
+            previous = ref.previous_source  # re-translated after an edit: the change is still to review
+            notes.append("source changed since the translation it replaces; re-translated")
         if ref is not None:
             notes.extend(ref.notes)
         rows.append(ReviewRow(

@@ -260,7 +260,17 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
     if memory is not None and not flags:
         memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
     return TranslationEntry(job.unit.id, lang, job.hash, text, Origin.MACHINE, Status.DRAFT, tuple(flags),
-                            tuple(notes), engine.label, source=job.source)
+                            tuple(notes), engine.label, source=job.source, previous_source=_previous_source(job))
+
+
+def _previous_source(job: _Job) -> str | None:
+    """The source text a reviewer last saw for this clause, when the source has changed since: kept
+    through any number of re-translations until a review replaces the entry."""
+    old = job.old
+    if old is None:
+        return None
+    earlier = old.previous_source or old.source
+    return earlier if earlier is not None and earlier != job.source else None
 
 
 def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntry:
@@ -280,4 +290,4 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
             flags.append(f)
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
                             Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
-                            source=job.source)
+                            source=job.source, previous_source=_previous_source(job))
