@@ -11,7 +11,7 @@ from statementkit.cli.options import emit_json, json_option, library_option, one
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--lang", "langs", multiple=True, default=("all",), show_default=True,
               help="en, zh, ru or all (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,

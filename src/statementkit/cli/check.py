@@ -11,7 +11,7 @@ from statementkit.errors import ProblemsFound
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @library_option
 @json_option
 def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:

@@ -23,7 +23,7 @@ def review() -> None:
 
 
 @review.command("export")
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--lang", required=True, callback=language, help="Language to review (zh, ru or en).")
 @output_option("Output file (default: review-LANG.docx or .xlf in the current folder).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
@@ -49,7 +49,7 @@ def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_pa
 
 @review.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx or xliff (default: from the file suffix).")
 @click.option("--lang", default=None, callback=language,

@@ -10,7 +10,7 @@ from statementkit.cli.options import emit_json, json_option, library_option
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @json_option
 @library_option
 def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:

@@ -20,7 +20,7 @@ from statementkit.cli.options import (
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--to", "targets", multiple=True, metavar="LANG",
               help="Target language (repeatable; default: every language of the statement but its source).")
 @models_option
