@@ -421,3 +421,23 @@ def test_review_redlines_an_edited_source_in_both_orders(amended_copy: Path, mod
     row = next(r for r in d.tables[0].rows[1:] if "tisc-memorandum" in oxml.cell_text(r.cells[1]._tc))
     runs = row.cells[2].paragraphs[0].runs
     assert "".join(r.text for r in runs if r.font.underline).strip() == "warmly"
+
+
+# ---- the newcomer path: shell completion ------------------------------------------------------------------
+@pytest.mark.parametrize(("words", "expected"), [
+    ("templates show opening.hea", ["opening.heads-met"]),
+    ("templates list --family are", ["area", "areas"]),
+    ("new x --party kz", ["kz-ip-department"]),
+    ("new x --venue tash", ["tashkent"]),
+    ("review export s.yaml --lang r", ["ru"]),
+    ("translate s.yaml --to z", ["zh"]),
+])
+def test_shell_completion_of_ids(words: str, expected: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+
+    parts = ["statementkit", *words.split()]
+    env = {"_STATEMENTKIT_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(parts), "COMP_CWORD": str(len(parts) - 1)}
+    result = CliRunner().invoke(cli, [], env=env, prog_name="statementkit")
+    assert [line.split(",", 1)[1] for line in result.stdout.splitlines()] == expected

@@ -33,3 +33,24 @@ def show_template(template_id: str, library_dir: Path | None = None) -> ClauseTe
     if tpl is None:
         raise InputError(unknown_name("template", template_id, lib.templates) + " (see 'statementkit templates list')")
     return tpl
+
+
+COMPLETABLE = ("template", "family", "office", "city", "mechanism", "term", "skeleton")
+
+
+def known_ids(kind: str, library_dir: Path | None = None) -> list[str]:
+    """The ids of ``kind`` (one of :data:`COMPLETABLE`) in the library and registry, sorted: what shell
+    completion offers.  Never raises: a library that cannot be read offers nothing."""
+    from statementkit.app.workspace import default_library_dir, load_library_and_registry
+    from statementkit.errors import StatementkitError
+
+    folder = library_dir or default_library_dir()
+    try:
+        if kind == "skeleton":
+            return sorted(p.stem for p in (folder / "skeletons").glob("*.yaml"))
+        library, registry = load_library_and_registry(folder)
+    except (StatementkitError, OSError):
+        return []
+    tables = {"template": library.templates, "family": library.families(), "office": registry.offices,
+              "city": registry.cities, "mechanism": registry.mechanisms, "term": registry.terms}
+    return sorted(tables.get(kind, ()))

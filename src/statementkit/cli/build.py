@@ -7,13 +7,20 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option
+from statementkit.cli.options import (
+    complete,
+    emit_json,
+    json_option,
+    library_option,
+    one_stdout,
+    output_option,
+)
 
 
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--lang", "langs", multiple=True, default=("all",), show_default=True,
-              help="en, zh, ru or all (repeatable).")
+              shell_complete=complete("language"), help="en, zh, ru or all (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), default=None,
               help="docx (default), md or txt; else taken from the -o file's suffix.")
 @click.option("--parallel", is_flag=True, help="One trilingual DOCX: a row per clause, a column per language.")

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import json_option, language, library_option, output_option
+from statementkit.cli.options import json_option, language_option, library_option, output_option
 
 
 def _use_colour(stream: Any) -> bool:
@@ -26,8 +26,8 @@ def _use_colour(stream: Any) -> bool:
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default=None, callback=language, help="Language to compare in (statement files; default: the DOCX's "
-              "language, else NEW's source language).")
+@language_option("Language to compare in (statement files; default: the DOCX's language, else NEW's source "
+                 "language).")
 @click.option("--all-langs", is_flag=True, help="Statement files: compare every language and flag clauses "
               "changed in some languages but not in the others.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default=None,

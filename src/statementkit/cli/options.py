@@ -10,8 +10,8 @@ import click
 
 from statementkit.app.paths import default_library_dir
 
-__all__ = ["default_library_dir", "emit_json", "json_option", "language", "library_option", "models_option",
-           "no_memory_option", "one_stdout", "output_option", "tm_option"]
+__all__ = ["complete", "default_library_dir", "emit_json", "json_option", "language", "language_option", "library_option",
+           "models_option", "no_memory_option", "one_stdout", "output_option", "tm_option"]
 
 JSON_WRITTEN = "statementkit.json_written"  # ctx.meta key: this run already printed its one JSON document
 
@@ -49,6 +49,28 @@ def output_option(help_: str, *names: str) -> Callable[[F], F]:
     stdout.  The rule itself is :mod:`statementkit.app.output`."""
     return click.option(*(names or ("-o", "--output")), "output", type=click.Path(path_type=str), default=None,
                         help=help_ + " A trailing slash names a folder (created if missing); - is stdout.")
+
+
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:
+    """Shell completion of library and registry ids (``template``, ``family``, ``office``, ``city``,
+    ``mechanism``, ``term``, ``skeleton``) or ``language`` codes, from the ``--library`` given, if any."""
+
+    def shell_complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        if kind == "language":
+            from statementkit import LANGUAGES
+
+            return [lg for lg in LANGUAGES if lg.startswith(incomplete)]
+        from statementkit.app.templates import known_ids
+
+        return [i for i in known_ids(kind, ctx.params.get("library_dir")) if i.startswith(incomplete)]
+
+    return shell_complete
+
+
+def language_option(help_: str, *names: str, required: bool = False, multiple: bool = False) -> Callable[[F], F]:
+    """``--lang`` (or ``names``): checked with the one wording for a wrong code, completed by the shell."""
+    return click.option(*(names or ("--lang",)), required=required, multiple=multiple, callback=language,
+                        shell_complete=complete("language"), metavar="LANG", help=help_)
 
 
 def language(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

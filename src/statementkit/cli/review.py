@@ -9,7 +9,7 @@ import click
 from statementkit.cli.options import (
     emit_json,
     json_option,
-    language,
+    language_option,
     library_option,
     no_memory_option,
     one_stdout,
@@ -24,7 +24,7 @@ def review() -> None:
 
 @review.command("export")
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--lang", required=True, callback=language, help="Language to review (zh, ru or en).")
+@language_option("Language to review (zh, ru or en).", required=True)
 @output_option("Output file (default: review-LANG.docx or .xlf in the current folder).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx (default) or xliff; guessed from the output suffix.")
@@ -52,8 +52,7 @@ def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_pa
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx or xliff (default: from the file suffix).")
-@click.option("--lang", default=None, callback=language,
-              help="Refuse the file unless it reviews this language.")
+@language_option("Refuse the file unless it reviews this language.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation memory that receives the reviewed and approved pairs (default: the user's).")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, language, library_option
+from statementkit.cli.options import emit_json, json_option, language_option, library_option
 
 
 @click.command()
 @click.argument("hyp", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("ref", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", required=True, callback=language, help="Language of HYP and REF (zh, ru or en).")
+@language_option("Language of HYP and REF (zh, ru or en).", required=True)
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated metrics.")
 @click.option("--compare", "hyp2", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A second system: paired bootstrap test of it against HYP.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, library_option
+from statementkit.cli.options import complete, emit_json, json_option, library_option
 
 
 @click.group()
@@ -15,7 +15,7 @@ def templates() -> None:
 
 
 @templates.command("list")
-@click.option("--family", default=None, help="Only this family (opening, areas, …).")
+@click.option("--family", default=None, shell_complete=complete("family"), help="Only this family (opening, areas, …).")
 @library_option
 @json_option
 def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
@@ -41,7 +41,7 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
 
 
 @templates.command("show")
-@click.argument("template_id")
+@click.argument("template_id", shell_complete=complete("template"))
 @library_option
 @json_option
 def show(template_id: str, library_dir: Path | None, as_json: bool) -> None:

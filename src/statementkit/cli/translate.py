@@ -12,6 +12,7 @@ import click
 from statementkit.cli.options import (
     emit_json,
     json_option,
+    language_option,
     library_option,
     models_option,
     no_memory_option,
@@ -21,8 +22,8 @@ from statementkit.cli.options import (
 
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--to", "targets", multiple=True, metavar="LANG",
-              help="Target language (repeatable; default: every language of the statement but its source).")
+@language_option("Target language (repeatable; default: every language of the statement but its source).",
+                 "--to", "targets", multiple=True)
 @models_option
 @tm_option
 @no_memory_option("Neither read nor write the translation memory.")
