@@ -125,6 +125,16 @@ def test_tm_and_terms_round_trip_through_pipes(run: Callable[..., Result], tmp_p
     assert not (tmp_path / "-").exists()
 
 
+def test_diff_and_review_import_read_stdin(run: Callable[..., Result], seed_copy: Path, tmp_path: Path) -> None:
+    assert run("build", seed_copy, "--lang", "en", "-o", tmp_path / "a.docx").exit_code == 0
+    diffed = run("diff", "-", tmp_path / "a.docx", input=(tmp_path / "a.docx").read_bytes())
+    assert diffed.exit_code == 0 and diffed.stdout.splitlines()[-1].startswith("0 added, 0 deleted, 0 modified")
+    xliff = run("review", "export", seed_copy, "--lang", "zh", "--format", "xliff", "-o", "-", "--no-memory")
+    assert xliff.stderr.startswith("wrote stdout (16 clauses, zh)")
+    back = run("review", "import", "-", seed_copy, "--format", "xliff", "--dry-run", input=xliff.stdout)
+    assert back.exit_code == 0 and back.stderr.strip() == "-: 16 unchanged; nothing written"
+
+
 def test_score_reads_the_hypothesis_from_stdin(run: Callable[..., Result], tmp_path: Path) -> None:
     ref = tmp_path / "ref.txt"
     ref.write_text("The Parties agreed.\nThey will meet.\n", encoding="utf-8")

@@ -83,13 +83,13 @@ def _is_zip(path: Path) -> bool:
 
 def load_version(path: Path, *, changes: str, library_dir: Path | None = None) -> Version:
     """A DOCX (tracked changes already in it taken as ``changes``: accept, reject or error) or a statement
-    file; InputError for anything else."""
+    file; ``-`` is a DOCX on stdin (a statement needs its folder); InputError for anything else."""
     from statementkit.adapters.docx.reader import read_docx
 
-    if not path.exists():
+    if str(path) != "-" and not path.exists():
         raise InputError("file not found", path=path)
     suffix = path.suffix.lower()
-    if suffix in (".docx", ".docm", ".dotx") or (suffix not in (".yaml", ".yml") and _is_zip(path)):
+    if str(path) == "-" or suffix in (".docx", ".docm", ".dotx") or (suffix not in (".yaml", ".yml") and _is_zip(path)):
         doc = read_docx(path, changes)  # type: ignore[arg-type]
         code, n = detect_language([p.text for p in doc.paragraphs])
         return Version(path, "docx", docx=doc, detected=code, letters=n)

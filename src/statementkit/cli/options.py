@@ -11,7 +11,7 @@ import click
 from statementkit.app.paths import default_library_dir
 
 __all__ = ["complete", "default_library_dir", "emit_json", "json_option", "language", "language_option", "library_option",
-           "models_option", "no_memory_option", "one_stdout", "output_option", "tm_option"]
+           "models_option", "no_memory_option", "one_stdout", "output_option", "shown", "tm_option"]
 
 JSON_WRITTEN = "statementkit.json_written"  # ctx.meta key: this run already printed its one JSON document
 
@@ -42,6 +42,11 @@ def one_stdout(as_json: bool, output: str | None) -> None:
     """Refuse ``--json`` with an output of ``-``: stdout holds one document."""
     if as_json and output == "-":
         raise click.UsageError("- (stdout) and --json both write to stdout; choose one")
+
+
+def shown(path: object) -> str:
+    """How a message names an output: ``stdout`` for ``-``."""
+    return "stdout" if str(path) == "-" else str(path)
 
 
 def output_option(help_: str, *names: str) -> Callable[[F], F]:

@@ -14,6 +14,7 @@ from statementkit.cli.options import (
     no_memory_option,
     one_stdout,
     output_option,
+    shown,
 )
 
 
@@ -44,7 +45,7 @@ def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_pa
                                                      library_dir=library_dir))
     if as_json:
         emit_json({"output": str(result.output), "format": result.fmt, "clauses": len(result.rows), "lang": lang})
-    click.echo(f"wrote {result.output} ({plural(len(result.rows), 'clause')}, {lang})", err=True)
+    click.echo(f"wrote {shown(result.output)} ({plural(len(result.rows), 'clause')}, {lang})", err=True)
 
 
 @review.command("import")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option
+from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option, shown
 
 
 @click.group()
@@ -27,7 +27,7 @@ def export_cmd(file: str, library_dir: Path | None, as_json: bool) -> None:
     n = export_terms(file, library_dir)
     if as_json:
         emit_json({"file": file, "entries": n})
-    click.echo(f"wrote {'stdout' if file == '-' else file} ({plural(n, 'entry', 'entries')})", err=True)
+    click.echo(f"wrote {shown(file)} ({plural(n, 'entry', 'entries')})", err=True)
 
 
 @terms.command("import")
@@ -53,4 +53,4 @@ def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json
                 click.echo(f"{r['state']}\t{r['entry']}")
     counts = result.counts
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
-               + (f"; wrote {'stdout' if output == '-' else output}" if output else ""), err=True)
+               + (f"; wrote {shown(output)}" if output else ""), err=True)

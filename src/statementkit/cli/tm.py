@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, one_stdout, tm_option
+from statementkit.cli.options import emit_json, json_option, one_stdout, shown, tm_option
 
 
 @click.group()
@@ -45,4 +45,4 @@ def export(tmx: str, tm_path: Path | None, as_json: bool) -> None:
     n = export_tmx(tmx, tm_path)
     if as_json:
         emit_json({"file": tmx, "units": n})
-    click.echo(f"exported {plural(n, 'unit')} to {'stdout' if tmx == '-' else tmx}", err=True)
+    click.echo(f"exported {plural(n, 'unit')} to {shown(tmx)}", err=True)
