@@ -15,7 +15,7 @@ import docx
 import pytest
 from click.testing import Result
 
-from tests.conftest import EXAMPLES, SEED_SPEC
+from tests.conftest import EXAMPLES, SEED_SPEC, SHARED
 
 AMENDED = EXAMPLES / "china-central-asia-ip-2023-amended"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -335,6 +335,11 @@ def test_no_python_docx_template_leftovers(run: Callable[..., Result], seed_copy
     core = parts["docProps/core.xml"].decode()
     assert "python-docx" not in core and "2000-01-01" not in core and "2013-12-23" not in core
     assert "<dc:creator>statementkit</dc:creator>" in core and "2023-11-14T22:13:20Z" in core
+    schema = SHARED / "schemas" / "ooxml" / "shared-documentPropertiesExtended.xsd"
+    if schema.is_file():  # ECMA-376 Part 1: our app.xml is valid extended properties
+        import xmlschema
+
+        xmlschema.XMLSchema(str(schema)).validate(app)
 
 
 def test_parallel_docx_declares_a_language_per_run(run: Callable[..., Result], seed_copy: Path,
