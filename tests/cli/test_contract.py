@@ -456,3 +456,27 @@ def test_shell_completion_of_ids(words: str, expected: list[str]) -> None:
     env = {"_STATEMENTKIT_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(parts), "COMP_CWORD": str(len(parts) - 1)}
     result = CliRunner().invoke(cli, [], env=env, prog_name="statementkit")
     assert [line.split(",", 1)[1] for line in result.stdout.splitlines()] == expected
+
+
+# ---- no traceback, ever --------------------------------------------------------------------------------------
+def test_a_bug_is_one_line_and_exit_70(run: Callable[..., Result], seed_copy: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import statementkit.app.check
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("month must be in 1..12")
+
+    monkeypatch.setattr(statementkit.app.check, "check_statement", broken)
+    line = one_line(run("check", seed_copy), 70)
+    assert "internal error: ValueError: month must be in 1..12" in line and "STATEMENTKIT_DEBUG=1" in line
+    as_json = run("check", seed_copy, "--json")
+    assert json.loads(as_json.stdout)["exit_code"] == 70
+    monkeypatch.setenv("STATEMENTKIT_DEBUG", "1")
+    with pytest.raises(ValueError):
+        run("check", seed_copy)
+
+
+def test_a_bad_top_level_option_is_one_line(run: Callable[..., Result]) -> None:
+    line = one_line(run("--bogus"), 2)
+    assert "No such option '--bogus'" in line
+    assert json.loads(run("--bogus", "--json").stdout)["exit_code"] == 2

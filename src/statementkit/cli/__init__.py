@@ -8,6 +8,8 @@ and its exit code; nothing below this package calls ``sys.exit``.
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import sys
 from typing import Any
 
@@ -51,6 +53,18 @@ class LazyGroup(click.Group):
             return cmd
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:  # an error in the top-level options: one line too
+            if parent is not None:
+                raise
+            click.echo(f"statementkit: {exc.format_message()} (see 'statementkit --help')", err=True)
+            if "--json" in args:
+                click.echo(json.dumps({"error": exc.format_message(), "exit_code": exc.exit_code}))
+            raise click.exceptions.Exit(exc.exit_code) from None
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the whole command line, to know whether errors must be JSON
             ctx.meta[ARGV] = list(args)
@@ -70,6 +84,11 @@ class LazyGroup(click.Group):
             fail(ctx, f"{where}{exc.strerror or exc}", 1)
         except KeyboardInterrupt:
             fail(ctx, "interrupted", 130)
+        except Exception as exc:  # a bug: still one line (STATEMENTKIT_DEBUG=1 shows the traceback)
+            if os.environ.get("STATEMENTKIT_DEBUG"):
+                raise
+            fail(ctx, f"internal error: {type(exc).__name__}: {exc} (a bug: please report it; run with "
+                 "STATEMENTKIT_DEBUG=1 for the traceback)", 70)
 
 
 ARGV = "statementkit.argv"
@@ -77,8 +96,6 @@ ARGV = "statementkit.argv"
 
 def fail(ctx: click.Context, message: str, code: int) -> None:
     """One line on stderr and exit ``code``; with ``--json`` also the error as stdout's one JSON document."""
-    import json
-
     from statementkit.cli.options import JSON_WRITTEN
 
     click.echo(f"statementkit: {message}", err=True)
