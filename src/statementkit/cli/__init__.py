@@ -73,6 +73,8 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort):  # --help, --version, ctx.exit: not errors
+            raise
         except StatementkitError as exc:
             fail(ctx, str(exc), exc.exit_code)
         except click.ClickException as exc:  # bad usage: one line too, not Click's usage block
