@@ -13,7 +13,13 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import json_option, language_option, library_option, output_option
+from statementkit.cli.options import (
+    emit_json_text,
+    json_option,
+    language_option,
+    library_option,
+    output_option,
+)
 
 
 def _use_colour(stream: Any) -> bool:
@@ -64,8 +70,7 @@ def diff(old: Path, new: Path, lang: str | None, all_langs: bool, fmt: str | Non
         match_threshold=match_threshold, move_threshold=move_threshold,
         colour=output is None and _use_colour(sys.stdout), library_dir=library_dir))
     if outcome.body is not None:
-        click.get_current_context().meta["statementkit.json_written"] = as_json
-        click.echo(outcome.body, nl=False)
+        emit_json_text(outcome.body) if as_json else click.echo(outcome.body, nl=False)
     for line in outcome.summaries:
         click.echo(line, err=True)
     if exit_code and outcome.differs:

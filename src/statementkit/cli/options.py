@@ -10,7 +10,7 @@ import click
 
 from statementkit.app.paths import default_library_dir
 
-__all__ = ["complete", "default_library_dir", "emit_json", "json_option", "language", "language_option", "library_option",
+__all__ = ["complete", "default_library_dir", "emit_json", "emit_json_text", "json_option", "language", "language_option", "library_option",
            "models_option", "no_memory_option", "one_stdout", "output_option", "shown", "tm_option"]
 
 JSON_WRITTEN = "statementkit.json_written"  # ctx.meta key: this run already printed its one JSON document
@@ -34,8 +34,13 @@ def emit_json(data: Any) -> None:
     """Print the command's one JSON document (an error after it adds no second one)."""
     import json
 
+    emit_json_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_json_text(text: str) -> None:
+    """Print a JSON document already serialised (as :func:`emit_json`)."""
     click.get_current_context().meta[JSON_WRITTEN] = True
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(text, nl=False)
 
 
 def one_stdout(as_json: bool, output: str | None) -> None:
