@@ -192,19 +192,13 @@ def test_exit_codes_0_1_2(command: tuple[str, ...], world: World) -> None:
     assert "no such option" in one_line(usage).lower()
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != ("models", "install")], ids=lambda c: " ".join(c))
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
 def test_json_on_bad_input(command: tuple[str, ...], world: World) -> None:
     r = recipe(command, world)
     result = invoke(*command, *r.bad, "--json")
     assert result.exit_code == 1, result.stderr
     document = json.loads(result.stdout)
     assert document["exit_code"] == 1 and document["error"] in one_line(result)
-
-
-def test_json_on_bad_input_models_install(world: World) -> None:
-    result = invoke("models", "install", str(world.root / "missing.argosmodel"), "--models", str(world.models),
-                    "--json")
-    assert result.exit_code == 1 and json.loads(result.stdout)["exit_code"] == 1
 
 
 def test_json_on_bad_usage_is_json_too(world: World) -> None:
@@ -279,7 +273,7 @@ def test_impossible_date(command: tuple[str, ...], world: World, date: str) -> N
     assert "statement.yaml:7: meeting.date" in one_line(result)
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != ("models", "install")], ids=lambda c: " ".join(c))
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
 def test_wrong_language_code_has_a_suggestion(command: tuple[str, ...], world: World) -> None:
     r = recipe(command, world)
     if r.lang is not None:
