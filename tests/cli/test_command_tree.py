@@ -73,14 +73,34 @@ class World:
     archive: Path
 
 
-@pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_argos: dict[str, Path]) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory, tiny_argos: dict[str, Path]) -> dict[str, Path]:
+    """What the recipes only read, made once: a termbase, a memory and its TMX, a review DOCX of the seed
+    statement (as ``seed/statement.yaml``, the name each test's copy has), installed models."""
     from statementkit.adapters.argos.packages import install_archive
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.app.memory import export_tmx
     from statementkit.app.review import ExportOptions, export_review
     from statementkit.app.terms import export_terms
     from statementkit.model.translation import Origin, Status
 
+    root = tmp_path_factory.mktemp("inputs")
+    (root / "seed").mkdir()
+    shutil.copy(SEED_SPEC, root / "seed" / "statement.yaml")
+    export_terms(root / "terms.tbx")
+    with TranslationMemory(root / "memory.sqlite") as tm:
+        tm.add("en", "zh", "Cooperation.", "合作。", origin=Origin.HUMAN, status=Status.REVIEWED)
+    export_tmx(root / "in.tmx", root / "memory.sqlite")
+    export_review(root / "seed" / "statement.yaml", "zh",
+                  ExportOptions(output=root / "review-zh.docx", no_memory=True))
+    for key in ("en-zh", "en-ru"):
+        install_archive(tiny_argos[key], root / "models")
+    return {"tbx": root / "terms.tbx", "tmx": root / "in.tmx", "memory": root / "memory.sqlite",
+            "review_docx": root / "review-zh.docx", "models": root / "models", "archive": tiny_argos["zh-en"]}
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path]) -> Iterator[World]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # the default memory, if any, lands here
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
@@ -90,21 +110,10 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_argos: dict[str,
     (tmp_path / "amended").mkdir()
     amended = tmp_path / "amended" / "statement.yaml"
     shutil.copy(EXAMPLES / "china-central-asia-ip-2023-amended" / "statement.yaml", amended)
-    tbx = tmp_path / "terms.tbx"
-    export_terms(tbx)
     memory = tmp_path / "memory.sqlite"
-    with TranslationMemory(memory) as tm:
-        tm.add("en", "zh", "Cooperation.", "合作。", origin=Origin.HUMAN, status=Status.REVIEWED)
-    tmx = tmp_path / "in.tmx"
-    from statementkit.app.memory import export_tmx
-
-    export_tmx(tmx, memory)
-    review_docx = tmp_path / "review-zh.docx"
-    export_review(spec, "zh", ExportOptions(output=review_docx, no_memory=True))
-    models = tmp_path / "models"
-    for key in ("en-zh", "en-ru"):
-        install_archive(tiny_argos[key], models)
-    yield World(tmp_path, spec, amended, tbx, tmx, memory, review_docx, models, tiny_argos["zh-en"])
+    shutil.copy(inputs["memory"], memory)
+    yield World(tmp_path, spec, amended, inputs["tbx"], inputs["tmx"], memory, inputs["review_docx"],
+                inputs["models"], inputs["archive"])
 
 
 def recipe(command: tuple[str, ...], w: World) -> Recipe:
