@@ -135,6 +135,17 @@ def test_diff_and_review_import_read_stdin(run: Callable[..., Result], seed_copy
     assert back.exit_code == 0 and back.stderr.strip() == "-: 16 unchanged; nothing written"
 
 
+def test_a_statement_on_stdin(run: Callable[..., Result], tmp_path: Path) -> None:
+    seed = SEED_SPEC.read_text(encoding="utf-8")
+    assert run("check", "-", input=seed).stdout.strip() == "-: ok (16 clauses, zh, ru, en)"
+    assert run("build", "-", "--lang", "en", "-o", f"{tmp_path}/out/", input=seed).exit_code == 0
+    assert (tmp_path / "out" / "statement.en.docx").is_file()
+    bad = one_line(run("check", "-", input=seed.replace("date: 2023-07-24", "date: 2023-02-30")), 1)
+    assert bad.startswith("statementkit: -:8: meeting.date: ")
+    assert "give -o" in one_line(run("build", "-", input=seed), 2)
+    assert "translations file is written beside it" in one_line(run("translate", "-", input=seed), 2)
+
+
 def test_score_reads_the_hypothesis_from_stdin(run: Callable[..., Result], tmp_path: Path) -> None:
     ref = tmp_path / "ref.txt"
     ref.write_text("The Parties agreed.\nThey will meet.\n", encoding="utf-8")

@@ -64,6 +64,8 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
     output = "-" if options.to_stdout else options.output
 
+    if str(spec) == "-" and output is None:
+        raise UsageError("SPEC is - (stdin): give -o (by default the outputs go beside SPEC)")
     opened = open_statement(spec, options.library_dir)
     spec = opened.spec
     ws, translations = opened.workspace, opened.translations
@@ -84,7 +86,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         result.review_line = review.line()
         if notify is not None:
             notify(result.review_line)
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     targets, fmt = _targets(output, spec, stem, [d.lang for d in docs], fmt, options.parallel)
     if is_stdout(output) and fmt != "docx":
         result.text = "\n".join(_as_text(d, fmt) for d in docs)

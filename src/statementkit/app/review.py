@@ -66,7 +66,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.app.output import output_target
-    from statementkit.app.workspace import open_statement
+    from statementkit.app.workspace import needs_path, open_statement
     from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
     from statementkit.services.review.memory import memory_suggestions
     from statementkit.services.review.rows import review_rows, statement_key
@@ -84,6 +84,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
 
         existing_memory(tm_path)
 
+    needs_path(spec, "a review file names its statement by its path")
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     rows = review_rows(st, ws.registry, ws.library, translations, lang)
@@ -159,7 +160,7 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     """
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.adapters.translations_file import save_translations
-    from statementkit.app.workspace import open_statement
+    from statementkit.app.workspace import needs_path, open_statement
     from statementkit.model.translation import Status
     from statementkit.services.review.importing import CurrentUnit, check_identity, plan_import
     from statementkit.services.review.memory import remember_pairs
@@ -167,6 +168,7 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
 
     tm_path = None if options.no_memory else (options.tm_path or default_tm_path())
     manifest, returned = read_review(path, guess_format(path, options.fmt))
+    needs_path(spec, "a review file names its statement by its path")
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     if options.lang is not None and options.lang != manifest.lang:

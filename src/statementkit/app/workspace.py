@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Opened", "Workspace", "default_library_dir", "load_library_and_registry", "load_workspace",
-           "open_statement", "statement_file"]
+           "needs_path", "open_statement", "statement_file"]
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,9 @@ def load_library_and_registry(library_dir: Path | None = None) -> tuple[Library,
 
 def statement_file(spec: Path) -> Path:
     """The statement file SPEC names: the file itself, or in a folder (as ``new`` makes) its
-    ``statement.yaml`` (else its one ``*.yaml`` that is not a translations file).  ``-`` is refused: a
-    statement's translations file lives beside it, so it needs a path."""
-    if str(spec) == "-":
-        raise UsageError("SPEC cannot be - (stdin): its translations file lives beside it; give the file's path")
-    if not spec.is_dir():
+    ``statement.yaml`` (else its one ``*.yaml`` that is not a translations file), or ``-``: standard input
+    (a statement without translations; commands that write beside SPEC refuse it, :func:`needs_path`)."""
+    if str(spec) == "-" or not spec.is_dir():
         return spec
     for name in ("statement.yaml", "statement.yml"):
         if (spec / name).is_file():
@@ -69,6 +67,12 @@ def statement_file(spec: Path) -> Path:
         return found[0]
     raise InputError("a folder with no statement.yaml (give the statement file)" if not found else
                      f"a folder with {len(found)} YAML files and no statement.yaml: give one of them", path=spec)
+
+
+def needs_path(spec: Path, why: str) -> None:
+    """UsageError when SPEC is ``-`` (stdin) for a job that needs the statement's place on disk (``why``)."""
+    if str(spec) == "-":
+        raise UsageError(f"SPEC cannot be - (stdin) here: {why}; give the statement file")
 
 
 def load_workspace(spec: Path, library_dir: Path | None = None) -> Workspace:
@@ -88,4 +92,8 @@ def open_statement(spec: Path, library_dir: Path | None = None) -> Opened:
     spec = statement_file(spec)
     ws = load_workspace(spec, library_dir)
     path = translations_path(spec)
+    if str(spec) == "-":  # a statement on stdin has no translations file
+        from statementkit.model.translation import Translations
+
+        return Opened(ws, path, Translations(ws.statement.source_language, {}), spec)
     return Opened(ws, path, load_translations(path, ws.statement.source_language), spec)
