@@ -210,6 +210,14 @@ def test_json_on_bad_input(command: tuple[str, ...], world: World) -> None:
     assert document["exit_code"] == 1 and document["error"] in one_line(result)
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_json_on_success_is_one_document(command: tuple[str, ...], world: World) -> None:
+    r = recipe(command, world)
+    result = invoke(*command, *r.args, *(["out/"] if r.output == "arg" else []), "--json")
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)
+
+
 def test_json_on_bad_usage_is_json_too(world: World) -> None:
     result = invoke("check", str(world.spec), "--json", "--no-such-option")
     assert result.exit_code == 2 and json.loads(result.stdout)["exit_code"] == 2
