@@ -4,6 +4,7 @@ every command; these pin each reported case."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -374,6 +375,45 @@ def test_latin_digits_in_chinese_runs_are_not_tagged_chinese(run: Callable[..., 
     for r in runs:
         lang = r._r.find(f"{W}rPr/{W}lang")
         assert lang.get(f"{W}val") == "en-US" and lang.get(f"{W}eastAsia") == "zh-CN"
+
+
+def _split_numbers(paragraphs: list[list[str]]) -> list[str]:
+    """Line ends that fall inside a number (digit | digit), as "…202|3年…"."""
+    return [f"{a[-6:]}|{b[:6]}" for lines in paragraphs for a, b in itertools.pairwise(lines)
+            if a[-1:].isdigit() and b[:1].isdigit()]
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_numbers_in_chinese_text_whole(tmp_path: Path) -> None:
+    """LibreOffice lays out a Chinese DOCX written by us without breaking "2023" or "20230724" across lines; the
+    same file with its runs tagged zh-CN (as before issue 11) does break them: the test can fail."""
+    from lxml import etree
+
+    from statementkit.adapters import libreoffice
+    from statementkit.adapters.docx.writer import write_docx
+    from statementkit.model.document import Block, BlockKind, RenderedDocument
+
+    if not libreoffice.available():
+        pytest.skip("needs soffice and a python3 with uno")
+    blocks = tuple(Block(BlockKind.PARAGRAPH, "会" * k + "各方同意在2023年和20230724号之间加强合作。" + "会" * 60)
+                   for k in range(25, 50))  # the numbers fall at every place of the first line's end
+    ours = tmp_path / "ours.docx"
+    write_docx(RenderedDocument("zh", "标题", (Block(BlockKind.TITLE, "标题"), *blocks)), ours)
+    before = tmp_path / "zh-tagged.docx"
+    with zipfile.ZipFile(ours) as src, zipfile.ZipFile(before, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for lang in root.iter(f"{W}lang"):
+                    lang.set(f"{W}val", "zh-CN")
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(item, data)
+    layout = libreoffice.line_layout([ours, before])
+    assert len(layout[ours]) == 26 and any(len(lines) > 1 for lines in layout[ours])
+    assert _split_numbers(layout[ours]) == []
+    assert _split_numbers(layout[before])  # the old tagging breaks numbers: the check above means something
 
 
 def test_russian_contractions_do_not_break_at_the_hyphen(run: Callable[..., Result], seed_copy: Path,
