@@ -385,9 +385,10 @@ def _split_numbers(paragraphs: list[list[str]]) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.libreoffice
-def test_libreoffice_keeps_numbers_in_chinese_text_whole(tmp_path: Path) -> None:
-    """LibreOffice lays out a Chinese DOCX written by us without breaking "2023" or "20230724" across lines; the
-    same file with its runs tagged zh-CN (as before issue 11) does break them: the test can fail."""
+def test_libreoffice_keeps_numbers_and_contractions_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice lays out a Chinese DOCX written by us without breaking "2023" or "20230724" across lines, and a
+    Russian one without breaking "г-н" at its hyphen; the same files as before issue 11 (runs tagged zh-CN;
+    ordinary hyphens) do break them, so the checks can fail."""
     from lxml import etree
 
     from statementkit.adapters import libreoffice
@@ -410,10 +411,26 @@ def test_libreoffice_keeps_numbers_in_chinese_text_whole(tmp_path: Path) -> None
                     lang.set(f"{W}val", "zh-CN")
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             dst.writestr(item, data)
-    layout = libreoffice.line_layout([ours, before])
+    ru, plain = tmp_path / "ru.docx", tmp_path / "ru-plain.docx"  # and "г-н" does not break at its hyphen
+    russian = RenderedDocument("ru", "Заголовок", tuple(
+        Block(BlockKind.PARAGRAPH, "слово " * 9 + "а" * j + " и г-н Шэнь Чанъюй, и г-жа Ли " + "слово " * 30)
+        for j in range(16)))  # "г-н" at every place of the first line's end
+    write_docx(russian, ru)
+    from statementkit.adapters.docx import oxml
+
+    monkeypatch.setattr(oxml, "no_break_hyphens", lambda run: None)
+    write_docx(russian, plain)  # the same text with ordinary hyphens, for contrast
+    layout = libreoffice.line_layout([ours, before, ru, plain])
     assert len(layout[ours]) == 26 and any(len(lines) > 1 for lines in layout[ours])
     assert _split_numbers(layout[ours]) == []
     assert _split_numbers(layout[before])  # the old tagging breaks numbers: the check above means something
+
+    def hyphen_breaks(paragraphs: list[list[str]]) -> list[str]:
+        return [f"{a[-5:]}|{b[:5]}" for lines in paragraphs for a, b in itertools.pairwise(lines)
+                if a.rstrip()[-1:] in ("-", "\u2011") and b[:1] in ("н", "ж")]
+
+    assert hyphen_breaks(layout[ru]) == []
+    assert hyphen_breaks(layout[plain])  # LibreOffice does break an ordinary hyphen there
 
 
 def test_russian_contractions_do_not_break_at_the_hyphen(run: Callable[..., Result], seed_copy: Path,
