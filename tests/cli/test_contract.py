@@ -242,8 +242,8 @@ def test_did_you_mean_for_templates_and_slots(run: Callable[..., Result], tmp_pa
     assert not any("missing slot 'since'" in x for x in lines)  # the misspelling is reported once, as itself
     shown = one_line(run("templates", "show", "reaffirm.ip-rol"), 1)
     assert "did you mean 'reaffirm.ip-role'?" in shown
-    party = one_line(run("new", tmp_path / "n", "--party", "cnipz", "--venue", "tashkent", "--date", "2026-05-20"),
-                     1)
+    party = one_line(run("new", tmp_path / "n", "--party", "cnipz", "--party", "uz-ip-office", "--venue", "tashkent",
+                         "--date", "2026-05-20"), 1)
     assert "unknown office 'cnipz'" in party and "did you mean 'cnipa'?" in party
 
 
@@ -273,7 +273,8 @@ def test_check_names_a_docx(run: Callable[..., Result], seed_copy: Path) -> None
 
 def test_a_folder_made_by_new_is_a_spec(run: Callable[..., Result], tmp_path: Path) -> None:
     folder = tmp_path / "tashkent"
-    assert run("new", folder, "--party", "cnipa", "--venue", "tashkent", "--date", "2026-05-20").exit_code == 0
+    assert run("new", folder, "--party", "cnipa", "--party", "uz-ip-office", "--venue", "tashkent", "--date",
+               "2026-05-20").exit_code == 0
     checked = run("check", folder)
     assert checked.exit_code == 0, checked.stderr
     assert run("build", folder, "--lang", "en").exit_code == 0

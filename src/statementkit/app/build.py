@@ -8,22 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statementkit import LANGUAGES
-from statementkit.errors import OutputError, ProblemsFound, UsageError, check_language
+from statementkit.errors import OutputError, ProblemsFound, UsageError, check_language, did_you_mean
 
 if TYPE_CHECKING:
     from statementkit.model.document import RenderedDocument
 
-FORMATS = ("docx", "md", "txt")
-SUFFIXES = {"docx": (".docx",), "md": (".md", ".markdown"), "txt": (".txt",)}
+FORMATS = ("docx", "md", "txt", "pdf")
+SUFFIXES = {"docx": (".docx",), "md": (".md", ".markdown"), "txt": (".txt",), "pdf": (".pdf",)}
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md or txt (None: from
-    the output file's suffix, else docx); ``output``: a file (one language), a folder (trailing slash or an
+    """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md, txt or pdf (None: from
+    the output file's suffix, else docx); ``output``: a file (one document), a folder (trailing slash or an
     existing folder; created if missing), ``-`` for stdout, None for beside the statement (the one rule of
     :mod:`statementkit.app.output`); ``to_stdout``: the same as ``output="-"``; ``final``: refuse
-    unreviewed, flagged or stale translations."""
+    unreviewed, flagged or stale translations; ``copy_for``: the alternat, office ids (or "all") whose own
+    copies to build, each listing that party first (files ``<stem>.<office>.<lang>.<ext>``).  ``fmt`` pdf is
+    PDF/A-2b through headless LibreOffice."""
 
     langs: Sequence[str] = ("all",)
     fmt: str | None = None
@@ -32,6 +34,7 @@ class BuildOptions:
     to_stdout: bool = False
     final: bool = False
     library_dir: Path | None = None
+    copy_for: Sequence[str] = ()
 
 
 @dataclass
@@ -63,6 +66,8 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     if options.parallel and fmt not in (None, "docx"):
         raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
     output = "-" if options.to_stdout else options.output
+    if options.parallel and options.copy_for:
+        raise UsageError("--copy-for builds the signed copies; drop --parallel")
 
     if str(spec) == "-" and output is None:
         raise UsageError("SPEC is - (stdin): give -o (by default the outputs go beside SPEC)")
@@ -79,7 +84,10 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     review = review_figures(st, renderer, translations, wanted)
     if options.final and not review.clean:
         raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
-    docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
+    copies: list[str | None] = list(_copies(options.copy_for, [p.office for p in st.parties]))
+    docs = [assemble(st, ws.registry, ws.library, lg, translations,
+                     renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
+            for c in (copies or [None]) for lg in wanted]
 
     result = BuildResult(docs)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
@@ -87,13 +95,27 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         if notify is not None:
             notify(result.review_line)
     stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    targets, fmt = _targets(output, spec, stem, [d.lang for d in docs], fmt, options.parallel)
-    if is_stdout(output) and fmt != "docx":
+    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
+    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel)
+    if is_stdout(output) and fmt not in ("docx", "pdf"):
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
     _write(docs, targets, fmt, options.parallel)
     result.written = [t for t in targets if not is_stdout(t)]
     return result
+
+
+def _copies(copy_for: Sequence[str], parties: list[str]) -> list[str]:
+    """The parties whose copies to build: each ``copy_for`` office, or every party for "all"."""
+    out: list[str] = []
+    for item in copy_for:
+        for office in (parties if item == "all" else [item]):
+            if office not in parties:
+                raise UsageError(f"--copy-for: '{office}' is not a party of the statement (parties: "
+                                 f"{', '.join(parties)}, or all){did_you_mean(office, parties)}")
+            if office not in out:
+                out.append(office)
+    return out
 
 
 def parse_languages(langs: Sequence[str]) -> list[str] | None:
@@ -115,7 +137,7 @@ def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fm
     """The files to write (``-`` for stdout) and the format, by the one rule of :mod:`statementkit.app.output`."""
     from statementkit.app.output import folder_of, is_stdout, output_target
 
-    if parallel or len(langs) == 1 or (is_stdout(out) and fmt not in (None, "docx")):
+    if parallel or len(langs) == 1 or (is_stdout(out) and fmt in ("md", "txt")):
         name = f"{stem}.parallel" if parallel else f"{stem}.{langs[0]}"
         suffixes = {"docx": SUFFIXES["docx"]} if parallel else SUFFIXES
         target = output_target(out, fmt, suffixes, default_dir=spec.parent, stem=name, default_fmt="docx")
@@ -124,7 +146,7 @@ def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fm
         return [], target.fmt
     fmt = fmt or "docx"
     if is_stdout(out):
-        raise UsageError("several DOCX files cannot go to stdout: give one --lang, or --format txt or md")
+        raise UsageError(f"several {fmt.upper()} files cannot go to stdout: give one --lang, or --format txt or md")
     folder = spec.parent if out is None else folder_of(out)
     if folder is None:
         raise OutputError(f"-o {out}: several languages go to a folder: end it with a slash ({out}/)")
@@ -140,6 +162,11 @@ def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel
         from statementkit.adapters.docx.writer import write_parallel_docx
 
         write_parallel_docx(docs, targets[0])
+        return
+    if fmt == "pdf":
+        from statementkit.adapters.docx.writer import write_pdf
+
+        write_pdf(docs, targets)
         return
     for doc, target in zip(docs, targets, strict=True):
         if fmt == "docx":

@@ -31,7 +31,7 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
     rows = list_templates(family, library_dir)
     if as_json:
         emit_json([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
-                    "description": t.description} for t in rows])
+                    "requires": dict(t.requires), "description": t.description} for t in rows])
         return
     width = max((len(t.id) for t in rows), default=2)
     for t in rows:
@@ -45,7 +45,7 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
 @library_option
 @json_option
 def show(template_id: str, library_dir: Path | None, as_json: bool) -> None:
-    """Show one template: family, description, slots and its text in each language.
+    """Show one template: family, description, slots, requirements and its text in each language.
 
     \b
     Example:
@@ -56,10 +56,12 @@ def show(template_id: str, library_dir: Path | None, as_json: bool) -> None:
     tpl = show_template(template_id, library_dir)
     if as_json:
         return emit_json({"id": tpl.id, "family": tpl.family, "description": tpl.description,
-                          "slots": {k: v.value for k, v in tpl.slots.items()}, "text": dict(tpl.text)})
+                          "slots": {k: v.value for k, v in tpl.slots.items()}, "requires": dict(tpl.requires),
+                          "text": dict(tpl.text)})
     click.echo(f"id:          {tpl.id}")
     click.echo(f"family:      {tpl.family}")
     click.echo(f"description: {tpl.description}")
     click.echo("slots:       " + (", ".join(f"{k} ({v.value})" for k, v in tpl.slots.items()) or "none"))
+    click.echo("requires:    " + (", ".join(f"{k}: {v}" for k, v in tpl.requires.items()) or "nothing"))
     for lang, text in tpl.text.items():
         click.echo(f"\n[{lang}]\n{text}")
