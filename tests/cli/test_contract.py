@@ -65,7 +65,7 @@ def test_a_name_without_suffix_is_not_taken_for_a_docx(run: Callable[..., Result
 
 @pytest.mark.parametrize("args", [
     ["build", "--lang", "en", "--format", "docx", "-o", "x.md"],
-    ["build", "--lang", "en", "-o", "x.pdf"],
+    ["build", "--lang", "en", "-o", "x.odt"],
     ["diff", "--format", "html", "-o", "x.json"],
     ["review", "export", "--lang", "zh", "--format", "xliff", "-o", "x.docx"],
 ])
@@ -122,7 +122,7 @@ def test_tm_and_terms_round_trip_through_pipes(run: Callable[..., Result], tmp_p
     tbx = run("terms", "export", "-").stdout
     compared = run("terms", "import", "-", "-o", "-", input=tbx)
     assert compared.exit_code == 0 and compared.stdout.startswith("terms:\n  intellectual-property:")
-    assert "0 new, 0 changed, 23 unchanged" in compared.stderr
+    assert re.search(r"0 new, 0 changed, \d+ unchanged", compared.stderr)
     assert not (tmp_path / "-").exists()
 
 
@@ -216,7 +216,7 @@ def test_wrong_language_in_the_statement_same_wording(run: Callable[..., Result]
 
 
 def test_bad_option_value_is_one_line_without_usage_block(run: Callable[..., Result], seed_copy: Path) -> None:
-    line = one_line(run("build", seed_copy, "--format", "pdf"), 2)
+    line = one_line(run("build", seed_copy, "--format", "odt"), 2)
     assert "Invalid value for '--format'" in line
 
 
@@ -253,9 +253,9 @@ def test_a_bad_slot_value_is_reported_once(run: Callable[..., Result], tmp_path:
                     encoding="utf-8")
     result = run("check", spec)
     assert result.exit_code == 1
+    line = next(i for i, x in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "since: soon" in x)
     assert [x for x in result.stdout.splitlines() if "soon" in x] == [
-        "statement.yaml:39: clause 'bripc', slot 'since': expected a year, got 'soon'".replace(
-            "statement.yaml", str(spec))]
+        f"{spec}:{line}: clause 'bripc', slot 'since': expected a year, got 'soon'"]
 
 
 def test_templates_list_unknown_family_and_plurals(run: Callable[..., Result]) -> None:
@@ -434,15 +434,21 @@ def test_libreoffice_keeps_numbers_and_contractions_whole(tmp_path: Path, monkey
     assert hyphen_breaks(layout[plain])  # LibreOffice does break an ordinary hyphen there
 
 
-def test_russian_contractions_do_not_break_at_the_hyphen(run: Callable[..., Result], seed_copy: Path,
-                                                         tmp_path: Path) -> None:
-    out = tmp_path / "ru.docx"
-    assert run("build", seed_copy, "--lang", "ru", "-o", out).exit_code == 0
-    xml = _parts(out)["word/document.xml"].decode()
-    assert "г-н" not in xml and re.search(r"г</w:t><w:noBreakHyphen/><w:t[^>]*>н Шэнь", xml)
+@pytest.mark.parametrize("parallel", [False, True])
+def test_russian_contractions_do_not_break_at_the_hyphen(tmp_path: Path, parallel: bool) -> None:
     from statementkit.adapters.docx.reader import body_paragraph_texts
+    from statementkit.adapters.docx.writer import write_docx, write_parallel_docx
+    from statementkit.model.document import Block, BlockKind, RenderedDocument
 
-    assert any("г-н Шэнь Чанъюй" in t for t in body_paragraph_texts(out))  # read back as a hyphen
+    text = "Руководитель ведомства г-н Шэнь Чанъюй и г-жа Ли, а также кто-нибудь ещё."
+    doc = RenderedDocument("ru", "Заголовок", (Block(BlockKind.TITLE, "Заголовок"),
+                                               Block(BlockKind.PARAGRAPH, text, "p1")))
+    out = tmp_path / "ru.docx"
+    write_parallel_docx([doc], out) if parallel else write_docx(doc, out)
+    xml = _parts(out)["word/document.xml"].decode()
+    assert "г-н" not in xml and "г-жа" not in xml and "кто-нибудь" in xml  # only the contractions
+    assert re.search(r"г</w:t><w:noBreakHyphen/><w:t[^>]*>н Шэнь", xml)
+    assert any(text in t for t in body_paragraph_texts(out))  # read back as a hyphen
 
 
 # ---- 8. score ------------------------------------------------------------------------------------------------
