@@ -22,7 +22,7 @@ class BuildOptions:
     """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md, txt or pdf (None: from
     the output file's suffix, else docx); ``output``: a file (one document), a folder (trailing slash or an
     existing folder; created if missing), ``-`` for stdout, None for beside the statement (the one rule of
-    :mod:`statementkit.app.output`); ``to_stdout``: the same as ``output="-"``; ``final``: refuse
+    :mod:`statementkit.app.outputs`); ``to_stdout``: the same as ``output="-"``; ``final``: refuse
     unreviewed, flagged or stale translations; ``copy_for``: the alternat, office ids (or "all") whose own
     copies to build, each listing that party first (files ``<stem>.<office>.<lang>.<ext>``).  ``fmt`` pdf is
     PDF/A-2b through headless LibreOffice."""
@@ -54,7 +54,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     write them atomically.  ``notify`` receives the review line before any file is written.
 
     Raises UsageError (bad options), ProblemsFound (``final`` and not final), InputError, OutputError."""
-    from statementkit.app.output import is_stdout
+    from statementkit.app.outputs import is_stdout, refuse_overwrite, statement_inputs
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import Renderer, assemble
     from statementkit.services.translate.status import review_figures
@@ -89,14 +89,17 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
                      renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
             for c in (copies or [None]) for lg in wanted]
 
+    stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
+    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel)
+    refuse_overwrite([t for t in targets if not is_stdout(t)],  # before anything is said or written
+                     *statement_inputs(spec, options.library_dir))
+
     result = BuildResult(docs)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
         result.review_line = review.line()
         if notify is not None:
             notify(result.review_line)
-    stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
-    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel)
     if is_stdout(output) and fmt not in ("docx", "pdf"):
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
@@ -134,8 +137,8 @@ def parse_languages(langs: Sequence[str]) -> list[str] | None:
 
 def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fmt: str | None,
              parallel: bool) -> tuple[list[Path], str]:
-    """The files to write (``-`` for stdout) and the format, by the one rule of :mod:`statementkit.app.output`."""
-    from statementkit.app.output import folder_of, is_stdout, output_target
+    """The files to write (``-`` for stdout) and the format, by the one rule of :mod:`statementkit.app.outputs`."""
+    from statementkit.app.outputs import folder_of, is_stdout, output_target
 
     if parallel or len(langs) == 1 or (is_stdout(out) and fmt in ("md", "txt")):
         name = f"{stem}.parallel" if parallel else f"{stem}.{langs[0]}"

@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from statementkit.app.outputs import refuse_overwrite
 from statementkit.errors import InputError, UsageError, check_language
 from statementkit.services.diff import AlignOptions, ClauseText, DiffResult, compare
 
@@ -185,7 +186,7 @@ class DiffOptions:
     """``lang``: language to compare in (default: the DOCX's, else NEW's source language); ``all_langs``:
     every language of two statement files, flagging clauses changed in some languages only; ``fmt``: text,
     json, html or docx (None: from the output's suffix, else text); ``output``: file, folder or ``-`` as
-    :mod:`statementkit.app.output` (required for docx; None returns the body); ``author`` and
+    :mod:`statementkit.app.outputs` (required for docx; None returns the body); ``author`` and
     ``date`` (ISO, default now) of the tracked changes; ``changes``: what to do with tracked changes already
     in a DOCX input; thresholds (0-100) as :class:`~statementkit.services.diff.AlignOptions`; ``colour``:
     ANSI colour in text output."""
@@ -224,7 +225,7 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
     returned as ``body``.  Raises UsageError (bad options, output over an input), InputError."""
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.docx.redline import format_date
-    from statementkit.app.output import output_target
+    from statementkit.app.outputs import output_target
     from statementkit.services.diff.render import ansi_style, plain_style, render_html, render_text
 
     fmt = options.fmt
@@ -243,6 +244,8 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
         raise UsageError("--format docx needs -o/--output FILE.docx")
     if fmt == "docx" and options.all_langs:
         raise UsageError("--all-langs cannot write one docx; give --lang")
+    refuse_overwrite([None if output is None or str(output) == "-" else output],
+                     {"the old version": old, "the new version": new})
     stamp = format_date(options.date)
     opts = AlignOptions(match_threshold=options.match_threshold, move_threshold=options.move_threshold)
     v_old = load_version(old, changes=options.changes, library_dir=options.library_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from statementkit.app.outputs import refuse_overwrite
 from statementkit.errors import TranslationStoreError
 
 
@@ -22,6 +23,7 @@ def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed")
     from statementkit.adapters.tm.tmx import read_tmx
     from statementkit.model.translation import Origin, Status
 
+    refuse_overwrite([tm_path or default_tm_path()], {"the TMX file": tmx})
     pairs, skipped = read_tmx(tmx)
     with TranslationMemory(tm_path or default_tm_path()) as memory:
         for p in pairs:
@@ -32,15 +34,16 @@ def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed")
 
 def export_tmx(tmx: str | Path, tm_path: Path | None = None) -> int:
     """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b to ``tmx`` (a file, a folder or
-    ``-`` as :mod:`statementkit.app.output`); return the units written.  A memory that does not exist is an
+    ``-`` as :mod:`statementkit.app.outputs`); return the units written.  A memory that does not exist is an
     error: reading never creates a store."""
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
-    from statementkit.app.output import output_target
+    from statementkit.app.outputs import output_target
 
     target = output_target(tmx, "tmx", {"tmx": (".tmx",)}, default_dir=Path("."), stem="memory", default_fmt="tmx",
                            option="TMX")
     path = existing_memory(tm_path or default_tm_path())
+    refuse_overwrite([target.path], {"the translation memory": path})
     with TranslationMemory(path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
     return write_tmx(target.destination, pairs)

@@ -6,18 +6,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from statementkit.app.outputs import refuse_overwrite
+from statementkit.app.paths import default_library_dir
+
 STATES = ("new", "changed", "unchanged")
 
 
 def export_terms(file: str | Path, library_dir: Path | None = None) -> int:
     """Write the registry's terms and organisations to ``file`` (TBX, en/zh/ru, Russian cases included; a
-    folder or ``-`` as :mod:`statementkit.app.output`); return the number of entries."""
+    folder or ``-`` as :mod:`statementkit.app.outputs`); return the number of entries."""
     from statementkit.adapters.exchange.tbx import write_tbx
-    from statementkit.app.output import output_target
+    from statementkit.app.outputs import output_target
     from statementkit.app.workspace import load_library_and_registry
 
     target = output_target(file, "tbx", {"tbx": (".tbx",)}, default_dir=Path("."), stem="terms", default_fmt="tbx",
                            option="FILE")
+    refuse_overwrite([target.path], {}, {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     return write_tbx(target.destination, registry)
 
@@ -44,12 +48,14 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.exchange.tbx import read_tbx, registry_entries, registry_yaml
     from statementkit.adapters.yamlfile import dump_yaml
-    from statementkit.app.output import output_target
+    from statementkit.app.outputs import output_target
     from statementkit.app.workspace import load_library_and_registry
 
     target = None if output is None else output_target(
         output, "yaml", {"yaml": (".yaml", ".yml")}, default_dir=Path("."), stem="terms.registry", default_fmt="yaml")
     entries = read_tbx(file)
+    refuse_overwrite([None if target is None else target.path], {"the TBX file": file},
+                     {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []

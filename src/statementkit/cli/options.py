@@ -56,7 +56,7 @@ def shown(path: object) -> str:
 
 def output_option(help_: str, *names: str) -> Callable[[F], F]:
     """``-o/--output`` (as ``output``) kept as typed, so that a trailing slash still means a folder; ``-`` is
-    stdout.  The rule itself is :mod:`statementkit.app.output`."""
+    stdout.  The rule itself is :mod:`statementkit.app.outputs`."""
     return click.option(*(names or ("-o", "--output")), "output", type=click.Path(path_type=str), default=None,
                         help=help_ + " A trailing slash names a folder (created if missing); - is stdout.")
 
