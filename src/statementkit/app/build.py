@@ -91,9 +91,9 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
 
     stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
-    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel)
-    refuse_overwrite([t for t in targets if not is_stdout(t)],  # before anything is said or written
-                     *statement_inputs(spec, options.library_dir))
+    guard = statement_inputs(spec, options.library_dir)
+    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel, guard)
+    refuse_overwrite([t for t in targets if not is_stdout(t)], *guard)  # before anything is said or written
 
     result = BuildResult(docs)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
@@ -136,14 +136,15 @@ def parse_languages(langs: Sequence[str]) -> list[str] | None:
 
 
 def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fmt: str | None,
-             parallel: bool) -> tuple[list[Path], str]:
+             parallel: bool, guard: tuple[dict[str, Path | None], dict[str, Path | None]]) -> tuple[list[Path], str]:
     """The files to write (``-`` for stdout) and the format, by the one rule of :mod:`statementkit.app.outputs`."""
     from statementkit.app.outputs import folder_of, is_stdout, output_target
 
     if parallel or len(langs) == 1 or (is_stdout(out) and fmt in ("md", "txt")):
         name = f"{stem}.parallel" if parallel else f"{stem}.{langs[0]}"
         suffixes = {"docx": SUFFIXES["docx"]} if parallel else SUFFIXES
-        target = output_target(out, fmt, suffixes, default_dir=spec.parent, stem=name, default_fmt="docx")
+        target = output_target(out, fmt, suffixes, default_dir=spec.parent, stem=name, default_fmt="docx",
+                               inputs=guard[0], folders=guard[1])
         if parallel or len(langs) == 1:
             return [target.destination], target.fmt
         return [], target.fmt

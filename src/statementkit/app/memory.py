@@ -40,10 +40,10 @@ def export_tmx(tmx: str | Path, tm_path: Path | None = None) -> int:
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
     from statementkit.app.outputs import output_target
 
+    path = tm_path or default_tm_path()
     target = output_target(tmx, "tmx", {"tmx": (".tmx",)}, default_dir=Path("."), stem="memory", default_fmt="tmx",
-                           option="TMX")
-    path = existing_memory(tm_path or default_tm_path())
-    refuse_overwrite([target.path], {"the translation memory": path})
+                           option="TMX", inputs={"the translation memory": path})
+    existing_memory(path)
     with TranslationMemory(path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
     return write_tmx(target.destination, pairs)

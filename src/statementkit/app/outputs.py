@@ -133,14 +133,20 @@ def format_of(path: Path, fmt: str | None, suffixes: Mapping[str, tuple[str, ...
 
 
 def output_target(output: str | Path | None, fmt: str | None, suffixes: Mapping[str, tuple[str, ...]], *,
-                  default_dir: Path, stem: str, default_fmt: str, option: str = "-o") -> Target:
+                  default_dir: Path, stem: str, default_fmt: str, option: str = "-o",
+                  inputs: Mapping[str, Path | None] | None = None,
+                  folders: Mapping[str, Path | None] | None = None) -> Target:
     """Resolve one output: None → ``default_dir/stem.<suffix>``; ``-`` → stdout; a folder → inside it;
-    else the file, its format checked against its suffix (:func:`format_of`)."""
+    else the file, its format checked against its suffix (:func:`format_of`).  The file is first held
+    against ``inputs`` and ``folders`` (:func:`refuse_overwrite`): over an input, that is the error to give."""
     if is_stdout(output):
         return Target(None, fmt or default_fmt)
     folder = default_dir if output is None else folder_of(output)
     if folder is not None:
         chosen = fmt or default_fmt
-        return Target(folder / f"{stem}{suffixes[chosen][0]}", chosen)
+        target = Target(folder / f"{stem}{suffixes[chosen][0]}", chosen)
+        refuse_overwrite([target.path], inputs or {}, folders)
+        return target
     path = Path(os.fspath(output))  # type: ignore[arg-type]
+    refuse_overwrite([path], inputs or {}, folders)
     return Target(path, format_of(path, fmt, suffixes, option=option))

@@ -73,15 +73,15 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     from statementkit.services.review.rows import review_rows, statement_key
 
     check_language(lang)
-    target = output_target(options.output, options.fmt, SUFFIXES, default_dir=Path("."), stem=f"review-{lang}",
-                           default_fmt="docx")
-    output, fmt, tm_path = target.destination, target.fmt, options.tm_path
+    tm_path = options.tm_path
     if tm_path is None and not options.no_memory and default_tm_path().is_file():
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
     inputs, folders = statement_inputs(spec, options.library_dir)
-    refuse_overwrite([None if target.stdout else output], {**inputs, "the translation memory": tm_path}, folders)
+    target = output_target(options.output, options.fmt, SUFFIXES, default_dir=Path("."), stem=f"review-{lang}",
+                           default_fmt="docx", inputs={**inputs, "the translation memory": tm_path}, folders=folders)
+    output, fmt = target.destination, target.fmt
     if tm_path is not None:  # exporting only reads the memory: never create one
         from statementkit.app.memory import existing_memory
 

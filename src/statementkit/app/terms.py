@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from statementkit.app.outputs import refuse_overwrite
 from statementkit.app.paths import default_library_dir
 
 STATES = ("new", "changed", "unchanged")
@@ -20,8 +19,7 @@ def export_terms(file: str | Path, library_dir: Path | None = None) -> int:
     from statementkit.app.workspace import load_library_and_registry
 
     target = output_target(file, "tbx", {"tbx": (".tbx",)}, default_dir=Path("."), stem="terms", default_fmt="tbx",
-                           option="FILE")
-    refuse_overwrite([target.path], {}, {"the clause library": library_dir or default_library_dir()})
+                           option="FILE", folders={"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     return write_tbx(target.destination, registry)
 
@@ -52,10 +50,9 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
     from statementkit.app.workspace import load_library_and_registry
 
     target = None if output is None else output_target(
-        output, "yaml", {"yaml": (".yaml", ".yml")}, default_dir=Path("."), stem="terms.registry", default_fmt="yaml")
+        output, "yaml", {"yaml": (".yaml", ".yml")}, default_dir=Path("."), stem="terms.registry", default_fmt="yaml",
+        inputs={"the TBX file": file}, folders={"the clause library": library_dir or default_library_dir()})
     entries = read_tbx(file)
-    refuse_overwrite([None if target is None else target.path], {"the TBX file": file},
-                     {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []
