@@ -25,12 +25,14 @@ def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
     from statementkit.adapters.tm.tmx import read_tmx
     from statementkit.model.translation import Origin, Status
 
-    pairs, skipped = read_tmx(tmx)  # read and check everything before the memory is touched
+    content = read_tmx(tmx)  # read and check everything before the memory is touched
     with TranslationMemory(tm_path or default_tm_path()) as memory:
-        for p in pairs:
+        for p in content.pairs:
             memory.add(p.src_lang, p.tgt_lang, p.source, p.target, origin=p.origin or Origin.HUMAN,
                        status=p.status or Status(status))
-    click.echo(f"imported {len(pairs)} pair(s); skipped {skipped} unit(s) with fewer than two of en, zh, ru")
+    click.echo(f"imported {len(content.pairs)} pair(s); skipped {content.skipped} unit(s) with fewer than two "
+               f"of en, zh, ru" + (f"; skipped {content.traditional} Traditional Chinese variant(s) (zh-TW, "
+                                  "zh-HK, zh-MO, zh-Hant: never taken as zh)" if content.traditional else ""))
 
 
 @tm.command("export")

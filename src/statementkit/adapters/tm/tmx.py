@@ -2,27 +2,29 @@
 
 Export goes through Translate Toolkit's TMX store (header, ``tu``/``tuv``/``seg`` per the standard), one
 ``tu`` per language pair with the origin and status as ``prop`` elements (``x-statementkit-origin``,
-``x-statementkit-status``).  Import reads through the one hardened parser (adapters/xmlsafe.py) and takes
-every ``tu`` with several languages apart into pairs itself: Translate Toolkit's unit model holds one source
-and one target, while TMX units may carry en, zh and ru at once.  The plain ``<!DOCTYPE tmx SYSTEM
-"tmx14.dtd">`` line most TMX files start with is dropped before parsing (no internal subset, nothing
-loaded); any other DOCTYPE is refused by the parser factory.
+``x-statementkit-status``).  Import reads through the one hardened parser (adapters/xmlsafe.py: the
+``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line most TMX files start with is accepted, an internal subset or an
+entity reference refused) and takes every ``tu`` with several languages apart into pairs itself: Translate
+Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
+
+Per unit (:func:`unit_texts`, :func:`seg_text`, callable by a streaming reader on each ``tu`` element):
+``xml:lang`` (or TMX 1.1 ``lang``) is a BCP 47 tag (adapters/langtags.py: en-US, ZH-CN, zh_CN, zh-Hans-CN,
+ru-RU); a ``tuv`` in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant-*) is skipped and counted, never
+taken as zh; inline codes vanish except those standing for white space (adapters/inline_codes.py), which
+leave it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-import regex
-
-from statementkit import LANGUAGES
+from statementkit.adapters.langtags import TRADITIONAL, classify
 from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
 
-_PLAIN_DOCTYPE = regex.compile(rb'<!DOCTYPE\s+tmx\s+(?:SYSTEM\s+"[^"<>\[\]]*"|PUBLIC\s+"[^"<>\[\]]*"\s+"[^"<>\[\]]*")\s*>')
 _INLINE_CODES = {"bpt", "ept", "it", "ph", "ut"}  # native codes: their text is not translatable content
 _MAX_TMX = 200 * 1024 * 1024
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,67 +40,96 @@ class TmxPair:
     status: Status | None = None
 
 
-def _lang(code: str | None) -> str | None:
-    """xml:lang to our code: en-US -> en, zh-Hans-CN -> zh; other languages -> None (skipped)."""
-    if not code:
-        return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else None
+@dataclass(frozen=True)
+class UnitTexts:
+    """One ``tu``: its text per language (en/zh/ru), how many ``tuv`` were Traditional Chinese, its props."""
+
+    texts: dict[str, str]
+    traditional: int = 0
+    origin: Origin | None = None
+    status: Status | None = None
+
+    def pairs(self) -> list[TmxPair]:
+        """Every ordered pair of its languages (both directions)."""
+        return [TmxPair(a, b, self.texts[a], self.texts[b], self.origin, self.status)
+                for a in self.texts for b in self.texts if a != b]
 
 
-def _seg_text(seg: object) -> str:
-    from lxml import etree
+@dataclass
+class TmxContent:
+    """What a TMX file holds for us: pairs, units skipped (fewer than two of en/zh/ru), Traditional tuvs."""
 
-    assert isinstance(seg, etree._Element)
+    pairs: list[TmxPair] = field(default_factory=list)
+    skipped: int = 0
+    traditional: int = 0
+
+
+def _local(el: Any) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def seg_text(seg: Any) -> str:
+    """The text of a ``seg`` (or ``sub``/``hi``): inline codes dropped, or the white space they stand for."""
+    from statementkit.adapters.inline_codes import code_whitespace
+
     parts = [seg.text or ""]
     for child in seg:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag not in _INLINE_CODES:
-            parts.append(_seg_text(child))
+        tag = _local(child)
+        if tag in _INLINE_CODES:
+            parts.append(code_whitespace(kind=child.get("type"), native="".join(child.itertext())))
+        elif tag:
+            parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def read_tmx(path: Path) -> tuple[list[TmxPair], int]:
-    """Every pair of languages in every ``tu`` (both directions), and how many ``tu`` were skipped."""
+def unit_texts(tu: Any, path: Path | None = None) -> UnitTexts:
+    """Read one ``tu`` element: per language the first non-empty ``seg`` (stripped), origin and status props."""
+    props = {p.get("type"): (p.text or "").strip() for p in tu.iter("{*}prop", "prop")}
+    try:
+        origin = Origin(props["x-statementkit-origin"]) if "x-statementkit-origin" in props else None
+        status = Status(props["x-statementkit-status"]) if "x-statementkit-status" in props else None
+    except ValueError:
+        raise XmlError("unknown x-statementkit origin or status in a <tu>", path=path,
+                       line=tu.sourceline) from None
+    texts: dict[str, str] = {}
+    traditional = 0
+    for tuv in tu.iter("{*}tuv", "tuv"):
+        lang = classify(tuv.get(XML_LANG) or tuv.get("lang"))
+        if lang == TRADITIONAL:
+            traditional += 1
+            continue
+        seg = next(iter(tuv.iter("{*}seg", "seg")), None)
+        if lang and seg is not None and lang not in texts:
+            text = seg_text(seg).strip()
+            if text:
+                texts[lang] = text
+    return UnitTexts(texts, traditional, origin, status)
+
+
+def read_tmx(path: Path) -> TmxContent:
+    """Every pair of languages in every ``tu`` (both directions), units skipped, Traditional tuvs skipped."""
+    from lxml import etree
+
     from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
 
     data = read_xml_bytes(path, "TMX file", _MAX_TMX)
-    data = _PLAIN_DOCTYPE.sub(b"", data[:65536], count=1) + data[65536:]
     try:
         root = parse_xml(data, "TMX file", XmlError)
     except XmlError as exc:
         raise XmlError(exc.message, path=path) from None
-    from lxml import etree
-
     if etree.QName(root).localname != "tmx":
         raise XmlError("not a TMX file (root element is not <tmx>)", path=path)
-    pairs: list[TmxPair] = []
-    skipped = 0
+    out = TmxContent()
     for tu in root.iter("{*}tu", "tu"):
-        props = {p.get("type"): (p.text or "").strip() for p in tu.iter("{*}prop", "prop")}
-        try:
-            origin = Origin(props["x-statementkit-origin"]) if "x-statementkit-origin" in props else None
-            status = Status(props["x-statementkit-status"]) if "x-statementkit-status" in props else None
-        except ValueError:
-            raise XmlError("unknown x-statementkit origin or status in a <tu>", path=path,
-                           line=tu.sourceline) from None
-        texts: dict[str, str] = {}
-        for tuv in tu.iter("{*}tuv", "tuv"):
-            lang = _lang(tuv.get(XML_LANG) or tuv.get("lang"))
-            seg = next(iter(tuv.iter("{*}seg", "seg")), None)
-            if lang and seg is not None and lang not in texts:
-                text = _seg_text(seg).strip()
-                if text:
-                    texts[lang] = text
-        if len(texts) < 2:
-            skipped += 1
+        unit = unit_texts(tu, path)
+        out.traditional += unit.traditional
+        if len(unit.texts) < 2:
+            out.skipped += 1
             continue
-        for a in texts:
-            for b in texts:
-                if a != b:
-                    pairs.append(TmxPair(a, b, texts[a], texts[b], origin, status))
-    return pairs, skipped
+        out.pairs.extend(unit.pairs())
+    return out
 
 
 def write_tmx(path: Path, pairs: Iterable[TmxPair]) -> int:
