@@ -45,7 +45,8 @@ def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_jso
     from statementkit.adapters.workspace import load_library_and_registry
     from statementkit.adapters.yamlfile import dump_yaml
 
-    entries = read_tbx(file)
+    content = read_tbx(file)
+    entries = content.entries
     _, registry = load_library_and_registry(library_dir or default_library_dir())
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []
@@ -62,5 +63,8 @@ def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_jso
             if r["state"] != "unchanged":
                 click.echo(f"{r['state']}\t{r['entry']}")
     counts = {s: sum(1 for r in rows if r["state"] == s) for s in ("new", "changed", "unchanged")}
+    skipped = [f"{content.traditional} Traditional Chinese language section(s) (never taken as zh)"] * bool(
+        content.traditional) + [f"{n} in {tag}" for tag, n in content.other_languages.items()]
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
-               + (f"; wrote {output}" if output else ""), err=True)
+               + (f"; skipped {', '.join(skipped)}" if skipped else "") + (f"; wrote {output}" if output else ""),
+               err=True)

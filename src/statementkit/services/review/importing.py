@@ -8,6 +8,8 @@ manifest by position and id (:mod:`difflib` on the id sequences):
   status *reviewed* unless the translator chose *approved*;
 * same id, target as exported but another status chosen → **status**: applied (status only);
 * same id, nothing changed → **unchanged**: nothing happens (importing an unedited file is a no-op);
+  where a CAT tool dropped the white space between two segments (XLIFF ``<ignorable>``), it is put back
+  from the text as exported before comparing (:func:`~statementkit.services.review.segments.restore_gaps`);
 * the statement's source for the unit changed since export → **source-changed**: reported, not applied;
 * a row the manifest does not have → **added**; a manifest row missing → **deleted**;
   a row whose id was overwritten → **tampered**; all reported, none applied.
@@ -24,6 +26,7 @@ from enum import StrEnum
 from statementkit.errors import ReviewError
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 from statementkit.services.review.rows import text_hash
+from statementkit.services.review.segments import restore_gaps
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class ReturnedRow:
     status: Status | None
     status_touched: bool = False  # the translator rewrote the status (cell or state), even to the same value
     source_hash: str | None = None  # hash of the source text the row still shows (matches a moved/renamed row)
+    joins: tuple[int, ...] = ()  # offsets in target where two segments meet with no white space carried
 
 
 class DecisionKind(StrEnum):
@@ -106,6 +110,7 @@ class CurrentUnit:
     source: str
     source_hash: str
     origin: Origin | None
+    target: str = ""
 
 
 def check_identity(manifest: ReviewManifest, statement_key: str, statement_name: str, lang: str) -> None:
@@ -174,7 +179,11 @@ def plan_import(manifest: ReviewManifest, returned: Sequence[ReturnedRow], curre
 def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, translations: Translations,
             lang: str) -> Decision:
     uid, pos = exp.unit_id, ret.position
-    target = unicodedata.normalize("NFC", ret.target)
+    target = ret.target
+    if ret.joins:
+        exported = cur.target if cur is not None and text_hash(cur.target) == exp.target_hash else None
+        target = restore_gaps(target, ret.joins, exported, lang)
+    target = unicodedata.normalize("NFC", target)
     edited = text_hash(target) != exp.target_hash
     status_changed = ret.status is not None and ret.status is not exp.status
     if cur is None:

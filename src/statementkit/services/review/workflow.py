@@ -162,7 +162,7 @@ def import_review(path: Path, spec: Path, library_dir: Path, fmt: str, *, lang: 
     tpath = translations_path(spec)
     translations = load_translations(tpath, st.source_language)
     rows = review_rows(st, ws.registry, ws.library, translations, manifest.lang)
-    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin) for r in rows}
+    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin, r.target) for r in rows}
     plan = plan_import(manifest, returned, current, translations)
     counts: dict[str, int] = {}
     for d in plan.decisions:
