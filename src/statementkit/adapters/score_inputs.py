@@ -33,11 +33,9 @@ def read_segments(path: Path, lang: str, library_dir: Path) -> dict[str, str] | 
         return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()}
     if name.endswith(".docx"):
         return _docx_paragraphs(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path=path) from None
-    return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
+    from statementkit.adapters.files import read_text_lines
+
+    return [unicodedata.normalize("NFC", line) for line in read_text_lines(path, "text file")]
 
 
 def _docx_paragraphs(path: Path) -> list[str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import regex
 
@@ -18,6 +20,7 @@ _MIN_LENGTH_CHECKED = 16
 
 _SCRIPT = {"zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "en": regex.compile(r"\p{Latin}")}
 _LETTER = regex.compile(r"\p{L}")
+_HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"\s+")
 _TOKENS = regex.compile(r"\w+|[^\w\s]")
 _WORD = regex.compile(r"\w")
@@ -75,6 +78,26 @@ def untranslated(o: Output) -> str | None:
     return None
 
 
+def traditional_script(o: Output) -> str | None:
+    """Chinese output in Traditional characters: our zh is Simplified, and a memory or a model may hand back
+    Traditional text (a TMX unit mislabelled zh-CN, a model trained on mixed data).  A character counts when
+    OpenCC's Traditional-to-Simplified conversion (phrase-aware, ``t2s``) changes it."""
+    if o.tgt_lang != "zh" or not _HAN.search(o.target):
+        return None
+    return "traditional-script" if _to_simplified(o.target) != o.target else None
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return str(_t2s().convert(text))
+
+
 def length(o: Output) -> str | None:
     """The output is far longer or shorter than a translation of this source should be (a model that
     stops early or rambles)."""
@@ -94,7 +117,8 @@ def truncated(o: Output) -> str | None:
     return "truncated" if o.truncated else None
 
 
-CHECKS: Sequence[Callable[[Output], str | None]] = (repetition, untranslated, wrong_script, length, truncated)
+CHECKS: Sequence[Callable[[Output], str | None]] = (repetition, untranslated, wrong_script, traditional_script,
+                                                    length, truncated)
 
 
 def check(o: Output) -> list[str]:
