@@ -31,6 +31,7 @@ from statementkit.errors import StatementkitError, XmlError
 _MAX_XML_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _DECLARATION = regex.compile(r"""\A<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
+_UNDEFINED_ENTITY = regex.compile(r"Entity '([^']*)' not defined, line (\d+)")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -186,20 +187,26 @@ def check_tree(root: Any, error_log: Any, what: str, error: type[StatementkitErr
 
     for entry in error_log:
         if entry.type_name == "WAR_UNDECLARED_ENTITY":
-            raise error(f"{what}: line {entry.line}: entity references are refused ({entry.message}); "
-                        "write the character itself or a character reference")
+            name = regex.search(r"Entity '([^']*)'", entry.message)
+            raise error(_entity_refused(what, entry.line, f"&{name.group(1)};" if name else "an entity"))
     for node in root.iter(etree.Entity):
-        raise error(f"{what}: line {node.sourceline}: entity reference {node.text} refused; write the "
-                    "character itself or a character reference")
+        raise error(_entity_refused(what, node.sourceline, node.text))
 
 
-def _syntax_message(exc: Any) -> str:
+def _entity_refused(what: str, line: object, ref: str) -> str:
+    return f"{what}: line {line}: entity reference {ref} refused; write the character itself or a character reference"
+
+
+def _syntax_message(exc: Any, what: str) -> str:
     msg = " ".join(str(exc.msg).split())
     if "XML_PARSE_HUGE" in msg or "Huge input lookup" in msg:
-        return "a text or attribute value longer than libxml2's 10 MB limit"
+        return f"{what}: a text or attribute value longer than libxml2's 10 MB limit"
     if "amplification" in msg or "entity reference loop" in msg.lower():
-        return "entity expansion refused (entity bomb)"
-    return f"malformed XML: {msg}"
+        return f"{what}: entity expansion refused (entity bomb)"
+    undefined = _UNDEFINED_ENTITY.match(msg)
+    if undefined:
+        return _entity_refused(what, undefined.group(2), f"&{undefined.group(1)};")
+    return f"{what}: malformed XML: {msg}"
 
 
 def parse_xml(data: bytes, what: str, error: type[StatementkitError] = XmlError, **overrides: Any) -> Any:
@@ -218,7 +225,7 @@ def parse_xml(data: bytes, what: str, error: type[StatementkitError] = XmlError,
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise error(f"{what}: {_syntax_message(exc)}") from None
+        raise error(_syntax_message(exc, what)) from None
     if root is None:
         raise error(f"{what}: empty XML document")
     check_tree(root, parser.error_log, what, error)
