@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from statementkit.adapters.inline_codes import code_whitespace
 from statementkit.adapters.langtags import TRADITIONAL, classify
 from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
@@ -71,8 +72,8 @@ def _local(el: Any) -> str:
 
 def seg_text(seg: Any) -> str:
     """The text of a ``seg`` (or ``sub``/``hi``): inline codes dropped, or the white space they stand for."""
-    from statementkit.adapters.inline_codes import code_whitespace
-
+    if not len(seg):
+        return str(seg.text or "")
     parts = [seg.text or ""]
     for child in seg:
         tag = _local(child)
