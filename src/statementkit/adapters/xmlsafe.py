@@ -150,6 +150,12 @@ def _blocks(chunks: Iterable[bytes]) -> Iterable[bytes]:
     yield from it
 
 
+def check_xml_bytes(data: bytes, what: str, error: type[StatementkitError] = XmlError) -> None:
+    """:func:`check_xml_chunks` on a document held in memory (read in 1 MiB blocks)."""
+    view = memoryview(data)
+    check_xml_chunks((bytes(view[k:k + _CHUNK]) for k in range(0, len(data), _CHUNK)), what, error)
+
+
 def _decoder(encoding: str, what: str, error: type[StatementkitError]) -> Any:
     try:
         return codecs.getincrementaldecoder(encoding)("strict")
@@ -219,8 +225,7 @@ def parse_xml(data: bytes, what: str, error: type[StatementkitError] = XmlError,
 
     if len(data) > _MAX_XML_BYTES:
         raise error(f"{what}: XML part larger than {_MAX_XML_BYTES // (1024 * 1024)} MB")
-    view = memoryview(data)
-    check_xml_chunks((bytes(view[k:k + _CHUNK]) for k in range(0, len(data), _CHUNK)), what, error)
+    check_xml_bytes(data, what, error)
     parser = make_parser(**overrides)
     try:
         root = etree.fromstring(data, parser)
