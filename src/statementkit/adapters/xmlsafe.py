@@ -120,8 +120,9 @@ def check_xml_chunks(chunks: Iterable[bytes], what: str, error: type[Statementki
         try:
             text = decoder.decode(block)
         except UnicodeDecodeError as exc:
-            raise error(f"{what}: its bytes are not {encoding} as it declares (a byte near offset "
-                        f"{exc.start} of a block cannot be decoded); re-save it in its true encoding") from None
+            raise error(f"{what}: its bytes are not {encoding} (the encoding it declares, UTF-8 without a "
+                        f"declaration; a byte near offset {exc.start} of a block cannot be decoded); "
+                        "re-save it in its true encoding") from None
         if not encoding.startswith("utf") and not block.isascii() and all_utf8 is not False:
             all_utf8 = _is_multibyte_utf8(block)
         if in_prolog:
@@ -130,8 +131,8 @@ def check_xml_chunks(chunks: Iterable[bytes], what: str, error: type[Statementki
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise error(f"{what}: its bytes are not {encoding} as it declares (cut off inside a character)"
-                        ) from None
+            raise error(f"{what}: its bytes are not {encoding}, the encoding it declares "
+                        "(cut off inside a character)") from None
     if all_utf8:
         raise error(f"{what}: declares the encoding {encoding} but its bytes are UTF-8 "
                     "(it would be read as mojibake); correct the XML declaration")
