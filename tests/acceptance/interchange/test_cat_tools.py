@@ -289,6 +289,15 @@ def test_inline_codes_cp_and_original_data(cli_run, stmt, tmp_path):
     assert r.exit_code == 0 and '"unit": "follow-up"' in r.stdout and "follow-up-report" not in r.stdout
 
 
+@pytest.mark.parametrize("value", ["", "zz", "D800", "110000", "1" * 40])
+def test_bad_code_point_is_one_line(cli_run, stmt, tmp_path, value):
+    root = _export(cli_run, stmt, tmp_path / "r.xlf")
+    target = root.find(".//x:unit[@id='follow-up']/x:segment/x:target", NS)
+    etree.SubElement(target, X + "cp", hex=value)
+    r = cli_run("review", "import", _save(root, tmp_path / "cp.xlf"), stmt)
+    assert "is not a Unicode code point" in one_line_error(r)
+
+
 @pytest.mark.parametrize(("state", "sub", "expected"), [
     ("final", None, Status.APPROVED), ("FINAL", None, Status.APPROVED), ("reviewed", None, Status.REVIEWED),
     ("signed-off", None, Status.REVIEWED), ("needs-review-translation", None, Status.DRAFT),

@@ -233,7 +233,8 @@ def inline_text(el: Any, data: dict[str, str]) -> str:
 def _code_point(hex_value: str) -> str:
     try:
         cp = int(hex_value, 16)
-        return chr(cp) if not 0xD800 <= cp <= 0xDFFF else ""
+        if not 0xD800 <= cp <= 0xDFFF:
+            return chr(cp)
     except (ValueError, OverflowError):
         pass
     raise ValueError(f"<cp hex=\"{hex_value}\"> is not a Unicode code point")
