@@ -361,3 +361,27 @@ def test_traditional_text_from_memory_is_flagged(cli_run, amended, models_dir, t
     assert e is not None and (e.text, e.status, e.flags) == ("在30天内指定联络点；", Status.APPROVED, ())
     e = tr.get("follow-up-report", "zh")
     assert e is not None and e.status is Status.DRAFT and "traditional-script" in e.flags
+
+
+@pytest.mark.parametrize("name", [*sorted(TMX_EXPECTED), "../cases/tmx-chinese-variants.tmx"])
+def test_per_unit_functions_serve_a_streaming_reader(name):
+    """What a streaming TMX import does: guard the bytes, iterparse ``tu`` by ``tu`` with the hardened options,
+    check and read each with :func:`check_tree` and :func:`unit_texts` before freeing it — same as read_tmx."""
+    from statementkit.adapters.tm.tmx import unit_texts
+    from statementkit.adapters.xmlsafe import check_tree, check_xml_chunks
+
+    path = TOOLS / name
+    with open(path, "rb") as fh:
+        check_xml_chunks(iter(lambda: fh.read(64), b""), path.name)
+    pairs, traditional = [], 0
+    context = etree.iterparse(str(path), events=("end",), tag=("{*}tu", "tu"), resolve_entities=False,
+                              no_network=True, load_dtd=False, huge_tree=False)
+    for _, tu in context:
+        check_tree(tu, context.error_log, path.name)
+        unit = unit_texts(tu)
+        traditional += unit.traditional
+        if len(unit.texts) >= 2:
+            pairs.extend(unit.pairs())
+        tu.clear()
+    whole = read_tmx(path)
+    assert (pairs, traditional) == (whole.pairs, whole.traditional)
