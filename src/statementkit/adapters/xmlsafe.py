@@ -13,8 +13,9 @@ decided on what an XML parser sees, in whatever encoding and wherever in the pro
 * an entity reference that survives parsing (``&name;``, undeclared because the DTD is not loaded) is
   refused rather than kept as text or silently dropped from an attribute.
 
-Streaming readers (``lxml.etree.iterparse``) call :func:`check_xml_chunks` on the file's bytes first and
-:func:`check_tree` on the root with the parser's ``error_log`` once parsing ends.
+Streaming readers (``lxml.etree.iterparse`` with :func:`make_parser`'s options) call :func:`check_xml_chunks` on
+the file's bytes first, then :func:`check_tree` on each element they read (before clearing it) with the
+iterparse ``error_log``.
 """
 
 from __future__ import annotations
