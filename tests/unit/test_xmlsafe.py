@@ -122,3 +122,21 @@ def test_expansion_attempts_finish_within_a_memory_bound() -> None:
     ''')
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_guard_fed_alongside_a_pull_parser_refuses_before_the_body_is_read() -> None:
+    """A streaming reader feeds each chunk to the guard, then to the parser: the internal subset is refused
+    on the chunk that completes the DOCTYPE, before any element reaches the reader."""
+    from lxml import etree
+
+    from statementkit.adapters.xmlsafe import XmlGuard
+
+    data = ("<?xml version='1.0' encoding='UTF-16'?>" + LONG_COMMENT + SUBSET + "<t>" + "<u>&e;</u>" * 1000
+            + "</t>").encode("utf-16")
+    guard, parser, seen = XmlGuard("T"), etree.XMLPullParser(events=("end",), resolve_entities=False), 0
+    with pytest.raises(XmlError, match="internal DTD subset"):
+        for k in range(0, len(data), 4096):
+            guard.feed(data[k:k + 4096])
+            parser.feed(data[k:k + 4096])
+            seen += sum(1 for _ in parser.read_events())
+    assert seen == 0

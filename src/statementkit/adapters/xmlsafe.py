@@ -13,9 +13,9 @@ decided on what an XML parser sees, in whatever encoding and wherever in the pro
 * an entity reference that survives parsing (``&name;``, undeclared because the DTD is not loaded) is
   refused rather than kept as text or silently dropped from an attribute.
 
-Streaming readers (``lxml.etree.iterparse`` with :func:`make_parser`'s options) call :func:`check_xml_chunks` on
-the file's bytes first, then :func:`check_tree` on each element they read (before clearing it) with the
-iterparse ``error_log``.
+Streaming readers (``iterparse`` or ``XMLPullParser`` with :func:`make_parser`'s options) feed each chunk to an
+:class:`XmlGuard` before the parser (or call :func:`check_xml_chunks` on the file first), close it at the end,
+and call :func:`check_tree` on each element they read (before clearing it) with the parser's ``error_log``.
 """
 
 from __future__ import annotations
@@ -83,73 +83,106 @@ class _Refused(Exception):
     pass
 
 
-def check_xml_chunks(chunks: Iterable[bytes], what: str, error: type[StatementkitError] = XmlError) -> None:
-    """Refuse a document whose bytes do not decode in its declared encoding, or whose DOCTYPE has an internal
-    subset (entity declarations); ``chunks`` are the document's bytes in order (a file read in pieces).
+class XmlGuard:
+    """The guard fed a document's bytes in order, chunk by chunk, alongside (before) the parser: ``feed``
+    refuses as soon as it can tell (an internal subset once the DOCTYPE is read, undecodable bytes in the
+    chunk), ``close`` checks the end (a character cut off; UTF-8 bytes under a single-byte declaration).
 
     The DOCTYPE is decided by expat's doctype event on the decoded text, read only up to the root element.
     """
-    from xml.parsers import expat
 
-    decoder: Any = None
-    encoding = ""
-    prolog: Any = expat.ParserCreate()  # fed str: expat reads it as UTF-8 whatever the declaration says
+    def __init__(self, what: str, error: type[StatementkitError] = XmlError) -> None:
+        from xml.parsers import expat
 
-    def doctype(name: str, system: str | None, public: str | None, internal_subset: int) -> None:
+        self.what, self.error = what, error
+        self.encoding = ""
+        self._decoder: Any = None
+        self._head = b""
+        self._in_prolog = True
+        self._all_utf8: bool | None = None  # non-UTF encodings: were all non-ASCII blocks valid UTF-8?
+        self._prolog: Any = expat.ParserCreate()  # fed str: read as UTF-8 whatever the declaration says
+        self._prolog.StartDoctypeDeclHandler = self._doctype
+        self._prolog.EntityDeclHandler = self._entity_decl
+        self._prolog.StartElementHandler = self._start
+
+    def _doctype(self, name: str, system: str | None, public: str | None, internal_subset: int) -> None:
         if internal_subset:
-            raise _Refused(f"{what}: XML with an internal DTD subset (entity declarations) is refused "
+            raise _Refused(f"{self.what}: XML with an internal DTD subset (entity declarations) is refused "
                            "(possible XXE or entity bomb); a DOCTYPE naming only an external DTD is accepted")
 
-    def start(name: str, attrs: Any) -> None:
+    def _entity_decl(self, *args: Any) -> None:  # pragma: no cover - only inside an internal subset
+        raise _Refused(f"{self.what}: XML with entity declarations is refused (possible XXE or entity bomb)")
+
+    def _start(self, name: str, attrs: Any) -> None:
         raise _PrologDone
 
-    def entity_decl(*args: Any) -> None:  # pragma: no cover - only inside an internal subset, refused above
-        raise _Refused(f"{what}: XML with entity declarations is refused (possible XXE or entity bomb)")
+    def feed(self, chunk: bytes) -> None:
+        if self._decoder is None:
+            self._head += chunk
+            if len(self._head) < 1024:  # the declaration must be whole to be read
+                return
+            chunk, self._head = self._head, b""
+            self._start_decoding(chunk)
+        self._check(chunk)
 
-    prolog.StartDoctypeDeclHandler = doctype
-    prolog.EntityDeclHandler = entity_decl
-    prolog.StartElementHandler = start
-    in_prolog = True
-    all_utf8: bool | None = None  # non-UTF encodings: were all non-ASCII blocks valid UTF-8?
-    for block in _blocks(chunks):
-        if decoder is None:
-            encoding = declared_encoding(block)
-            if encoding.startswith(("utf-16", "utf-32")) and block.startswith(b"<?xml"):
-                raise error(f"{what}: declares the encoding {encoding.upper()} but its bytes are not "
-                            "(an 8-bit XML declaration); correct the XML declaration")
-            decoder = _decoder(encoding, what, error)
+    def _start_decoding(self, block: bytes) -> None:
+        what, error = self.what, self.error
+        self.encoding = declared_encoding(block)
+        if self.encoding.startswith(("utf-16", "utf-32")) and block.startswith(b"<?xml"):
+            raise error(f"{what}: declares the encoding {self.encoding.upper()} but its bytes are not "
+                        "(an 8-bit XML declaration); correct the XML declaration")
         try:
-            text = decoder.decode(block)
+            self._decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        except LookupError:
+            raise error(f"{what}: unknown character encoding '{self.encoding}'") from None
+
+    def _check(self, block: bytes) -> None:
+        from xml.parsers import expat
+
+        try:
+            text = self._decoder.decode(block)
         except UnicodeDecodeError as exc:
-            raise error(f"{what}: its bytes are not {encoding} (the encoding it declares, UTF-8 without a "
-                        f"declaration; a byte near offset {exc.start} of a block cannot be decoded); "
-                        "re-save it in its true encoding") from None
-        if not encoding.startswith("utf") and not block.isascii() and all_utf8 is not False:
-            all_utf8 = _is_multibyte_utf8(block)
-        if in_prolog:
-            in_prolog = _feed(prolog, text, what, error)
-    if decoder is not None:
+            raise self.error(f"{self.what}: its bytes are not {self.encoding} (the encoding it declares, UTF-8 "
+                             f"without a declaration; a byte near offset {exc.start} of a block cannot be "
+                             "decoded); re-save it in its true encoding") from None
+        if not self.encoding.startswith("utf") and not block.isascii() and self._all_utf8 is not False:
+            self._all_utf8 = _is_multibyte_utf8(block)
+        if not self._in_prolog:
+            return
         try:
-            decoder.decode(b"", final=True)
+            self._prolog.Parse(text, False)
+        except _PrologDone:
+            self._in_prolog = False
+        except _Refused as exc:
+            raise self.error(str(exc)) from None
+        except expat.ExpatError as exc:
+            raise self.error(f"{self.what}: malformed XML: {expat.ErrorString(exc.code)}, line {exc.lineno}"
+                             ) from None
+
+    def close(self) -> None:
+        if self._decoder is None:
+            if not self._head:
+                return
+            head, self._head = self._head, b""
+            self._start_decoding(head)
+            self._check(head)
+        try:
+            self._decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise error(f"{what}: its bytes are not {encoding}, the encoding it declares "
-                        "(cut off inside a character)") from None
-    if all_utf8:
-        raise error(f"{what}: declares the encoding {encoding} but its bytes are UTF-8 "
-                    "(it would be read as mojibake); correct the XML declaration")
+            raise self.error(f"{self.what}: its bytes are not {self.encoding}, the encoding it declares "
+                             "(cut off inside a character)") from None
+        if self._all_utf8:
+            raise self.error(f"{self.what}: declares the encoding {self.encoding} but its bytes are UTF-8 "
+                             "(it would be read as mojibake); correct the XML declaration")
 
 
-def _blocks(chunks: Iterable[bytes]) -> Iterable[bytes]:
-    """The chunks again, the first one at least 1 KiB (or all there is) so the declaration is whole."""
-    head = b""
-    it = iter(chunks)
-    for chunk in it:
-        head += chunk
-        if len(head) >= 1024:
-            break
-    if head:
-        yield head
-    yield from it
+def check_xml_chunks(chunks: Iterable[bytes], what: str, error: type[StatementkitError] = XmlError) -> None:
+    """Refuse a document whose bytes do not decode in its declared encoding, or whose DOCTYPE has an internal
+    subset (entity declarations); ``chunks`` are the document's bytes in order (a file read in pieces)."""
+    guard = XmlGuard(what, error)
+    for chunk in chunks:
+        guard.feed(chunk)
+    guard.close()
 
 
 def check_xml_bytes(data: bytes, what: str, error: type[StatementkitError] = XmlError) -> None:
@@ -158,34 +191,12 @@ def check_xml_bytes(data: bytes, what: str, error: type[StatementkitError] = Xml
     check_xml_chunks((bytes(view[k:k + _CHUNK]) for k in range(0, len(data), _CHUNK)), what, error)
 
 
-def _decoder(encoding: str, what: str, error: type[StatementkitError]) -> Any:
-    try:
-        return codecs.getincrementaldecoder(encoding)("strict")
-    except LookupError:
-        raise error(f"{what}: unknown character encoding '{encoding}'") from None
-
-
 def _is_multibyte_utf8(data: bytes) -> bool:
     """Whether ``data`` (some non-ASCII bytes) is valid UTF-8 — a block cut mid-character still counts."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return exc.reason == "unexpected end of data" and exc.start >= len(data) - 3
-    return True
-
-
-def _feed(prolog: Any, text: str, what: str, error: type[StatementkitError]) -> bool:
-    """Feed the prolog parser; False once the root element starts (nothing more to decide)."""
-    from xml.parsers import expat
-
-    try:
-        prolog.Parse(text, False)
-    except _PrologDone:
-        return False
-    except _Refused as exc:
-        raise error(str(exc)) from None
-    except expat.ExpatError as exc:
-        raise error(f"{what}: malformed XML: {expat.ErrorString(exc.code)}, line {exc.lineno}") from None
     return True
 
 
