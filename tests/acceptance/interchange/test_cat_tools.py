@@ -366,8 +366,8 @@ def test_traditional_text_from_memory_is_flagged(cli_run, amended, models_dir, t
 @pytest.mark.parametrize("name", [*sorted(TMX_EXPECTED), "../cases/tmx-chinese-variants.tmx"])
 def test_per_unit_functions_serve_a_streaming_reader(name):
     """What a streaming TMX import does: guard the bytes, iterparse ``tu`` by ``tu`` with the hardened options,
-    check and read each with :func:`check_tree` and :func:`unit_texts` before freeing it — same as read_tmx."""
-    from statementkit.adapters.tm.tmx import unit_texts
+    check and read each with :func:`check_tree` and :func:`parse_tu` before freeing it — same as read_tmx."""
+    from statementkit.adapters.tm.tmx import parse_tu
     from statementkit.adapters.xmlsafe import check_tree, check_xml_chunks
 
     path = TOOLS / name
@@ -378,7 +378,7 @@ def test_per_unit_functions_serve_a_streaming_reader(name):
                               no_network=True, load_dtd=False, huge_tree=False)
     for _, tu in context:
         check_tree(tu, context.error_log, path.name)
-        unit = unit_texts(tu)
+        unit = parse_tu(tu)
         traditional += unit.traditional
         if len(unit.texts) >= 2:
             pairs.extend(unit.pairs())

@@ -7,7 +7,7 @@ Export goes through Translate Toolkit's TMX store (header, ``tu``/``tuv``/``seg`
 entity reference refused) and takes every ``tu`` with several languages apart into pairs itself: Translate
 Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
 
-Per unit (:func:`unit_texts`, :func:`seg_text`, callable by a streaming reader on each ``tu`` element):
+Per unit (:func:`parse_tu`, :func:`seg_text`, callable by a streaming reader on each ``tu`` element):
 ``xml:lang`` (or TMX 1.1 ``lang``) is a BCP 47 tag (adapters/langtags.py: en-US, ZH-CN, zh_CN, zh-Hans-CN,
 ru-RU); a ``tuv`` in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant-*) is skipped and counted, never
 taken as zh; inline codes vanish except those standing for white space (adapters/inline_codes.py), which
@@ -42,16 +42,18 @@ class TmxPair:
 
 
 @dataclass(frozen=True)
-class UnitTexts:
-    """One ``tu``: its text per language (en/zh/ru), how many ``tuv`` were Traditional Chinese, its props."""
+class TmxUnit:
+    """One ``tu``: its text per language (en/zh/ru only, first ``tuv`` of a language wins), origin and status
+    from the x-statementkit properties, its line, and how many ``tuv`` were Traditional Chinese (skipped)."""
 
     texts: dict[str, str]
-    traditional: int = 0
     origin: Origin | None = None
     status: Status | None = None
+    line: int | None = None
+    traditional: int = 0
 
     def pairs(self) -> list[TmxPair]:
-        """Every ordered pair of its languages (both directions)."""
+        """Every ordered pair of its languages (both directions); none when it has fewer than two."""
         return [TmxPair(a, b, self.texts[a], self.texts[b], self.origin, self.status)
                 for a in self.texts for b in self.texts if a != b]
 
@@ -85,15 +87,17 @@ def seg_text(seg: Any) -> str:
     return "".join(parts)
 
 
-def unit_texts(tu: Any, path: Path | None = None) -> UnitTexts:
-    """Read one ``tu`` element: per language the first non-empty ``seg`` (stripped), origin and status props."""
+def parse_tu(tu: Any) -> TmxUnit:
+    """One ``tu`` element (lxml) into a :class:`TmxUnit`: per language the first non-empty ``seg`` (stripped).
+
+    The one place a unit is read, for the whole-file and a streaming reader alike.  XmlError (with the line)
+    for an unknown x-statementkit origin or status."""
     props = {p.get("type"): (p.text or "").strip() for p in tu.iter("{*}prop", "prop")}
     try:
         origin = Origin(props["x-statementkit-origin"]) if "x-statementkit-origin" in props else None
         status = Status(props["x-statementkit-status"]) if "x-statementkit-status" in props else None
     except ValueError:
-        raise XmlError("unknown x-statementkit origin or status in a <tu>", path=path,
-                       line=tu.sourceline) from None
+        raise XmlError("unknown x-statementkit origin or status in a <tu>", line=tu.sourceline) from None
     texts: dict[str, str] = {}
     traditional = 0
     for tuv in tu.iter("{*}tuv", "tuv"):
@@ -106,7 +110,7 @@ def unit_texts(tu: Any, path: Path | None = None) -> UnitTexts:
             text = seg_text(seg).strip()
             if text:
                 texts[lang] = text
-    return UnitTexts(texts, traditional, origin, status)
+    return TmxUnit(texts, origin, status, tu.sourceline, traditional)
 
 
 def read_tmx(path: Path) -> TmxContent:
@@ -124,7 +128,10 @@ def read_tmx(path: Path) -> TmxContent:
         raise XmlError("not a TMX file (root element is not <tmx>)", path=path)
     out = TmxContent()
     for tu in root.iter("{*}tu", "tu"):
-        unit = unit_texts(tu, path)
+        try:
+            unit = parse_tu(tu)
+        except XmlError as exc:
+            raise XmlError(exc.message, path=path, line=exc.line) from None
         out.traditional += unit.traditional
         if len(unit.texts) < 2:
             out.skipped += 1
