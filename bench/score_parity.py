@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from statementkit.adapters.workspace import load_workspace  # noqa: E402
+from statementkit.app.workspace import load_workspace  # noqa: E402
 from statementkit.services.assemble.render import Renderer  # noqa: E402
 from statementkit.services.score import align, score  # noqa: E402
 from statementkit.testing.synthetic import degrade  # noqa: E402

@@ -48,7 +48,7 @@ class _Recorder:
 
 def segments_sent(spec: Path) -> tuple[dict[str, list[str]], list[str]]:
     from statementkit.adapters.translations_file import load_translations
-    from statementkit.adapters.workspace import load_workspace
+    from statementkit.app.workspace import load_workspace
     from statementkit.cli.options import default_library_dir
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import translate_statement

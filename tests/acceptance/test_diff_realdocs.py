@@ -54,8 +54,8 @@ def _generated(tmp: Path) -> list[tuple[str, Path, Path]]:
     dropped; and a DOCX built with python-docx with a table, numbering and mixed formatting."""
     import docx
 
-    from statementkit.adapters.diffing import load_version
     from statementkit.adapters.docx.writer import write_docx
+    from statementkit.app.diff import load_version
     from statementkit.cli.options import default_library_dir
 
     out = []

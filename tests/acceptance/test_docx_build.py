@@ -11,7 +11,7 @@ import regex
 
 from statementkit.adapters.docx import oxml
 from statementkit.adapters.textout import to_text
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.services.assemble.render import assemble
 from tests.conftest import EXAMPLES, TEMPLATES, soffice
 

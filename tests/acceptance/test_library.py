@@ -20,7 +20,7 @@ import pytest
 import regex
 from jinja2 import meta
 
-from statementkit.adapters.workspace import Workspace, load_library_and_registry, load_workspace
+from statementkit.app.workspace import Workspace, load_library_and_registry, load_workspace
 from statementkit.errors import TemplateError
 from statementkit.model.document import BlockKind, RenderedDocument
 from statementkit.model.library import ClauseTemplate, Library, SlotType

@@ -10,7 +10,7 @@ import regex
 import yaml
 
 from statementkit.adapters.translations_file import load_translations, translations_path
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.model.translation import Origin, Status
 from statementkit.services.translate.base import Hypothesis, Translator
 from statementkit.services.translate.protect import TermLock

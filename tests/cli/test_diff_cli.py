@@ -132,7 +132,7 @@ def test_statement_files_by_id_and_all_langs(tmp_path: Path) -> None:
 def test_all_langs_flags_one_language_changes(tmp_path: Path) -> None:
     """A human ru translation of one clause changes ru only: the clause is flagged as inconsistent."""
     from statementkit.adapters.translations_file import translations_path
-    from statementkit.adapters.workspace import load_workspace
+    from statementkit.app.workspace import load_workspace
     from statementkit.cli.options import default_library_dir
     from statementkit.model.translation import source_hash
     from statementkit.services.assemble.render import Renderer

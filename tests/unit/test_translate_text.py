@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statementkit.adapters.workspace import load_library_and_registry
+from statementkit.app.workspace import load_library_and_registry
 from statementkit.services.translate import checks
 from statementkit.services.translate.pipeline import _join_parts
 from statementkit.services.translate.protect import TermLock

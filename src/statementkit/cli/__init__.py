@@ -1,4 +1,4 @@
-"""The thin Click layer: parse options, call one library function, render the result.
+"""The thin Click layer: parse options, call one use case of :mod:`statementkit.app`, render the result.
 
 Command groups live one per module and are imported only when invoked (or listed by --help); heavy
 libraries are imported inside the commands.  Every :class:`StatementkitError` becomes one line on stderr

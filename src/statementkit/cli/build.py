@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from statementkit import LANGUAGES
-from statementkit.cli.options import default_library_dir, library_option
-from statementkit.errors import ProblemsFound, UsageError
-
-if TYPE_CHECKING:
-    from statementkit.model.document import RenderedDocument
-
-_EXT = {"docx": "docx", "md": "md", "txt": "txt"}
+from statementkit.cli.options import library_option
 
 
 @click.command()
@@ -38,101 +30,13 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
     Example:
       statementkit build examples/china-central-asia-ip-2023/statement.yaml --lang all -o out/
     """
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import Renderer, assemble
-    from statementkit.services.translate.status import review_figures
+    from statementkit.app.build import BuildOptions, build_statement
 
-    wanted = _languages(langs)
-    if parallel and fmt != "docx":
-        raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
-    if str(out) == "-" and fmt == "docx":
-        raise UsageError("-o - writes text to stdout; use --format txt or md")
-
-    ws = load_workspace(spec, library_dir or default_library_dir())
-    st = ws.statement
-    wanted = [lg for lg in (st.languages if wanted is None else wanted)]
-    missing = [lg for lg in wanted if lg not in st.languages]
-    if missing:
-        raise UsageError(f"the statement has no {', '.join(missing)} version (its languages: "
-                         f"{', '.join(st.languages)})")
-    translations = load_translations(translations_path(spec), st.source_language)
-    renderer = Renderer(st, ws.registry, ws.library, translations)
-    review = review_figures(st, renderer, translations, wanted)
-    if final and not review.clean:
-        raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
-    # render everything before writing anything: a bad clause leaves no file behind
-    docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
-
-    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
-        click.echo(f"statementkit: {review.line()}", err=True)
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    if str(out) == "-":
-        _print_text(docs, fmt)
-        return
-    targets = _targets(out, spec, stem, [d.lang for d in docs], fmt, parallel)
-    _write(docs, targets, fmt, parallel)
-    for path in targets:
+    to_stdout = str(out) == "-"
+    options = BuildOptions(langs=langs, fmt=fmt, parallel=parallel, output=None if to_stdout else out,
+                           to_stdout=to_stdout, final=final, library_dir=library_dir)
+    result = build_statement(spec, options, notify=lambda line: click.echo(f"statementkit: {line}", err=True))
+    if result.text is not None:
+        sys.stdout.write(result.text)
+    for path in result.written:
         click.echo(str(path), err=True)
-
-
-def _languages(langs: tuple[str, ...]) -> list[str] | None:
-    out: list[str] = []
-    for item in langs:
-        for lg in item.split(","):
-            lg = lg.strip()
-            if lg == "all":
-                return None
-            if lg not in LANGUAGES:
-                raise UsageError(f"unsupported language '{lg}' (supported: {', '.join(LANGUAGES)}, all)")
-            if lg not in out:
-                out.append(lg)
-    return out
-
-
-def _targets(out: Path | None, spec: Path, stem: str, langs: list[str], fmt: str, parallel: bool) -> list[Path]:
-    from statementkit.errors import OutputError
-
-    if parallel:
-        name = f"{stem}.parallel.docx"
-        if out is None:
-            return [spec.parent / name]
-        return [out / name] if out.is_dir() else [out]
-    names = [f"{stem}.{lg}.{_EXT[fmt]}" for lg in langs]
-    if out is None:
-        return [spec.parent / n for n in names]
-    if len(langs) == 1 and not out.is_dir():
-        if not (out.parent if str(out.parent) else Path(".")).is_dir():
-            raise OutputError(f"output folder does not exist: {out.parent}")
-        return [out]
-    if not out.is_dir():
-        raise OutputError(f"output folder does not exist: {out} (several languages go to a folder)")
-    return [out / n for n in names]
-
-
-def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel: bool) -> None:
-    from statementkit.adapters.atomic import check_parent, write_text
-
-    for t in targets:
-        check_parent(t)
-    if parallel:
-        from statementkit.adapters.docx.writer import write_parallel_docx
-
-        write_parallel_docx(docs, targets[0])
-        return
-    for doc, target in zip(docs, targets, strict=True):
-        if fmt == "docx":
-            from statementkit.adapters.docx.writer import write_docx
-
-            write_docx(doc, target)
-        else:
-            from statementkit.adapters.textout import to_markdown, to_text
-
-            write_text(target, to_text(doc) if fmt == "txt" else to_markdown(doc))
-
-
-def _print_text(docs: list[RenderedDocument], fmt: str) -> None:
-    from statementkit.adapters.textout import to_markdown, to_text
-
-    parts = [to_text(d) if fmt == "txt" else to_markdown(d) for d in docs]
-    sys.stdout.write("\n".join(parts))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.cli.options import json_option, library_option
 from statementkit.errors import ProblemsFound
 
 
@@ -25,28 +25,15 @@ def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
     Example:
       statementkit check examples/china-central-asia-ip-2023/statement.yaml
     """
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.qa import run_checks
-    from statementkit.services.validate import validate_library, validate_statement
+    from statementkit.app.check import check_statement
 
-    ws = load_workspace(spec, library_dir or default_library_dir())
-    translations = load_translations(translations_path(spec), ws.statement.source_language)
-    problems = validate_library(ws.library) + validate_statement(ws.statement, ws.registry, ws.library,
-                                                                 translations)
-    findings = run_checks(ws.statement, ws.registry, ws.library, translations)
+    result = check_statement(spec, library_dir)
     if as_json:
-        click.echo(json.dumps({"problems": [{"message": p.message, "path": p.path, "line": p.line}
-                                            for p in problems],
-                               "findings": [f.as_json() for f in findings]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        for p in problems:
-            click.echo(str(p))
-        for f in findings:
-            click.echo(str(f))
-    if problems or findings:
-        n = len(problems) + len(findings)
-        raise ProblemsFound(f"{n} problem{'s' if n != 1 else ''} found")
+        for line in [*result.problems, *result.findings]:
+            click.echo(str(line))
+    if result.count:
+        raise ProblemsFound(f"{result.count} problem{'s' if result.count != 1 else ''} found")
     if not as_json:
-        click.echo(f"{spec}: ok ({len(list(ws.statement.units()))} clauses, "
-                   f"{', '.join(ws.statement.languages)})")
+        click.echo(f"{spec}: ok ({result.clauses} clauses, {', '.join(result.languages)})")

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from statementkit.cli.options import json_option, models_option
-from statementkit.errors import UsageError
 
 
 @click.group()
@@ -21,10 +20,10 @@ def models() -> None:
 @json_option
 def list_(models_dir: Path | None, as_json: bool) -> None:
     """List installed packages: pair, version, path."""
-    from statementkit.adapters.argos.packages import list_packages, packages_dir
+    from statementkit.app.models import list_models
 
-    directory = packages_dir(models_dir)
-    pkgs, broken = list_packages(directory)
+    found = list_models(models_dir)
+    directory, pkgs, broken = found.directory, found.packages, found.broken
     if as_json:
         click.echo(json.dumps([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)}
                                for p in pkgs], ensure_ascii=False, indent=2))
@@ -51,17 +50,7 @@ def install(archive: Path | None, source: str | None, target: str | None, models
       statementkit models install translate-en_zh-1_9.argosmodel
       statementkit models install --from en --to zh
     """
-    from statementkit.adapters.argos.packages import install_archive, packages_dir
+    from statementkit.app.models import install_model
 
-    directory = packages_dir(models_dir)
-    if archive is not None:
-        if source or target:
-            raise UsageError("give a .argosmodel file or --from/--to, not both")
-        pkg = install_archive(archive, directory)
-    else:
-        if not (source and target):
-            raise UsageError("give a .argosmodel file, or --from LANG --to LANG to download")
-        from statementkit.adapters.argos.download import download_and_install
-
-        pkg = download_and_install(source, target, directory)
+    pkg = install_model(archive, source, target, models_dir)
     click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from statementkit.app.paths import default_library_dir
+
+__all__ = ["default_library_dir", "json_option", "library_option", "models_option", "no_memory_option",
+           "tm_option"]
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def default_library_dir() -> Path:
-    """The clause library and registry: $STATEMENTKIT_LIBRARY, else the ``templates/`` of this checkout
-    (an editable install), else the copy a wheel installs under ``<prefix>/share/statementkit/templates``."""
-    env = os.environ.get("STATEMENTKIT_LIBRARY")
-    if env:
-        return Path(env)
-    checkout = Path(__file__).resolve().parents[3] / "templates"
-    if (checkout / "clauses").is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "statementkit" / "templates"
 
 
 def library_option(f: F) -> F:
@@ -48,3 +39,8 @@ def tm_option(f: F) -> F:
         "--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="Translation memory file (default: memory.sqlite in the user data folder).",
     )(f)
+
+
+def no_memory_option(help_: str) -> Callable[[F], F]:
+    """``--no-memory`` (as ``no_memory``), with the command's own help text."""
+    return click.option("--no-memory", is_flag=True, help=help_)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.cli.options import json_option, library_option, no_memory_option
 
 
 @click.group()
@@ -24,24 +24,16 @@ def review() -> None:
               help="docx (default) or xliff; guessed from the output suffix.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation memory for fuzzy suggestions in the notes (default: the user's memory, if any).")
-@click.option("--no-memory", is_flag=True, help="No memory suggestions.")
+@no_memory_option("No memory suggestions.")
 @library_option
 def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_path: Path | None,
                no_memory: bool, library_dir: Path | None) -> None:
     """Write the review file of one language: a table of source and target per clause."""
-    from statementkit.services.review.workflow import export_review, guess_format
+    from statementkit.app.review import ExportOptions, export_review
 
-    if output is None:
-        fmt = fmt or "docx"
-        output = Path(f"review-{lang}.{'xlf' if fmt == 'xliff' else 'docx'}")
-    fmt = guess_format(output, fmt)
-    from statementkit.adapters.tm.sqlite_tm import default_tm_path
-
-    if tm_path is None and not no_memory and default_tm_path().is_file():
-        tm_path = default_tm_path()
-    rows = export_review(spec, library_dir or default_library_dir(), lang, output, fmt,
-                         None if no_memory else tm_path)
-    click.echo(f"wrote {output} ({len(rows)} clauses, {lang})", err=True)
+    result = export_review(spec, lang, ExportOptions(output=output, fmt=fmt, tm_path=tm_path, no_memory=no_memory,
+                                                     library_dir=library_dir))
+    click.echo(f"wrote {result.output} ({len(result.rows)} clauses, {lang})", err=True)
 
 
 @review.command("import")
@@ -54,7 +46,7 @@ def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_p
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation memory that receives the reviewed and approved pairs (default: the user's).")
-@click.option("--no-memory", is_flag=True, help="Do not store pairs in a translation memory.")
+@no_memory_option("Do not store pairs in a translation memory.")
 @library_option
 @json_option
 def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: Path | None,
@@ -64,12 +56,10 @@ def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_ru
     Rows whose source changed since the export, added or deleted rows and tampered ids are reported and
     not applied.
     """
-    from statementkit.adapters.tm.sqlite_tm import default_tm_path
-    from statementkit.services.review.workflow import guess_format, import_review
+    from statementkit.app.review import ImportOptions, import_review
 
-    memory = None if no_memory else (tm_path or default_tm_path())
-    report = import_review(file, spec, library_dir or default_library_dir(), guess_format(file, fmt), lang=lang,
-                           dry_run=dry_run, tm_path=memory)
+    report = import_review(file, spec, ImportOptions(fmt=fmt, lang=lang, dry_run=dry_run, tm_path=tm_path,
+                                                     no_memory=no_memory, library_dir=library_dir))
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.cli.options import json_option, library_option
 
 
 @click.command()
@@ -28,17 +28,11 @@ def score(hyp: Path, ref: Path, lang: str, metrics: str, hyp2: Path | None, libr
     Example:
       statementkit score machine.translations.yaml statement.translations.yaml --lang zh
     """
-    from statementkit.adapters.score_inputs import read_segments
-    from statementkit.services.score import align, compare
-    from statementkit.services.score import score as run_score
+    from statementkit.app.score import ScoreOptions, score_files
 
-    lib = library_dir or default_library_dir()
-    names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
-    reference = read_segments(ref, lang, lib)
-    aligned = align(read_segments(hyp, lang, lib), reference)
-    report = run_score(aligned, lang, names)
-    if hyp2 is not None:
-        report.comparison = compare(aligned, align(read_segments(hyp2, lang, lib), reference), lang, names)
+    result = score_files(hyp, ref, lang, ScoreOptions(metrics=tuple(metrics.split(",")), compare=hyp2,
+                                                      library_dir=library_dir))
+    report, aligned = result.report, result.aligned
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return

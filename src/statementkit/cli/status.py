@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.cli.options import json_option, library_option
 
 
 @click.command()
@@ -16,15 +16,9 @@ from statementkit.cli.options import default_library_dir, json_option, library_o
 @library_option
 def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:
     """Per language: translations by origin and status, and the stale, missing and flagged clauses."""
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import Renderer
-    from statementkit.services.translate.status import statement_status
+    from statementkit.app.status import translation_status
 
-    ws = load_workspace(spec, library_dir or default_library_dir())
-    st = ws.statement
-    translations = load_translations(translations_path(spec), st.source_language)
-    report = statement_status(st, Renderer(st, ws.registry, ws.library, translations), translations)
+    report = translation_status(spec, library_dir)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in report], ensure_ascii=False, indent=2))
         return

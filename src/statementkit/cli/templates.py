@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
-from statementkit.errors import InputError
+from statementkit.cli.options import json_option, library_option
 
 
 @click.group()
@@ -27,10 +26,9 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
     Example:
       statementkit templates list --family area
     """
-    from statementkit.adapters.library_files import load_library
+    from statementkit.app.templates import list_templates
 
-    lib = load_library((library_dir or default_library_dir()) / "clauses")
-    rows = [t for t in lib.templates.values() if family is None or t.family == family]
+    rows = list_templates(family, library_dir)
     if as_json:
         click.echo(json.dumps([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
                                 "description": t.description} for t in rows], ensure_ascii=False, indent=2))
@@ -52,12 +50,9 @@ def show(template_id: str, library_dir: Path | None) -> None:
     Example:
       statementkit templates show opening.heads-met
     """
-    from statementkit.adapters.library_files import load_library
+    from statementkit.app.templates import show_template
 
-    lib = load_library((library_dir or default_library_dir()) / "clauses")
-    tpl = lib.get(template_id)
-    if tpl is None:
-        raise InputError(f"unknown template '{template_id}' (see 'statementkit templates list')")
+    tpl = show_template(template_id, library_dir)
     click.echo(f"id:          {tpl.id}")
     click.echo(f"family:      {tpl.family}")
     click.echo(f"description: {tpl.description}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import default_library_dir, json_option, library_option
+from statementkit.cli.options import json_option, library_option
 
 
 @click.group()
@@ -20,11 +20,9 @@ def terms() -> None:
 @library_option
 def export_cmd(file: Path, library_dir: Path | None) -> None:
     """Write the registry's terms and organisations to FILE.tbx in en, zh and ru (Russian cases included)."""
-    from statementkit.adapters.exchange.tbx import write_tbx
-    from statementkit.adapters.workspace import load_library_and_registry
+    from statementkit.app.terms import export_terms
 
-    _, registry = load_library_and_registry(library_dir or default_library_dir())
-    n = write_tbx(file, registry)
+    n = export_terms(file, library_dir)
     click.echo(f"wrote {file} ({n} entries)", err=True)
 
 
@@ -40,31 +38,16 @@ def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_jso
     The curated registry files are not rewritten (their comments record sources); with -o the termbase is
     written as a registry file to review and merge.
     """
-    from statementkit.adapters.atomic import write_text
-    from statementkit.adapters.exchange.tbx import read_tbx, registry_entries, registry_yaml
-    from statementkit.adapters.workspace import load_library_and_registry
-    from statementkit.adapters.yamlfile import dump_yaml
+    from statementkit.app.terms import import_terms
 
-    content = read_tbx(file)
-    entries = content.entries
-    _, registry = load_library_and_registry(library_dir or default_library_dir())
-    current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
-    rows = []
-    for e in entries:
-        old = current.get((e.kind, e.id))
-        state = "new" if old is None else "unchanged" if old == e.forms else "changed"
-        rows.append({"entry": f"{e.kind}.{e.id}", "state": state})
-    if output is not None:
-        write_text(output, dump_yaml(registry_yaml(entries)))
+    result = import_terms(file, output, library_dir)
     if as_json:
-        click.echo(json.dumps({"entries": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        for r in rows:
+        for r in result.rows:
             if r["state"] != "unchanged":
                 click.echo(f"{r['state']}\t{r['entry']}")
-    counts = {s: sum(1 for r in rows if r["state"] == s) for s in ("new", "changed", "unchanged")}
-    skipped = [f"{content.traditional} Traditional Chinese language section(s) (never taken as zh)"] * bool(
-        content.traditional) + [f"{n} in {tag}" for tag, n in content.other_languages.items()]
+    counts = result.counts
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
-               + (f"; skipped {', '.join(skipped)}" if skipped else "") + (f"; wrote {output}" if output else ""),
-               err=True)
+               + (f"; skipped {', '.join(result.skipped)}" if result.skipped else "")
+               + (f"; wrote {output}" if output else ""), err=True)

@@ -21,18 +21,12 @@ def tm() -> None:
               show_default=True, help="Status of units without an x-statementkit-status property.")
 def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise)."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.tm.tmx import read_tmx
-    from statementkit.model.translation import Origin, Status
+    from statementkit.app.memory import import_tmx
 
-    content = read_tmx(tmx)  # read and check everything before the memory is touched
-    with TranslationMemory(tm_path or default_tm_path()) as memory:
-        for p in content.pairs:
-            memory.add(p.src_lang, p.tgt_lang, p.source, p.target, origin=p.origin or Origin.HUMAN,
-                       status=p.status or Status(status))
-    click.echo(f"imported {len(content.pairs)} pair(s); skipped {content.skipped} unit(s) with fewer than two "
-               f"of en, zh, ru" + (f"; skipped {content.traditional} Traditional Chinese variant(s) (zh-TW, "
-                                  "zh-HK, zh-MO, zh-Hant: never taken as zh)" if content.traditional else ""))
+    result = import_tmx(tmx, tm_path, status)
+    click.echo(f"imported {result.imported} pair(s); skipped {result.skipped} unit(s) with fewer than two of "
+               "en, zh, ru" + (f"; skipped {result.traditional} Traditional Chinese variant(s) (zh-TW, zh-HK, "
+                               "zh-MO, zh-Hant: never taken as zh)" if result.traditional else ""))
 
 
 @tm.command("export")
@@ -40,10 +34,7 @@ def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
 @tm_option
 def export(tmx: Path, tm_path: Path | None) -> None:
     """Write the whole memory as TMX 1.4b."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+    from statementkit.app.memory import export_tmx
 
-    with TranslationMemory(tm_path or default_tm_path()) as memory:
-        pairs = [TmxPair(*u) for u in memory.all_units()]
-    n = write_tmx(tmx, pairs)
+    n = export_tmx(tmx, tm_path)
     click.echo(f"exported {n} unit(s) to {tmx}")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from statementkit.cli.options import default_library_dir, library_option, models_option, tm_option
+from statementkit.cli.options import library_option, models_option, no_memory_option, tm_option
 
 
 @click.command()
@@ -18,7 +18,7 @@ from statementkit.cli.options import default_library_dir, library_option, models
               help="Target language (repeatable; default: every language of the statement but its source).")
 @models_option
 @tm_option
-@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@no_memory_option("Neither read nor write the translation memory.")
 @click.option("--beam", "beam_size", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--threads", type=click.IntRange(1, 512), default=None,
@@ -38,41 +38,20 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     Example:
       statementkit translate examples/china-central-asia-ip-2023-amended/statement.yaml --to zh --to ru
     """
-    from statementkit.adapters.argos.engine import Engines
-    from statementkit.adapters.argos.packages import packages_dir
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.translations_file import (
-        load_translations,
-        save_translations,
-        translations_path,
-    )
-    from statementkit.adapters.workspace import load_workspace
-    from statementkit.services.assemble.render import Renderer
-    from statementkit.services.translate.pipeline import check_targets, translate_statement
+    from statementkit.app.translate import TranslateOptions, translate_spec
 
-    ws = load_workspace(spec, library_dir or default_library_dir())
-    st = ws.statement
-    langs = check_targets(st, targets or [lg for lg in st.languages if lg != st.source_language])
-    tr_path = translations_path(spec)
-    translations = load_translations(tr_path, st.source_language)
-    renderer = Renderer(st, ws.registry, ws.library, translations)
-    engines = Engines(packages_dir(models_dir), beam_size=beam_size, device=device, threads=threads)
-    memory = None if no_memory else TranslationMemory(tm_path or default_tm_path())
+    options = TranslateOptions(targets=targets, models_dir=models_dir, tm_path=tm_path, no_memory=no_memory,
+                               beam_size=beam_size, device=device, threads=threads,
+                               fuzzy_threshold=fuzzy_threshold, library_dir=library_dir)
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []
 
         def progress(done: int, total: int) -> None:
             if not bars:
                 make: Any = click.progressbar
-                bars.append(stack.enter_context(make(length=total, label="translating",
-                                                     file=sys.stderr)))
+                bars.append(stack.enter_context(make(length=total, label="translating", file=sys.stderr)))
             bars[0].length = total
             bars[0].update(done - bars[0].pos)
 
-        if memory is not None:
-            stack.callback(memory.close)
-        result = translate_statement(st, renderer, translations, langs, engines, memory,
-                                     fuzzy_threshold=fuzzy_threshold, progress=progress)
-    if result.changed:
-        save_translations(tr_path, result.translations, [u.id for u in st.units()])
+        result = translate_spec(spec, options, progress)
     click.echo(result.summary.line())

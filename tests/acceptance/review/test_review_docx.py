@@ -13,7 +13,7 @@ from click.testing import Result
 
 from statementkit.adapters.docx import oxml
 from statementkit.adapters.translations_file import load_translations, translations_path
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.model.translation import Origin, Status
 from statementkit.services.assemble.render import assemble
 from tests.acceptance.review.conftest import LIBRARY, soffice_resave

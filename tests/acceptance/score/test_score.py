@@ -11,7 +11,7 @@ import pytest
 
 from statementkit.adapters.docx.writer import write_docx
 from statementkit.adapters.translations_file import save_translations
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 from statementkit.services.assemble.render import Renderer, assemble
 from statementkit.testing.synthetic import degrade

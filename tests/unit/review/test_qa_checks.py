@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from statementkit.adapters.translations_file import load_translations, translations_path
-from statementkit.adapters.workspace import load_workspace
+from statementkit.app.workspace import load_workspace
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.qa import CHECKS, Severity, run_checks

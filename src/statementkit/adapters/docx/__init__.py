@@ -1,1 +1,2 @@
-"""DOCX adapter: every piece of WordprocessingML knowledge lives in this package (oxml.py for the XML)."""
+"""DOCX adapter: every piece of WordprocessingML knowledge lives in this package (the oxml/ package for
+the XML, one module per element family)."""

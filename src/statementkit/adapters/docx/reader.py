@@ -26,7 +26,7 @@ from statementkit.adapters.docx import oxml
 from statementkit.adapters.docx.oxml import w
 from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
-from statementkit.errors import DocxError
+from statementkit.errors import DocxError, InputError
 
 ChangesMode = Literal["accept", "reject", "error"]
 _PART_LIMIT = 64 * 1024 * 1024
@@ -333,3 +333,20 @@ def read_docx(path: str | Path, changes: ChangesMode = "accept") -> DocxDocument
 
 def clone(el: Any) -> Any:
     return copy.deepcopy(el)
+
+
+def body_paragraph_texts(path: Path) -> list[str]:
+    """Non-empty body paragraphs of a DOCX as NFC text, in order (tables' cells row by row), without
+    numbering or revision handling: what ``score`` compares line by line."""
+    with open_checked(path, "DOCX", DOCX_LIMITS) as zf:
+        root = parse_xml(read_member(zf, "word/document.xml", 256 * 1024 * 1024, f"{path.name}"),
+                         f"{path.name} word/document.xml")
+    body = root.find(oxml.w("body"))
+    if body is None:
+        raise InputError("not a Word document (no body)", path=path)
+    out = []
+    for p in body.iter(oxml.w("p")):
+        text = unicodedata.normalize("NFC", oxml.element_text(p)).strip()
+        if text:
+            out.append(text)
+    return out

@@ -1,12 +1,15 @@
-"""Load the two versions a ``statementkit diff`` compares and write its outputs.
+"""Compare two versions of a statement (statement files or DOCX drafts) and write what changed: text,
+JSON, HTML or a redline DOCX with tracked changes.
 
 A version is a statement file (clauses by id, rendered in one language) or a DOCX (paragraphs, clause
 ids from statementkit bookmarks when present).  The comparison itself is the pure
 :mod:`statementkit.services.diff`; the redline DOCX is :mod:`statementkit.adapters.docx.redline`.
+:func:`diff_files` is the use case; the functions before it are its steps, for callers that need one.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +20,9 @@ import regex
 
 from statementkit.errors import InputError, UsageError
 from statementkit.services.diff import AlignOptions, ClauseText, DiffResult, compare
+
+FORMATS = ("text", "json", "html", "docx")
+CHANGES = ("accept", "reject", "error")
 
 _SCRIPTS = (("zh", regex.compile(r"\p{Han}")), ("ru", regex.compile(r"\p{Cyrillic}")),
             ("ar", regex.compile(r"\p{Arabic}")), ("en", regex.compile(r"\p{Latin}")))
@@ -74,7 +80,9 @@ def _is_zip(path: Path) -> bool:
         return False
 
 
-def load_version(path: Path, *, changes: str, library_dir: Path) -> Version:
+def load_version(path: Path, *, changes: str, library_dir: Path | None = None) -> Version:
+    """A DOCX (tracked changes already in it taken as ``changes``: accept, reject or error) or a statement
+    file; InputError for anything else."""
     from statementkit.adapters.docx.reader import read_docx
 
     if not path.exists():
@@ -86,12 +94,11 @@ def load_version(path: Path, *, changes: str, library_dir: Path) -> Version:
         return Version(path, "docx", docx=doc, detected=code, letters=n)
     if suffix not in (".yaml", ".yml"):
         raise InputError("not a DOCX or a statement file (.yaml)", path=path)
-    from statementkit.adapters.translations_file import load_translations, translations_path
-    from statementkit.adapters.workspace import load_workspace
+    from statementkit.app.workspace import open_statement
 
-    ws = load_workspace(path, library_dir)
-    tr = load_translations(translations_path(path), ws.statement.source_language)
-    return Version(path, "statement", workspace=ws, translations=tr, languages=ws.statement.languages)
+    opened = open_statement(path, library_dir)
+    return Version(path, "statement", workspace=opened.workspace, translations=opened.translations,
+                   languages=opened.statement.languages)
 
 
 def choose_language(old: Version, new: Version, lang: str | None) -> str:
@@ -168,3 +175,114 @@ def write_docx_redline(old: Version, new: Version, lang: str, out: Path, *, auth
                 write_docx(v.rendered(lang), p)
                 docs.append(read_docx(p, "accept"))
         return write_redline(docs[0], docs[1], out, author=author, date=date, lang=lang, opts=opts)
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """``lang``: language to compare in (default: the DOCX's, else NEW's source language); ``all_langs``:
+    every language of two statement files, flagging clauses changed in some languages only; ``fmt``: text,
+    json, html or docx; ``output``: file to write (required for docx; None returns the body); ``author`` and
+    ``date`` (ISO, default now) of the tracked changes; ``changes``: what to do with tracked changes already
+    in a DOCX input; thresholds (0-100) as :class:`~statementkit.services.diff.AlignOptions`; ``colour``:
+    ANSI colour in text output."""
+
+    lang: str | None = None
+    all_langs: bool = False
+    fmt: str = "text"
+    output: Path | None = None
+    author: str = "statementkit"
+    date: str | None = None
+    changes: str = "accept"
+    match_threshold: float = 60.0
+    move_threshold: float = 75.0
+    colour: bool = False
+    library_dir: Path | None = None
+
+
+@dataclass
+class DiffOutcome:
+    """``results``: the comparison per language compared; ``flags``: clauses changed in some languages but
+    not in the others (``all_langs``); ``body``: the text/JSON/HTML when no output file was given;
+    ``summaries``: the summary lines for stderr (formats other than text); ``differs``: any change."""
+
+    results: dict[str, DiffResult]
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    body: str | None = None
+    summaries: list[str] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return any(r.has_changes for r in self.results.values())
+
+
+def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> DiffOutcome:
+    """Compare OLD and NEW and render the result in ``options.fmt``, written to ``options.output`` or
+    returned as ``body``.  Raises UsageError (bad options, output over an input), InputError."""
+    from statementkit.adapters.atomic import write_text
+    from statementkit.adapters.docx.redline import format_date
+    from statementkit.services.diff.render import ansi_style, plain_style, render_html, render_text
+
+    fmt, output = options.fmt, options.output
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx needs -o/--output FILE.docx")
+    if fmt == "docx" and options.all_langs:
+        raise UsageError("--all-langs cannot write one docx; give --lang")
+    if output is not None and output.resolve() in (old.resolve(), new.resolve()):
+        raise UsageError("the output would overwrite an input")
+    stamp = format_date(options.date)
+    opts = AlignOptions(match_threshold=options.match_threshold, move_threshold=options.move_threshold)
+    v_old = load_version(old, changes=options.changes, library_dir=options.library_dir)
+    v_new = load_version(new, changes=options.changes, library_dir=options.library_dir)
+    style = ansi_style if options.colour and output is None else plain_style
+
+    if options.all_langs:
+        results, flags = all_languages(v_old, v_new, opts)
+        outcome = DiffOutcome(results, flags)
+        if fmt == "json":
+            body = json.dumps({"schema": "statementkit-diff-all", "version": 1,
+                               "languages": {lg: r.to_json() for lg, r in results.items()},
+                               "inconsistent": flags}, ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "html":
+            body = "".join(render_html(r, f"{old.name} → {new.name} ({lg})") for lg, r in results.items())
+        else:
+            body = _all_languages_text(results, flags, style)
+        if fmt != "text":
+            outcome.summaries = [f"{lg}: {r.summary()}" for lg, r in results.items()]
+    else:
+        language = choose_language(v_old, v_new, options.lang)
+        result = diff_versions(v_old, v_new, language, opts)
+        outcome = DiffOutcome({language: result})
+        body = ""
+        if fmt == "text":
+            body = render_text(result, style)
+        elif fmt == "json":
+            body = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "html":
+            body = render_html(result, f"{old.name} → {new.name}")
+        elif output is not None:  # docx, whose output file is required above
+            write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp, opts=opts)
+        if fmt != "text":
+            outcome.summaries = [result.summary()]
+    if output is None:
+        outcome.body = body
+    elif fmt != "docx":
+        write_text(output, body)
+    return outcome
+
+
+def _all_languages_text(results: dict[str, DiffResult], flags: list[dict[str, Any]], style: Any) -> str:
+    from statementkit.services.diff.render import render_text
+
+    parts = []
+    for lg, r in results.items():
+        parts.append(f"== {lg} ==\n" + render_text(r, style, summary=False) + f"{lg}: {r.summary()}\n")
+    for f in flags:
+        parts.append(f"inconsistent [{f['id']}]: changed in {', '.join(f['changed_in'])}, "
+                     f"not in {', '.join(f['unchanged_in'])}\n")
+    total = {k: sum(r.counts()[k] for r in results.values()) for k in
+             ("added", "deleted", "modified", "moved", "unchanged")}
+    parts.append(f"{total['added']} added, {total['deleted']} deleted, {total['modified']} modified, "
+                 f"{total['moved']} moved, {total['unchanged']} unchanged\n")
+    return "".join(parts)

@@ -1,0 +1,147 @@
+"""Build a statement into signature-ready DOCX, Markdown or text per language, or one parallel DOCX."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from statementkit import LANGUAGES
+from statementkit.errors import OutputError, ProblemsFound, UsageError
+
+if TYPE_CHECKING:
+    from statementkit.model.document import RenderedDocument
+
+FORMATS = ("docx", "md", "txt")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md or txt;
+    ``output``: a file (one language) or folder, None for beside the statement; ``to_stdout``: return the
+    text instead of writing files (md/txt); ``final``: refuse unreviewed, flagged or stale translations."""
+
+    langs: Sequence[str] = ("all",)
+    fmt: str = "docx"
+    parallel: bool = False
+    output: Path | None = None
+    to_stdout: bool = False
+    final: bool = False
+    library_dir: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    """The rendered documents; the files written (none with ``to_stdout``); the text for stdout; and the
+    review line ("n machine translations …") when it is worth telling."""
+
+    documents: list[RenderedDocument]
+    written: list[Path] = field(default_factory=list)
+    text: str | None = None
+    review_line: str | None = None
+
+
+def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
+                    notify: Callable[[str], None] | None = None) -> BuildResult:
+    """Render every wanted language before writing anything (a bad clause leaves no file behind), then
+    write them atomically.  ``notify`` receives the review line before any file is written.
+
+    Raises UsageError (bad options), ProblemsFound (``final`` and not final), InputError, OutputError."""
+    from statementkit.app.workspace import open_statement
+    from statementkit.services.assemble.render import Renderer, assemble
+    from statementkit.services.translate.status import review_figures
+
+    wanted = parse_languages(options.langs)
+    fmt = options.fmt
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    if options.parallel and fmt != "docx":
+        raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
+    if options.to_stdout and fmt == "docx":
+        raise UsageError("-o - writes text to stdout; use --format txt or md")
+
+    opened = open_statement(spec, options.library_dir)
+    ws, translations = opened.workspace, opened.translations
+    st = ws.statement
+    wanted = [lg for lg in (st.languages if wanted is None else wanted)]
+    missing = [lg for lg in wanted if lg not in st.languages]
+    if missing:
+        raise UsageError(f"the statement has no {', '.join(missing)} version (its languages: "
+                         f"{', '.join(st.languages)})")
+    renderer = Renderer(st, ws.registry, ws.library, translations)
+    review = review_figures(st, renderer, translations, wanted)
+    if options.final and not review.clean:
+        raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
+    docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
+
+    result = BuildResult(docs)
+    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
+        result.review_line = review.line()
+        if notify is not None:
+            notify(result.review_line)
+    if options.to_stdout:
+        result.text = "\n".join(_as_text(d, fmt) for d in docs)
+        return result
+    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    result.written = _targets(options.output, spec, stem, [d.lang for d in docs], fmt, options.parallel)
+    _write(docs, result.written, fmt, options.parallel)
+    return result
+
+
+def parse_languages(langs: Sequence[str]) -> list[str] | None:
+    """Codes from ``--lang`` values (each a code or comma list), in order, once each; None for "all"."""
+    out: list[str] = []
+    for item in langs:
+        for lg in item.split(","):
+            lg = lg.strip()
+            if lg == "all":
+                return None
+            if lg not in LANGUAGES:
+                raise UsageError(f"unsupported language '{lg}' (supported: {', '.join(LANGUAGES)}, all)")
+            if lg not in out:
+                out.append(lg)
+    return out
+
+
+def _targets(out: Path | None, spec: Path, stem: str, langs: list[str], fmt: str, parallel: bool) -> list[Path]:
+    if parallel:
+        name = f"{stem}.parallel.docx"
+        if out is None:
+            return [spec.parent / name]
+        return [out / name] if out.is_dir() else [out]
+    names = [f"{stem}.{lg}.{fmt}" for lg in langs]
+    if out is None:
+        return [spec.parent / n for n in names]
+    if len(langs) == 1 and not out.is_dir():
+        if not (out.parent if str(out.parent) else Path(".")).is_dir():
+            raise OutputError(f"output folder does not exist: {out.parent}")
+        return [out]
+    if not out.is_dir():
+        raise OutputError(f"output folder does not exist: {out} (several languages go to a folder)")
+    return [out / n for n in names]
+
+
+def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel: bool) -> None:
+    from statementkit.adapters.atomic import check_parent, write_text
+
+    for t in targets:
+        check_parent(t)
+    if parallel:
+        from statementkit.adapters.docx.writer import write_parallel_docx
+
+        write_parallel_docx(docs, targets[0])
+        return
+    for doc, target in zip(docs, targets, strict=True):
+        if fmt == "docx":
+            from statementkit.adapters.docx.writer import write_docx
+
+            write_docx(doc, target)
+        else:
+            write_text(target, _as_text(doc, fmt))
+
+
+def _as_text(doc: RenderedDocument, fmt: str) -> str:
+    from statementkit.adapters.textout import to_markdown, to_text
+
+    return to_text(doc) if fmt == "txt" else to_markdown(doc)

@@ -1,0 +1,46 @@
+"""Check a statement: the file, registry references, slots, templates, and the language versions against
+each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from statementkit.services.qa import Finding
+    from statementkit.services.validate import Problem
+
+
+@dataclass
+class CheckResult:
+    """``problems``: validation errors (library and statement); ``findings``: cross-language QA findings;
+    ``clauses`` and ``languages`` describe the statement for the "ok" line."""
+
+    problems: list[Problem]
+    findings: list[Finding]
+    clauses: int
+    languages: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.problems) + len(self.findings)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"problems": [{"message": p.message, "path": p.path, "line": p.line} for p in self.problems],
+                "findings": [f.as_json() for f in self.findings]}
+
+
+def check_statement(spec: Path, library_dir: Path | None = None) -> CheckResult:
+    """Every problem and finding of the statement at ``spec``; raises InputError only when it cannot be
+    read at all."""
+    from statementkit.app.workspace import open_statement
+    from statementkit.services.qa import run_checks
+    from statementkit.services.validate import validate_library, validate_statement
+
+    opened = open_statement(spec, library_dir)
+    ws, translations = opened.workspace, opened.translations
+    problems = validate_library(ws.library) + validate_statement(ws.statement, ws.registry, ws.library,
+                                                                 translations)
+    findings = run_checks(ws.statement, ws.registry, ws.library, translations)
+    return CheckResult(problems, findings, len(list(ws.statement.units())), tuple(ws.statement.languages))

@@ -1,0 +1,67 @@
+"""Exchange the registry's locked terms and organisation names with terminology tools as a TBX termbase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATES = ("new", "changed", "unchanged")
+
+
+def export_terms(file: Path, library_dir: Path | None = None) -> int:
+    """Write the registry's terms and organisations to ``file`` (TBX, en/zh/ru, Russian cases included);
+    return the number of entries."""
+    from statementkit.adapters.exchange.tbx import write_tbx
+    from statementkit.app.workspace import load_library_and_registry
+
+    _, registry = load_library_and_registry(library_dir)
+    return write_tbx(file, registry)
+
+
+@dataclass
+class TermsImport:
+    """Per entry of the termbase, ``{"entry": "kind.id", "state": new|changed|unchanged}``; ``written``:
+    the registry file written, if any."""
+
+    rows: list[dict[str, str]]
+    written: Path | None = None
+    traditional: int = 0  # language sections in Traditional Chinese, skipped (never taken as zh)
+    other_languages: dict[str, int] = field(default_factory=dict)  # tag -> sections skipped
+
+    @property
+    def skipped(self) -> list[str]:
+        """What was skipped, in words (empty when nothing was)."""
+        out = [f"{self.traditional} Traditional Chinese language section(s) (never taken as zh)"] * bool(
+            self.traditional)
+        return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for r in self.rows if r["state"] == s) for s in STATES}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"entries": self.rows, "skipped": {"traditional_chinese": self.traditional,
+                                                  "other_languages": self.other_languages}}
+
+
+def import_terms(file: Path, output: Path | None = None, library_dir: Path | None = None) -> TermsImport:
+    """Read the TBX ``file`` and compare it with the registry.  The curated registry files are never
+    rewritten; with ``output`` the termbase is written there as a registry YAML file to review and merge."""
+    from statementkit.adapters.atomic import write_text
+    from statementkit.adapters.exchange.tbx import read_tbx, registry_entries, registry_yaml
+    from statementkit.adapters.yamlfile import dump_yaml
+    from statementkit.app.workspace import load_library_and_registry
+
+    content = read_tbx(file)
+    entries = content.entries
+    _, registry = load_library_and_registry(library_dir)
+    current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
+    rows = []
+    for e in entries:
+        old = current.get((e.kind, e.id))
+        state = "new" if old is None else "unchanged" if old == e.forms else "changed"
+        rows.append({"entry": f"{e.kind}.{e.id}", "state": state})
+    if output is not None:
+        write_text(output, dump_yaml(registry_yaml(entries)))
+    return TermsImport(rows, output, content.traditional, content.other_languages)
