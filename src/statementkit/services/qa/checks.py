@@ -16,6 +16,7 @@ from statementkit.model.statement import Statement
 from statementkit.model.translation import Translations
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.qa.languages import LANGUAGE_RULES, Language, month_names, zh_numerals
+from statementkit.services.translate.checks import traditional_chars
 
 
 class Severity(StrEnum):
@@ -222,7 +223,8 @@ def untranslated(unit: UnitTexts, ctx: Context) -> Problems:
 @check("wrong-script", Severity.ERROR)
 def wrong_script(unit: UnitTexts, ctx: Context) -> Problems:
     """Each version is in its own script: no Han in Russian or English, no Cyrillic in Chinese or English,
-    no word mixing Latin and Cyrillic letters (a look-alike "C" in "Cтороны")."""
+    no word mixing Latin and Cyrillic letters (a look-alike "C" in "Cтороны"), no Traditional characters
+    in Chinese (OpenCC's Traditional-to-Simplified conversion changes none)."""
     for lang, text in unit.texts.items():
         if text is None:
             continue
@@ -233,6 +235,10 @@ def wrong_script(unit: UnitTexts, ctx: Context) -> Problems:
                 yield lang, f"{script} script in the {lang} version: '{m.group()[:20]}'"
         for m in _MIXED_WORD.finditer(text):
             yield lang, f"word mixes Latin and Cyrillic letters: '{m.group()}'"
+        if lang == "zh":
+            traditional = traditional_chars(text)
+            if traditional:
+                yield lang, f"Traditional characters in the (Simplified) zh version: '{traditional[:12]}'"
 
 
 _PLACEHOLDER = regex.compile(r"(?<![\p{Latin}\p{Cyrillic}\p{N}])[ZQXKJV]\s?\d{1,3}(?![\p{Latin}\p{Cyrillic}\p{N}])|\{\{|\}\}|\{%|%\}|⟦|⟧")

@@ -84,7 +84,7 @@ def traditional_script(o: Output) -> str | None:
     OpenCC's Traditional-to-Simplified conversion (phrase-aware, ``t2s``) changes it."""
     if o.tgt_lang != "zh" or not _HAN.search(o.target):
         return None
-    return "traditional-script" if _to_simplified(o.target) != o.target else None
+    return "traditional-script" if traditional_chars(o.target) else None
 
 
 @cache
@@ -94,8 +94,16 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
-def _to_simplified(text: str) -> str:
-    return str(_t2s().convert(text))
+def traditional_chars(text: str) -> str:
+    """The Traditional characters of ``text`` (those OpenCC's ``t2s`` changes), in order, each once."""
+    if not _HAN.search(text):
+        return ""
+    simplified = str(_t2s().convert(text))
+    if simplified == text:
+        return ""
+    if len(simplified) != len(text):  # a phrase mapped to another length: name the text's Han characters
+        return "".join(dict.fromkeys(c for c in text if _HAN.match(c) and c not in simplified))
+    return "".join(dict.fromkeys(a for a, b in zip(text, simplified, strict=True) if a != b))
 
 
 def length(o: Output) -> str | None:
