@@ -161,7 +161,8 @@ def read_tbx(path: str | Path) -> TermbaseContent:
                 out.traditional += 1
                 continue
             if lang is None:
-                out.other_languages[tag] = out.other_languages.get(tag, 0) + 1
+                shown = tag or "(no xml:lang)"
+                out.other_languages[shown] = out.other_languages.get(shown, 0) + 1
                 continue
             got = forms.setdefault(lang, {})
             first = not got
