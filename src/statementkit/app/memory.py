@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -11,6 +11,14 @@ class TmxImport:
     imported: int
     skipped: int  # units with fewer than two of en, zh, ru
     traditional: int = 0  # tuv in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…): skipped, never zh
+    other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag: skipped
+
+    @property
+    def skipped_tuv(self) -> list[str]:
+        """The ``tuv`` skipped, in words (empty when none were)."""
+        out = [f"{self.traditional} Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken "
+               "as zh)"] * bool(self.traditional)
+        return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
 
 
 def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed") -> TmxImport:
@@ -26,7 +34,7 @@ def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed")
         for p in content.pairs:
             memory.add(p.src_lang, p.tgt_lang, p.source, p.target, origin=p.origin or Origin.HUMAN,
                        status=p.status or Status(status))
-    return TmxImport(len(content.pairs), content.skipped, content.traditional)
+    return TmxImport(len(content.pairs), content.skipped, content.traditional, content.other_languages)
 
 
 def export_tmx(tmx: Path, tm_path: Path | None = None) -> int:

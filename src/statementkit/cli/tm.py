@@ -25,8 +25,7 @@ def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
 
     result = import_tmx(tmx, tm_path, status)
     click.echo(f"imported {result.imported} pair(s); skipped {result.skipped} unit(s) with fewer than two of "
-               "en, zh, ru" + (f"; skipped {result.traditional} Traditional Chinese variant(s) (zh-TW, zh-HK, "
-                               "zh-MO, zh-Hant: never taken as zh)" if result.traditional else ""))
+               "en, zh, ru" + (f"; skipped tuv: {', '.join(result.skipped_tuv)}" if result.skipped_tuv else ""))
 
 
 @tm.command("export")

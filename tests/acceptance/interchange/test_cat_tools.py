@@ -33,8 +33,9 @@ def test_case_tmx_chinese_variants_traditional_skipped_and_counted(cli_run, tmp_
     tm = tmp_path / "tm.sqlite"
     r = cli_run("tm", "import", CASES / "tmx-chinese-variants.tmx", "--tm", tm)
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == ("imported 2 pair(s); skipped 1 unit(s) with fewer than two of en, zh, ru; skipped 2 "
-                                "Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken as zh)")
+    assert r.stdout.strip() == ("imported 2 pair(s); skipped 1 unit(s) with fewer than two of en, zh, ru; skipped "
+                                "tuv: 2 Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken "
+                                "as zh)")
     with TranslationMemory(tm) as memory:
         first = memory.lookup_exact("en", "zh", "The Parties will strengthen cooperation in the field of patent "
                                     "examination.")
@@ -119,6 +120,19 @@ def test_tmx_round_trip_through_the_memory(cli_run, tmp_path, name):
         assert len(list(a.all_units())) > 0
     assert {(p.src_lang, p.tgt_lang, p.source, p.target) for p in read_tmx(src).pairs} == \
         {(p.src_lang, p.tgt_lang, p.source, p.target) for p in read_tmx(out).pairs}
+
+
+def test_tmx_tuv_in_other_languages_are_counted(cli_run, tmp_path):
+    tmx = tmp_path / "multi.tmx"
+    tmx.write_text('<?xml version="1.0"?><tmx version="1.4"><header srclang="en-US"/><body>'
+                   '<tu><tuv xml:lang="en-US"><seg>Only</seg></tuv><tuv xml:lang="de-DE"><seg>Nur</seg></tuv>'
+                   '<tuv xml:lang="kk-KZ"><seg>Тек</seg></tuv><tuv xml:lang="ru-RU"><seg>Только</seg></tuv></tu>'
+                   '<tu><tuv xml:lang="en"><seg>No</seg></tuv><tuv xml:lang="de-DE"><seg>Nein</seg></tuv></tu>'
+                   "</body></tmx>", encoding="utf-8")
+    assert read_tmx(tmx).other_languages == {"de-DE": 2, "kk-KZ": 1}
+    r = cli_run("tm", "import", tmx, "--tm", tmp_path / "tm.sqlite")
+    assert r.stdout.strip() == ("imported 2 pair(s); skipped 1 unit(s) with fewer than two of en, zh, ru; "
+                                "skipped tuv: 2 in de-DE, 1 in kk-KZ")
 
 
 def test_tmx_written_then_read_keeps_white_space_codes(tmp_path):

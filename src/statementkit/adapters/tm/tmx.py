@@ -51,6 +51,7 @@ class TmxUnit:
     status: Status | None = None
     line: int | None = None
     traditional: int = 0
+    other_languages: tuple[str, ...] = ()  # xml:lang of each tuv in another language (skipped)
 
     def pairs(self) -> list[TmxPair]:
         """Every ordered pair of its languages (both directions); none when it has fewer than two."""
@@ -60,11 +61,13 @@ class TmxUnit:
 
 @dataclass
 class TmxContent:
-    """What a TMX file holds for us: pairs, units skipped (fewer than two of en/zh/ru), Traditional tuvs."""
+    """What a TMX file holds for us: pairs, units skipped (fewer than two of en/zh/ru), and the ``tuv``
+    skipped: Traditional Chinese, other languages."""
 
     pairs: list[TmxPair] = field(default_factory=list)
     skipped: int = 0
     traditional: int = 0
+    other_languages: dict[str, int] = field(default_factory=dict)  # tag -> tuv skipped
 
 
 def _local(el: Any) -> str:
@@ -100,17 +103,22 @@ def parse_tu(tu: Any) -> TmxUnit:
         raise XmlError("unknown x-statementkit origin or status in a <tu>", line=tu.sourceline) from None
     texts: dict[str, str] = {}
     traditional = 0
+    other: list[str] = []
     for tuv in tu.iter("{*}tuv", "tuv"):
-        lang = classify(tuv.get(XML_LANG) or tuv.get("lang"))
+        tag = tuv.get(XML_LANG) or tuv.get("lang")
+        lang = classify(tag)
         if lang == TRADITIONAL:
             traditional += 1
+            continue
+        if lang is None:
+            other.append(tag or "(no xml:lang)")
             continue
         seg = next(iter(tuv.iter("{*}seg", "seg")), None)
         if lang and seg is not None and lang not in texts:
             text = seg_text(seg).strip()
             if text:
                 texts[lang] = text
-    return TmxUnit(texts, origin, status, tu.sourceline, traditional)
+    return TmxUnit(texts, origin, status, tu.sourceline, traditional, tuple(other))
 
 
 def read_tmx(path: Path) -> TmxContent:
@@ -133,6 +141,8 @@ def read_tmx(path: Path) -> TmxContent:
         except XmlError as exc:
             raise XmlError(exc.message, path=path, line=exc.line) from None
         out.traditional += unit.traditional
+        for tag in unit.other_languages:
+            out.other_languages[tag] = out.other_languages.get(tag, 0) + 1
         if len(unit.texts) < 2:
             out.skipped += 1
             continue
