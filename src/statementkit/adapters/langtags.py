@@ -18,7 +18,8 @@ from statementkit import LANGUAGES
 
 TRADITIONAL = "zh-Hant"  # the class of Chinese tags in Traditional script
 _SCRIPT = {"en": "Latn", "ru": "Cyrl", "zh": "Hans"}
-_MANDARIN = {"cmn"}  # ISO 639-3 Mandarin: written Chinese, as zh
+_MANDARIN = {"cmn"}
+_MAX_TAG = 80  # RFC 5646 §4.4.1: 35 characters hold any practical tag; longer is not a tag we read  # ISO 639-3 Mandarin: written Chinese, as zh
 
 
 @lru_cache(maxsize=256)
@@ -27,7 +28,7 @@ def classify(tag: str | None) -> str | None:
     Chinese in Traditional script, None for anything else (another language or script, or no valid tag)."""
     import langcodes
 
-    if not tag or not tag.strip():
+    if not tag or not tag.strip() or len(tag) > _MAX_TAG:
         return None
     try:
         parsed = langcodes.Language.get(tag.strip(), normalize=True)
