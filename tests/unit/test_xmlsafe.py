@@ -140,3 +140,12 @@ def test_guard_fed_alongside_a_pull_parser_refuses_before_the_body_is_read() -> 
             parser.feed(data[k:k + 4096])
             seen += sum(1 for _ in parser.read_events())
     assert seen == 0
+
+
+def test_prolog_read_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from statementkit.adapters import xmlsafe
+
+    monkeypatch.setattr(xmlsafe, "_MAX_PROLOG", 1024)
+    monkeypatch.setattr(xmlsafe, "_CHUNK", 1024)
+    refused(("<!-- " + "x" * 8000 + " -->" + SUBSET + "<t/>").encode(), "before the root element")
+    assert parse_xml(("<t>" + "x" * 8000 + "</t>").encode(), "T").tag == "t"

@@ -31,6 +31,7 @@ from statementkit.errors import StatementkitError, XmlError
 
 _MAX_XML_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024
+_MAX_PROLOG = 64 * 1024 * 1024  # characters before the root element (comments, PIs, DOCTYPE) read by expat
 _DECLARATION = regex.compile(r"""\A<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 _UNDEFINED_ENTITY = regex.compile(r"Entity '([^']*)' not defined, line (\d+)")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -99,6 +100,7 @@ class XmlGuard:
         self._decoder: Any = None
         self._head = b""
         self._in_prolog = True
+        self._prolog_read = 0
         self._all_utf8: bool | None = None  # non-UTF encodings: were all non-ASCII blocks valid UTF-8?
         self._prolog: Any = expat.ParserCreate()  # fed str: read as UTF-8 whatever the declaration says
         self._prolog.StartDoctypeDeclHandler = self._doctype
@@ -149,6 +151,10 @@ class XmlGuard:
             self._all_utf8 = _is_multibyte_utf8(block)
         if not self._in_prolog:
             return
+        self._prolog_read += len(text)
+        if self._prolog_read > _MAX_PROLOG + _CHUNK:
+            raise self.error(f"{self.what}: more than {_MAX_PROLOG // (1024 * 1024)} MB before the root element "
+                             "(comments, processing instructions, DOCTYPE)")
         try:
             self._prolog.Parse(text, False)
         except _PrologDone:
