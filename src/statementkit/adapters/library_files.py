@@ -46,7 +46,7 @@ def load_library(folder: str | Path) -> Library:
                 raise TemplateError(f"{ident}: 'slots' must map names to types", path=f, line=line)
             slots = {}
             for name, typ in slots_raw.items():
-                if typ not in _SLOT_TYPES:
+                if not isinstance(typ, str) or typ not in _SLOT_TYPES:
                     raise TemplateError(
                         f"{ident}: slot '{name}' has unknown type '{typ}' (known: {', '.join(_SLOT_TYPES)})",
                         path=f, line=line_of(slots_raw, name))
@@ -56,9 +56,12 @@ def load_library(folder: str | Path) -> Library:
                 if not isinstance(raw.get(lang), str):
                     raise TemplateError(f"{ident}: no '{lang}' text", path=f, line=line)
                 text[lang] = raw[lang].strip()
+            for key in ("family", "description"):
+                if key in raw and not isinstance(raw[key], str):
+                    raise TemplateError(f"{ident}: '{key}' must be text", path=f, line=line_of(raw, key))
             templates[ident] = ClauseTemplate(
-                id=ident, family=str(raw.get("family", family)), slots=MappingProxyType(slots),
-                text=MappingProxyType(text), description=str(raw.get("description", "")),
+                id=ident, family=raw.get("family", family), slots=MappingProxyType(slots),
+                text=MappingProxyType(text), description=raw.get("description", ""),
                 path=str(f), line=line,
             )
     return Library(MappingProxyType(templates), version=digest.hexdigest()[:12])

@@ -47,18 +47,62 @@ class _Reader:
     def fail(self, msg: str, container: Any = None, key: Any = None) -> RegistryError:
         return RegistryError(msg, path=self.path, line=line_of(container, key))
 
+    def text(self, value: Any, where: str, container: Any, key: Any) -> str:
+        """A non-empty string (a YAML number, date, list … is refused, not turned into text)."""
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}: expected non-empty text, got {_shown(value)}", container, key)
+        return value.strip()
+
+    def optional_text(self, raw: Any, key: str, where: str, default: str | None = None) -> str | None:
+        if raw.get(key) is None:
+            return default
+        return self.text(raw[key], f"{where}.{key}", raw, key)
+
+    def article(self, raw: Any, where: str) -> str:
+        """``en_article``: the English article before the office name, "the" unless given ("" for none)."""
+        value = raw.get("en_article", "the")
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.en_article: expected text (\"the\" or \"\"), got {_shown(value)}",
+                            raw, "en_article")
+        return value.strip()
+
+    def choice(self, raw: Any, key: str, where: str, allowed: tuple[str, ...]) -> str:
+        value = raw.get(key)
+        if value not in allowed or not isinstance(value, str):
+            raise self.fail(f"{where}.{key}: must be {' or '.join(repr(a) for a in allowed)}, got {_shown(value)}",
+                            raw, key)
+        return value
+
+    def text_map(self, raw: Any, key: str, where: str, keys: tuple[str, ...], values: tuple[str, ...] = ()
+                 ) -> dict[str, str]:
+        """An optional mapping from ``keys`` to text (to one of ``values`` when given)."""
+        value = raw.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{where}.{key}: expected a mapping of {'/'.join(keys)}", raw, key)
+        out = {}
+        for k, v in value.items():
+            if k not in keys:
+                raise self.fail(f"{where}.{key}: unknown key {_shown(k)} (known: {', '.join(keys)})", value, k)
+            if values and v not in values:
+                raise self.fail(f"{where}.{key}.{k}: must be one of {', '.join(values)}, got {_shown(v)}", value, k)
+            out[k] = self.text(v, f"{where}.{key}.{k}", value, k)
+        return out
+
     def words(self, value: Any, where: str, container: Any, key: Any) -> Words:
         if isinstance(value, str) and value.strip():
             return Words(value.strip())
         if isinstance(value, dict):
-            unknown = set(value) - set(CASES)
+            unknown = [c for c in value if c not in CASES]
             if unknown:
-                raise self.fail(f"{where}: unknown case form(s) {sorted(unknown)}", value)
-            if not isinstance(value.get("nom"), str):
+                raise self.fail(f"{where}: unknown case form(s) {sorted(map(str, unknown))}", value, unknown[0])
+            if "nom" not in value:
                 raise self.fail(f"{where}: a case mapping needs 'nom'", container, key)
-            forms = {c: str(v).strip() for c, v in value.items() if c != "nom"}
-            return Words(value["nom"].strip(), MappingProxyType(forms))
-        raise self.fail(f"{where}: expected a name (text or case mapping)", container, key)
+            forms = {c: self.text(v, f"{where}.{c}", value, c) for c, v in value.items()}
+            nom = forms.pop("nom")
+            return Words(nom, MappingProxyType(forms))
+        raise self.fail(f"{where}: expected a name (text or case mapping), got {_shown(value)}", container, key)
 
     def names(self, entry: Any, ident: str, kind: str) -> tuple[dict[str, Words], dict[str, dict[str, Words]],
                                                                 dict[str, str]]:
@@ -74,8 +118,11 @@ class _Reader:
                 for variant, v in val.items():
                     if variant == "name":
                         continue
+                    if not isinstance(variant, str):
+                        raise self.fail(f"{kind}.{ident}.{lang}: a variant is named by text, got {_shown(variant)}",
+                                        val, variant)
                     if variant in _LANG_META_KEYS:
-                        sort_keys[lang] = str(v)
+                        sort_keys[lang] = self.text(v, f"{kind}.{ident}.{lang}.{variant}", val, variant)
                         continue
                     extra.setdefault(variant, {})[lang] = self.words(
                         v, f"{kind}.{ident}.{lang}.{variant}", val, variant
@@ -97,6 +144,7 @@ class _Reader:
     def entry(self, kind: str, ident: str, raw: Any, container: Any) -> Any:
         if not isinstance(raw, dict):
             raise self.fail(f"{kind}.{ident}: expected a mapping", container, ident)
+        where = f"{kind}.{ident}"
         names, extra, sort_keys = self.names(raw, ident, kind)
         common: dict[str, Any] = {
             "id": ident,
@@ -106,28 +154,35 @@ class _Reader:
         if kind == "countries":
             return Country(**common, sort_keys=MappingProxyType(sort_keys))
         if kind == "cities":
-            return City(**common, country=str(raw.get("country", "")))
+            return City(**common, country=self.text(raw.get("country"), f"{where}.country", raw, "country"))
         if kind == "offices":
             return Office(
                 **common,
-                country=str(raw.get("country", "")),
+                country=self.text(raw.get("country"), f"{where}.country", raw, "country"),
                 head_title=MappingProxyType(
-                    self.localized(raw.get("head_title"), f"offices.{ident}.head_title", raw, "head_title")
+                    self.localized(raw.get("head_title"), f"{where}.head_title", raw, "head_title")
                 ),
-                head=raw.get("head"),
-                en_article=str(raw.get("en_article", "the")),
+                head=self.optional_text(raw, "head", where),
+                en_article=self.article(raw, where),
             )
         if kind == "officials":
-            gender = raw.get("gender")
-            if gender not in ("m", "f"):
-                raise self.fail(f"officials.{ident}.gender: must be 'm' or 'f'", raw, "gender")
-            hon = raw.get("honorific", {}) or {}
-            return Official(**common, gender=gender, office=str(raw.get("office", "")),
-                            honorific=MappingProxyType({str(k): str(v) for k, v in hon.items()}))
+            return Official(**common, gender=self.choice(raw, "gender", where, ("m", "f")),
+                            office=self.text(raw.get("office"), f"{where}.office", raw, "office"),
+                            honorific=MappingProxyType(self.text_map(raw, "honorific", where, LANGUAGES)))
         if kind == "mechanisms":
-            genders = raw.get("genders", {}) or {}
-            return Mechanism(**common, genders=MappingProxyType({str(k): str(v) for k, v in genders.items()}))
+            genders = self.text_map(raw, "genders", where, LANGUAGES, values=("m", "f", "n"))
+            return Mechanism(**common, genders=MappingProxyType(genders))
         return _KIND_CLASSES[kind](**common)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: text quoted and cut, a collection named by its kind."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value if isinstance(value, str) else str(value))
+    return text if len(text) <= 42 else text[:40] + "…'"
 
 
 def load_registry(folder: str | Path) -> Registry:

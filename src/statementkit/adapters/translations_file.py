@@ -75,6 +75,9 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
 
     if not isinstance(data, LDict) or data.get("statementkit-translations") != FORMAT_VERSION:
         raise fail("expected 'statementkit-translations: 1' at the top", data)
+    source = data.get("source", source_language)
+    if not isinstance(source, str) or source not in LANGUAGES:
+        raise fail(f"'source' must be one of {', '.join(LANGUAGES)}, got {source!r}", data, "source")
     units = data.get("units") or {}
     if not isinstance(units, dict):
         raise fail("'units' must be a mapping of unit id -> languages", data, "units")
@@ -103,7 +106,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
             except (ValueError, TypeError) as exc:
                 raise fail(f"unit '{unit_id}' ({lang}): {exc}", raw) from None
             entries[(entry.unit_id, entry.lang)] = entry
-    return Translations(str(data.get("source", source_language)), entries)
+    return Translations(source, entries)
 
 
 def _req_str(raw: dict[str, Any], key: str, *, allow_empty: bool = False) -> str:

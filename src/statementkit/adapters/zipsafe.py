@@ -1,4 +1,10 @@
-"""Open zip archives (DOCX, .argosmodel) defensively: no path traversal, no zip bombs."""
+"""Open zip archives (DOCX, .argosmodel) defensively: no path traversal, no duplicate names, no zip bombs.
+
+Compression ratio: a member that unpacks to more than ``max_ratio`` times its stored size is suspect whatever
+its size; such members may unpack to :data:`RATIO_ALLOWANCE` bytes in all (a few highly repetitive XML parts),
+beyond that the archive is refused.  Without the cumulative bound, thousands of small members each under the
+per-member threshold expand a 4 MB package to gigabytes.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ class ZipLimits:
     max_members: int = 10_000
     max_total_bytes: int = 2 * 1024**3  # uncompressed
     max_member_bytes: int = 1024**3
-    max_ratio: float = 200.0  # uncompressed / compressed for one member of any size worth checking
+    max_ratio: float = 200.0  # uncompressed / compressed, per member
+    ratio_allowance: int = 1024 * 1024  # bytes that members over max_ratio may unpack to, all together
 
 
 DOCX_LIMITS = ZipLimits(max_members=5_000, max_total_bytes=512 * 1024**2, max_member_bytes=256 * 1024**2)
@@ -43,18 +50,27 @@ def open_checked(path: str | Path, what: str, limits: ZipLimits = ZipLimits(),
         if len(infos) > limits.max_members:
             raise error(f"{what} has {len(infos)} members (limit {limits.max_members})", path=p)
         total = 0
+        over_ratio = 0
+        seen: set[tuple[str, ...]] = set()
         for info in infos:
             if _unsafe_name(info.filename):
                 raise error(f"{what} contains an unsafe path '{info.filename}' (path traversal)", path=p)
+            parts = PurePosixPath(info.filename).parts
+            if parts in seen:  # two members for one path: which one a reader sees depends on the reader
+                raise error(f"{what} holds the member '{info.filename}' twice", path=p)
+            seen.add(parts)
             if info.flag_bits & 0x1:
                 raise error(f"{what} is encrypted", path=p)
             if info.file_size > limits.max_member_bytes:
                 raise error(f"{what} member '{info.filename}' would unpack to {info.file_size} bytes "
                             f"(limit {limits.max_member_bytes}; zip bomb?)", path=p)
-            if info.file_size > 1024 * 1024 and info.compress_size and \
-                    info.file_size / info.compress_size > limits.max_ratio:
-                raise error(f"{what} member '{info.filename}' has a compression ratio of "
-                            f"{info.file_size / info.compress_size:.0f}:1 (zip bomb?)", path=p)
+            if info.file_size > limits.max_ratio * info.compress_size:
+                over_ratio += info.file_size
+                if over_ratio > limits.ratio_allowance:
+                    ratio = f"{info.file_size / info.compress_size:.0f}:1" if info.compress_size else "unbounded"
+                    raise error(f"{what} member '{info.filename}' has a compression ratio of {ratio}, and "
+                                f"such members unpack to more than {limits.ratio_allowance} bytes (zip bomb?)",
+                                path=p)
             total += info.file_size
             if total > limits.max_total_bytes:
                 raise error(f"{what} would unpack to more than {limits.max_total_bytes} bytes (zip bomb?)", path=p)

@@ -6,13 +6,15 @@ Where packages live: ``--models DIR``, else ``$ARGOS_PACKAGES_DIR``, else argost
 An archive is checked before anything is extracted (adapters/zipsafe.py: a zip, no absolute or ``..``
 paths, bounded sizes), must hold exactly one top folder with ``metadata.json`` (type translate, language
 codes), ``model/model.bin`` and ``sentencepiece.model``; it is extracted into a temporary folder beside the
-destination and renamed into place, so a failed install leaves nothing behind.
+destination (``.installing-<host>-<pid>-…``) and renamed into place, so a failed install leaves nothing behind;
+the folder of an install killed outright is removed by the next install once its process is gone.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -23,12 +25,18 @@ from typing import Any
 
 import regex
 
+from statementkit.adapters.atomic import remove_stale, writer_tag
 from statementkit.adapters.zipsafe import ZipLimits, open_checked
 from statementkit.errors import ModelError
 
 ARGOS_LIMITS = ZipLimits(max_members=2_000, max_total_bytes=4 * 1024**3, max_member_bytes=3 * 1024**3,
                          max_ratio=200.0)
-_MAX_METADATA = 1024 * 1024
+_MAX_METADATA = 64 * 1024  # bytes; far beyond any real package's metadata.json
+_MAX_METADATA_DEPTH = 16  # nested arrays/objects
+_MAX_NUMBER_CHARS = 64
+_JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"')
+_WRITER = r"(?P<host>[0-9a-f]{8})-(?P<pid>\d+)"  # adapters.atomic.writer_tag()
+_STALE_INSTALLS = (re.compile(rf"^\.installing-{_WRITER}-[A-Za-z0-9_]+$"), re.compile(rf"^\.replaced-.+-{_WRITER}$"))
 _CODE = regex.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -69,11 +77,31 @@ class ArgosPackage:
         return self.path / "sentencepiece.model"
 
 
+def _json_number(text: str) -> float | int:
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise ValueError(f"a number {len(text)} characters long (limit {_MAX_NUMBER_CHARS})")
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
 def parse_metadata(data: bytes, where: str | Path) -> dict[str, Any]:
-    """Check metadata.json: JSON object, type translate, from/to codes, optional version and prefix."""
+    """Check metadata.json: at most 64 KiB, nested at most 16 deep, numbers and the version at most 64
+    characters; a JSON object, type translate, from/to codes, optional version and prefix.  Every failure is one
+    :class:`ModelError`."""
+    if len(data) > _MAX_METADATA:
+        raise ModelError(f"bad metadata.json: larger than {_MAX_METADATA} bytes", path=where)
     try:
-        meta = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"bad metadata.json: not UTF-8 ({exc.reason})", path=where) from None
+    depth = deepest = 0  # measured before parsing: the json module recurses once per level
+    for bracket in regex.findall(r"[\[\]{}]", _JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > _MAX_METADATA_DEPTH:
+        raise ModelError(f"bad metadata.json: nested deeper than {_MAX_METADATA_DEPTH} levels", path=where)
+    try:
+        meta = json.loads(text, parse_int=_json_number, parse_float=_json_number)
+    except ValueError as exc:  # JSONDecodeError is a ValueError, as is a refused number
         raise ModelError(f"bad metadata.json: {exc}", path=where) from None
     if not isinstance(meta, dict):
         raise ModelError("bad metadata.json: expected a JSON object", path=where)
@@ -86,6 +114,9 @@ def parse_metadata(data: bytes, where: str | Path) -> dict[str, Any]:
     for key in ("package_version", "target_prefix"):
         if key in meta and not isinstance(meta[key], str):
             raise ModelError(f"bad metadata.json: '{key}' must be text", path=where)
+    if len(meta.get("package_version", "")) > _MAX_NUMBER_CHARS:  # its numbers are compared as integers
+        raise ModelError(f"bad metadata.json: 'package_version' is longer than {_MAX_NUMBER_CHARS} characters",
+                         path=where)
     return meta
 
 
@@ -95,10 +126,10 @@ def read_package(path: Path) -> ArgosPackage:
     try:
         with open(meta_path, "rb") as fh:
             data = fh.read(_MAX_METADATA + 1)
-    except OSError:
+    except FileNotFoundError:
         raise ModelError("not an Argos package (no metadata.json)", path=path) from None
-    if len(data) > _MAX_METADATA:
-        raise ModelError("metadata.json is too large", path=path)
+    except OSError as exc:
+        raise ModelError(f"cannot read metadata.json: {exc.strerror or exc}", path=path) from None
     meta = parse_metadata(data, meta_path)
     if not (path / "model" / "model.bin").is_file():
         raise ModelError("package has no model/model.bin", path=path)
@@ -169,7 +200,9 @@ def install_archive(archive: Path, directory: Path) -> ArgosPackage:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ModelError(f"cannot create the models folder: {exc.strerror}", path=directory) from None
-        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+        for leftover in _STALE_INSTALLS:  # from an install killed outright (kill -9)
+            remove_stale(directory, leftover)
+        staging = Path(tempfile.mkdtemp(prefix=f".installing-{writer_tag()}-", dir=directory))
         try:
             for info in infos:
                 dest = staging.joinpath(*PurePosixPath(info.filename).parts)
@@ -184,7 +217,7 @@ def install_archive(archive: Path, directory: Path) -> ArgosPackage:
             final = directory / top
             old = None
             if final.exists():
-                old = directory / f".replaced-{top}-{os.getpid()}"
+                old = directory / f".replaced-{top}-{writer_tag()}"
                 os.replace(final, old)
             os.replace(staging / top, final)
             if old is not None:

@@ -10,6 +10,7 @@ machine), then higher status (approved > reviewed > draft), then the most recent
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 import unicodedata
@@ -82,18 +83,36 @@ class TranslationMemory:
             except OSError as exc:
                 raise TranslationStoreError(f"cannot create the translation memory's folder: {exc.strerror}",
                                             path=self.path) from None
+        created = not self.path.exists()
         try:
             self._db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
         except sqlite3.Error as exc:
+            self._forget_created(created)
             raise TranslationStoreError(f"cannot open translation memory: {exc}", path=self.path) from None
         try:
             self._init_schema()
         except sqlite3.DatabaseError as exc:
             self._db.close()
+            self._forget_created(created)
             raise TranslationStoreError(f"not a usable translation memory ({exc})", path=self.path) from None
         except BaseException:
             self._db.close()
+            self._forget_created(created)
             raise
+
+    def _forget_created(self, created: bool) -> None:
+        """Remove the file this call created when it could not be made a memory (a full disk leaves it empty
+        or a bare header page); a file that was there before, or that another process has meanwhile made a
+        memory (its header carries our application id, bytes 68-71), is kept."""
+        if not created:
+            return
+        with contextlib.suppress(OSError):
+            with open(self.path, "rb") as fh:
+                header = fh.read(100)
+            if len(header) < 72 or int.from_bytes(header[68:72], "big") != _APP_ID:
+                self.path.unlink()
+                for suffix in ("-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _init_schema(self) -> None:
         db = self._db
