@@ -56,6 +56,9 @@ class TermEntry:
     kind: str
     id: str
     forms: dict[str, Forms]  # lang -> forms
+    # languages whose running text may use the acronym alone (registry ``accepted``); in TBX the abbr term of
+    # any other language is ``deprecatedTerm-admn-sts``: not to stand alone there
+    accepted: frozenset[str] = frozenset({"en"})
 
 
 def entry_forms(entry: Entry, lang: str) -> Forms:
@@ -71,7 +74,7 @@ def entry_forms(entry: Entry, lang: str) -> Forms:
 
 
 def registry_entries(registry: Registry) -> list[TermEntry]:
-    return [TermEntry(kind, e.id, {lang: entry_forms(e, lang) for lang in LANGUAGES})
+    return [TermEntry(kind, e.id, {lang: entry_forms(e, lang) for lang in LANGUAGES}, e.abbr_accepted)
             for kind in KINDS for e in registry.table(kind).values()]
 
 
@@ -98,6 +101,7 @@ def build_tbx(entries: Iterable[TermEntry]) -> bytes:
                 tig.set("id", f"{te.kind}.{te.id}.{lang}.{variant}.{case}")
                 note = etree.SubElement(tig, "termNote", type="administrativeStatus")
                 note.text = ("preferredTerm-admn-sts" if (variant, case) == ("name", "nom")
+                             else "deprecatedTerm-admn-sts" if variant == "abbr" and lang not in te.accepted
                              else "admittedTerm-admn-sts")
     return bytes(store)
 
@@ -154,6 +158,7 @@ def read_tbx(path: str | Path) -> TermbaseContent:
         if kind not in KINDS or not eid:
             raise XmlError(f"{_local(term_entry)} '{ident}': expected an id '<terms|organisations>.<id>'", path=p)
         forms: dict[str, Forms] = {}
+        accepted = set(LANGUAGES)
         for lang_set in _children(term_entry, _LANG_SECTION):
             tag = lang_set.get(f"{{{XML_NS}}}lang", "")
             lang = classify(tag)
@@ -167,12 +172,14 @@ def read_tbx(path: str | Path) -> TermbaseContent:
             got = forms.setdefault(lang, {})
             first = not got
             for group in _children(lang_set, _TERM_GROUP):
-                _read_form(group, got, first, f"{_local(term_entry)} '{ident}' ({tag})", p)
+                key = _read_form(group, got, first, f"{_local(term_entry)} '{ident}' ({tag})", p)
+                if key[0] == "abbr" and _admin_status(group) == "deprecatedTerm-admn-sts":
+                    accepted.discard(lang)
                 first = False
         missing = [lg for lg in LANGUAGES if ("name", "nom") not in forms.get(lg, {})]
         if missing:
             raise XmlError(f"termEntry '{ident}': no name in {', '.join(missing)}", path=p)
-        out.entries.append(TermEntry(kind, eid, forms))
+        out.entries.append(TermEntry(kind, eid, forms, frozenset(accepted)))
     if not out.entries:
         found = sorted({_local(el) for el in root.iter() if _local(el) and len(el)} - _STRUCTURE)
         raise XmlError("the termbase has no termEntry (TBX 2008, TBX-Basic) or conceptEntry (TBX 2019)"
@@ -180,8 +187,18 @@ def read_tbx(path: str | Path) -> TermbaseContent:
     return out
 
 
-def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> None:
-    """One term group (``tig``/``ntig``/``termSec``/``termGroup``): its term under its form key."""
+def _admin_status(group: Any) -> str | None:
+    """The term group's administrative status: ``termNote type="administrativeStatus"`` (TBX 2008, DCA) or
+    an ``administrativeStatus`` element (TBX 2019 DCT style)."""
+    for el in group.iter():
+        name = _local(el)
+        if (name == "termNote" and el.get("type") == "administrativeStatus") or name == "administrativeStatus":
+            return str(el.text or "").strip()
+    return None
+
+
+def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> tuple[str, str]:
+    """One term group (``tig``/``ntig``/``termSec``/``termGroup``): its term under its form key (returned)."""
     term = next((el for el in group.iter() if _local(el) == "term"), None)
     text = unicodedata.normalize("NFC", "".join(term.itertext()).strip()) if term is not None else ""
     ids = [group.get("id")] + [el.get("id") for el in group.iter() if _local(el) in ("termGrp", "term")]
@@ -191,6 +208,7 @@ def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> None
         raise XmlError(f"{where}: a term without a form id ('<kind>.<id>.<lang>.<variant>.<case>')", path=p)
     if text and key not in got:
         got[key] = text
+    return key
 
 
 def _words_yaml(forms: Forms, variant: str) -> Any:
@@ -212,5 +230,7 @@ def registry_yaml(entries: Iterable[TermEntry]) -> dict[str, dict[str, Any]]:
                 item[lang] = _words_yaml(forms, "name")
             else:
                 item[lang] = {v: _words_yaml(forms, v) for v in variants}
+                if lang != "en" and "abbr" in variants and lang in te.accepted:
+                    item[lang]["accepted"] = True
         out.setdefault(te.kind, {})[te.id] = item
     return out
