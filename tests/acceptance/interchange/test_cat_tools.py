@@ -403,3 +403,41 @@ def test_per_unit_functions_serve_a_streaming_reader(name):
         tu.clear()
     whole = read_tmx(path)
     assert (pairs, traditional) == (whole.pairs, whole.traditional)
+
+
+@pytest.mark.parametrize("style", ["dca", "dct", "tbx-basic-ntig"])
+def test_deprecated_abbreviation_read_in_every_dialect(tmp_path, style):
+    """An abbr term marked deprecatedTerm-admn-sts is not to stand alone in that language (registry
+    ``accepted``), whichever way the dialect writes the status."""
+    def term(lang: str, variant: str, text: str, status: str) -> str:
+        ident = f"organisations.wipo.{lang}.{variant}.nom"
+        if style == "dct":
+            return (f'<termSec id="{ident}"><term>{text}</term><basic:administrativeStatus>{status}'
+                    "</basic:administrativeStatus></termSec>")
+        if style == "dca":
+            return (f'<termSec id="{ident}"><term>{text}</term><termNote type="administrativeStatus">{status}'
+                    "</termNote></termSec>")
+        return (f'<ntig id="{ident}"><termGrp><term>{text}</term><termNote type="administrativeStatus">{status}'
+                "</termNote></termGrp></ntig>")
+
+    names = {"en": ("World Intellectual Property Organization", "WIPO"), "zh": ("世界知识产权组织", "WIPO"),
+             "ru": ("Всемирная организация интеллектуальной собственности", "ВОИС")}
+    deprecated = {"ru"}
+    sections = "".join(
+        f'<{"langSet" if style == "tbx-basic-ntig" else "langSec"} xml:lang="{lang}-{"US" if lang == "en" else lang.upper()}">'
+        + term(lang, "name", name, "preferredTerm-admn-sts")
+        + term(lang, "abbr", abbr, "deprecatedTerm-admn-sts" if lang in deprecated else "admittedTerm-admn-sts")
+        + f'</{"langSet" if style == "tbx-basic-ntig" else "langSec"}>'
+        for lang, (name, abbr) in names.items())
+    if style == "tbx-basic-ntig":
+        text = (f'<martif type="TBX-Basic"><text><body><termEntry id="organisations.wipo">{sections}</termEntry>'
+                "</body></text></martif>")
+    else:
+        text = (f'<tbx style="{style}" type="TBX-Basic" xmlns="urn:iso:std:iso:30042:ed-2" '
+                'xmlns:basic="http://www.tbxinfo.net/ns/basic"><text><body>'
+                f'<conceptEntry id="organisations.wipo">{sections}</conceptEntry></body></text></tbx>')
+    path = tmp_path / "t.tbx"
+    path.write_text(text, encoding="utf-8")
+    [entry] = read_tbx(path).entries
+    assert entry.accepted == frozenset({"en", "zh"})
+    assert entry.forms["ru"] == {("name", "nom"): names["ru"][0], ("abbr", "nom"): "ВОИС"}
