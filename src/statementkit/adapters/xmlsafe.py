@@ -21,7 +21,7 @@ and call :func:`check_tree` on each element they read (before clearing it) with 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +254,87 @@ def parse_xml(data: bytes, what: str, error: type[StatementkitError] = XmlError,
         raise error(f"{what}: empty XML document")
     check_tree(root, parser.error_log, what, error)
     return root
+
+
+STREAM_CHUNK = 1024 * 1024
+
+
+def iter_xml_elements(path: str | Path, what: str, tags: tuple[str, ...],
+                      error: type[StatementkitError] = XmlError,
+                      on_root: Callable[[Any], None] | None = None) -> Iterator[Any]:
+    """Stream a large XML file: yield each finished element whose tag is in ``tags`` (Clark notation or
+    plain), then clear it and drop its finished siblings, so memory stays constant whatever the file size.
+
+    The parser has the same hardened settings as :func:`make_parser` (lxml's ``XMLPullParser``; no
+    entities, no DTD, no network, ``huge_tree`` off) and the same guard (:class:`XmlGuard` fed every chunk
+    first: declared encoding, DOCTYPE; :func:`check_tree` on every element yielded: entity references).
+    ``on_root(root)`` is called once with the root element when it opens.  Errors: ``error`` with the
+    file, the line when known, and one line of text; reading stops at the first error (elements already
+    yielded stay yielded: callers that must be all-or-nothing read twice, see adapters/tm).
+    """
+    from lxml import etree
+
+    p = Path(path)
+    opts = {"resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_validation": False,
+            "huge_tree": False, "remove_blank_text": False, "remove_comments": True, "remove_pis": True}
+    parser = etree.XMLPullParser(events=("start", "end"), **opts)
+    wanted = set(tags)
+    try:
+        fh = open(p, "rb")  # noqa: SIM115 - closed in the finally below (a generator)
+    except FileNotFoundError:
+        raise error("file not found", path=p) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", path=p) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=p) from None
+    try:
+        guard, guard_closed = XmlGuard(what, error), False
+        chunk, root_seen = fh.read(STREAM_CHUNK), False
+        while True:
+            try:
+                if chunk:
+                    guard.feed(chunk)
+                    if len(chunk) < STREAM_CHUNK and not guard_closed:  # the file ends here: decide now
+                        guard.close()
+                        guard_closed = True
+                    parser.feed(chunk)
+                else:
+                    if not guard_closed:
+                        guard.close()
+                        guard_closed = True
+                    parser.close()
+                for event, elem in parser.read_events():
+                    if event == "start":
+                        if not root_seen:
+                            root_seen = True
+                            if on_root is not None:
+                                on_root(elem)
+                        continue
+                    if elem.tag in wanted or (isinstance(elem.tag, str) and
+                                              etree.QName(elem).localname in wanted):
+                        check_tree(elem, parser.error_log, what, error)
+                        yield elem
+                        elem.clear(keep_tail=False)
+                        parent = elem.getparent()
+                        if parent is not None:
+                            while elem.getprevious() is not None:
+                                del parent[0]
+            except etree.XMLSyntaxError as exc:
+                raise error(_syntax_message(exc, what), path=p, line=exc.lineno or None) from None
+            except StatementkitError as exc:
+                if exc.path is not None:
+                    raise
+                raise error(exc.message, path=p, line=exc.line) from None
+            if not chunk:
+                break
+            try:
+                chunk = fh.read(STREAM_CHUNK)
+            except OSError as exc:
+                raise error(f"cannot read: {exc.strerror}", path=p) from None
+        if not root_seen:
+            raise error(f"{what}: empty XML document", path=p)
+    finally:
+        fh.close()
 
 
 def read_xml_bytes(path: str | Path, what: str, max_bytes: int = _MAX_XML_BYTES) -> bytes:

@@ -34,7 +34,8 @@ def test_case_tmx_chinese_variants_traditional_skipped_and_counted(cli_run, tmp_
     tm = tmp_path / "tm.sqlite"
     r = cli_run("tm", "import", CASES / "tmx-chinese-variants.tmx", "--tm", tm)
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == ("imported 2 pair(s); skipped 1 unit(s) with fewer than two of en, zh, ru; skipped "
+    assert r.stdout.strip() == ("imported 2 pair(s) from 2 unit(s); skipped 1 unit(s) with fewer than two of en, "
+                                "zh, ru; skipped "
                                 "tuv: 2 Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken "
                                 "as zh)")
     with TranslationMemory(tm) as memory:
@@ -135,8 +136,8 @@ def test_tmx_tuv_in_other_languages_are_counted(cli_run, tmp_path):
                    "</body></tmx>", encoding="utf-8")
     assert read_tmx(tmx).other_languages == {"de-DE": 2, "kk-KZ": 1}
     r = cli_run("tm", "import", tmx, "--tm", tmp_path / "tm.sqlite")
-    assert r.stdout.strip() == ("imported 2 pair(s); skipped 1 unit(s) with fewer than two of en, zh, ru; "
-                                "skipped tuv: 2 in de-DE, 1 in kk-KZ")
+    assert r.stdout.strip() == ("imported 2 pair(s) from 2 unit(s); skipped 1 unit(s) with fewer than two of en, "
+                                "zh, ru; skipped tuv: 2 in de-DE, 1 in kk-KZ")
 
 
 def test_tmx_written_then_read_keeps_white_space_codes(tmp_path):

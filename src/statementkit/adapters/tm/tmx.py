@@ -2,21 +2,20 @@
 
 Export goes through Translate Toolkit's TMX store (header, ``tu``/``tuv``/``seg`` per the standard), one
 ``tu`` per language pair with the origin and status as ``prop`` elements (``x-statementkit-origin``,
-``x-statementkit-status``).  Import reads through the one hardened parser (adapters/xmlsafe.py: the
-``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line most TMX files start with is accepted, an internal subset or an
-entity reference refused) and takes every ``tu`` with several languages apart into pairs itself: Translate
-Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
+``x-statementkit-status``).  Import streams through the one hardened parser (adapters/xmlsafe.py, constant
+memory: the ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line most TMX files start with is accepted, an internal
+subset or an entity reference refused) and takes every ``tu`` with several languages apart into pairs itself:
+Translate Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
 
-Per unit (:func:`parse_tu`, :func:`seg_text`, callable by a streaming reader on each ``tu`` element):
-``xml:lang`` (or TMX 1.1 ``lang``) is a BCP 47 tag (adapters/langtags.py: en-US, ZH-CN, zh_CN, zh-Hans-CN,
-ru-RU); a ``tuv`` in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant-*) is skipped and counted, never
-taken as zh; inline codes vanish except those standing for white space (adapters/inline_codes.py), which
-leave it.
+Per unit (:func:`parse_tu`, :func:`seg_text`): ``xml:lang`` (or TMX 1.1 ``lang``) is a BCP 47 tag
+(adapters/langtags.py: en-US, ZH-CN, zh_CN, zh-Hans-CN, ru-RU); a ``tuv`` in Traditional Chinese (zh-TW,
+zh-HK, zh-MO, zh-Hant-*) or another language is skipped and counted, never taken as zh; inline codes vanish
+except those standing for white space (adapters/inline_codes.py), which leave it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -27,7 +26,6 @@ from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
 
 _INLINE_CODES = {"bpt", "ept", "it", "ph", "ut"}  # native codes: their text is not translatable content
-_MAX_TMX = 200 * 1024 * 1024
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -68,6 +66,13 @@ class TmxContent:
     skipped: int = 0
     traditional: int = 0
     other_languages: dict[str, int] = field(default_factory=dict)  # tag -> tuv skipped
+
+    def count(self, unit: TmxUnit) -> None:
+        """Add what ``unit`` skipped (the unit itself when it has fewer than two languages)."""
+        self.skipped += len(unit.texts) < 2
+        self.traditional += unit.traditional
+        for tag in unit.other_languages:
+            self.other_languages[tag] = self.other_languages.get(tag, 0) + 1
 
 
 def _local(el: Any) -> str:
@@ -121,31 +126,36 @@ def parse_tu(tu: Any) -> TmxUnit:
     return TmxUnit(texts, origin, status, tu.sourceline, traditional, tuple(other))
 
 
-def read_tmx(path: Path) -> TmxContent:
-    """Every pair of languages in every ``tu`` (both directions), units skipped, Traditional tuvs skipped."""
+def _check_root(root: Any) -> None:
     from lxml import etree
 
-    from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
-
-    data = read_xml_bytes(path, "TMX file", _MAX_TMX)
-    try:
-        root = parse_xml(data, "TMX file", XmlError)
-    except XmlError as exc:
-        raise XmlError(exc.message, path=path) from None
     if etree.QName(root).localname != "tmx":
-        raise XmlError("not a TMX file (root element is not <tmx>)", path=path)
-    out = TmxContent()
-    for tu in root.iter("{*}tu", "tu"):
-        try:
-            unit = parse_tu(tu)
-        except XmlError as exc:
+        raise XmlError("not a TMX file (root element is not <tmx>)")
+
+
+def iter_tmx(path: Path) -> Iterator[TmxUnit]:
+    """Stream the ``tu`` of a TMX file in document order, in constant memory (any file size).
+
+    Errors: :class:`XmlError` with the file and line (malformed XML, an internal DTD subset or an entity
+    reference, bytes not in the declared encoding, a root other than ``<tmx>``, a bad x-statementkit
+    property)."""
+    from statementkit.adapters.xmlsafe import iter_xml_elements
+
+    try:
+        for tu in iter_xml_elements(path, "TMX file", ("tu",), XmlError, on_root=_check_root):
+            yield parse_tu(tu)
+    except XmlError as exc:
+        if exc.path is None:
             raise XmlError(exc.message, path=path, line=exc.line) from None
-        out.traditional += unit.traditional
-        for tag in unit.other_languages:
-            out.other_languages[tag] = out.other_languages.get(tag, 0) + 1
-        if len(unit.texts) < 2:
-            out.skipped += 1
-            continue
+        raise
+
+
+def read_tmx(path: Path) -> TmxContent:
+    """Every pair of languages in every ``tu`` (both directions), units skipped, ``tuv`` skipped (Traditional
+    Chinese, other languages).  Holds every pair in memory: for large files use :func:`iter_tmx`."""
+    out = TmxContent()
+    for unit in iter_tmx(path):
+        out.count(unit)
         out.pairs.extend(unit.pairs())
     return out
 
