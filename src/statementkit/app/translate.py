@@ -18,7 +18,9 @@ class TranslateOptions:
     """``targets``: languages (default: every language of the statement but its source); ``models_dir``:
     installed Argos packages (default: $ARGOS_PACKAGES_DIR or Argos' own); ``tm_path``: the memory
     (default: the user's); ``no_memory``: neither read nor write it; ``beam_size``, ``device`` (auto, cpu,
-    cuda) and ``threads`` go to the engine; ``fuzzy_threshold`` (0-100): memory matches kept as notes."""
+    cuda) and ``threads`` go to the engine; ``fuzzy_threshold`` (0-100): memory matches kept as notes (a match
+    differing only in locked spans is repaired and used); ``alternatives``: the model's n best per sentence,
+    kept as advice in the entry's notes (with their scores)."""
 
     targets: Sequence[str] = ()
     models_dir: Path | None = None
@@ -28,6 +30,7 @@ class TranslateOptions:
     device: str = "auto"
     threads: int | None = None
     fuzzy_threshold: float = 75.0
+    alternatives: int = 1
     library_dir: Path | None = None
 
 
@@ -48,7 +51,7 @@ def translate_spec(spec: Path, options: TranslateOptions = TranslateOptions(),
     langs = check_targets(st, options.targets or [lg for lg in st.languages if lg != st.source_language])
     renderer = Renderer(st, ws.registry, ws.library, opened.translations)
     engines = Engines(packages_dir(options.models_dir), beam_size=options.beam_size, device=options.device,
-                      threads=options.threads)
+                      threads=options.threads, alternatives=options.alternatives)
     memory = None if options.no_memory else TranslationMemory(options.tm_path or default_tm_path())
     with contextlib.ExitStack() as stack:
         if memory is not None:

@@ -25,10 +25,12 @@ from statementkit.cli.options import library_option, models_option, no_memory_op
               help="CPU threads (default: the cores this process may use).")
 @click.option("--fuzzy", "fuzzy_threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Similarity (0-100) from which memory matches are kept as suggestions.")
+@click.option("--alternatives", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Keep the model's N best translations per sentence, with scores, as advice in the notes.")
 @library_option
 def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: Path | None, no_memory: bool,
               beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
-              library_dir: Path | None) -> None:
+              alternatives: int, library_dir: Path | None) -> None:
     """Translate what is missing or stale in SPEC's translations file.
 
     Exact translation-memory matches are reused without the model; registry terms, dates, numbers and
@@ -42,7 +44,8 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
 
     options = TranslateOptions(targets=targets, models_dir=models_dir, tm_path=tm_path, no_memory=no_memory,
                                beam_size=beam_size, device=device, threads=threads,
-                               fuzzy_threshold=fuzzy_threshold, library_dir=library_dir)
+                               fuzzy_threshold=fuzzy_threshold, alternatives=alternatives,
+                               library_dir=library_dir)
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []
 
@@ -55,3 +58,5 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
 
         result = translate_spec(spec, options, progress)
     click.echo(result.summary.line())
+    if result.summary.sentences_kept or result.summary.sentences_memory:
+        click.echo(result.summary.sentence_line())

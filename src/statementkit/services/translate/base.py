@@ -17,6 +17,7 @@ class Hypothesis:
     text: str
     score: float = 0.0
     truncated: bool = False
+    alternatives: tuple[tuple[str, float], ...] = ()  # the model's n best (text, score), best first, when asked
 
 
 class Translator(Protocol):
@@ -74,4 +75,5 @@ class PivotTranslator:
         rest = (lambda n: progress((len(segments) + n) // 2)) if progress else None
         middle = self.first.translate(segments, half)
         final = self.second.translate([h.text for h in middle], rest)
-        return [Hypothesis(b.text, a.score + b.score, a.truncated or b.truncated) for a, b in zip(middle, final, strict=True)]
+        return [Hypothesis(b.text, a.score + b.score, a.truncated or b.truncated, b.alternatives)
+                for a, b in zip(middle, final, strict=True)]

@@ -65,6 +65,7 @@ class Span:
     target: str
     accepted: tuple[str, ...]  # any of these in the output counts as the term being there
     term: str | None = None  # "kind.id" of a registry entry
+    forms: tuple[tuple[str, str], ...] = ()  # a term's target forms by name (nom, gen, dat, ins, loc …)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class TermLock:
     _terms: list[_Term] = field(default_factory=list)
     _pattern: regex.Pattern[str] | None = None
     _by_text: dict[str, _Term] = field(default_factory=dict)
+    _forms: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -119,6 +121,7 @@ class TermLock:
                     continue
                 seen.update(t.casefold() for t in texts)
                 term = _Term(texts, tgt.nom, accepted, f"{kind}.{entry.id}")
+                self._forms.setdefault(tgt.nom, (("nom", tgt.nom), *tgt.forms.items()))
                 self._terms.append(term)
                 for t in texts:
                     self._by_text[t.casefold()] = term
@@ -172,10 +175,15 @@ class TermLock:
             key = f"{letter}{n}"
             out.append(text[pos:a])
             out.append(key)
-            spans.append(Span(key, kind, text[a:b], target, accepted, ident))
+            forms = self._forms.get(target, ()) if kind == "term" else ()
+            spans.append(Span(key, kind, text[a:b], target, accepted, ident, forms))
             pos = b
         out.append(text[pos:])
         return Protected("".join(out), tuple(spans), letter)
+
+    def target_form(self, span: Span, name: str) -> str:
+        """The span's target in the named form (a Russian case: gen, dat, ins, loc …), else its main form."""
+        return dict(span.forms).get(name, span.target)
 
     # ---- restoration -----------------------------------------------------------------------------
     def restore(self, output: str, protected: Protected, expected: Sequence[str]) -> tuple[str | None, str]:

@@ -80,3 +80,19 @@ def tidy_zh(text: str) -> str:
     """Chinese has no spaces between words: drop a space that touches a Chinese character or punctuation."""
     return regex.sub(r"(?<=[\p{Han}\u3000-\u303f\uff00-\uffef]) +| +(?=[\p{Han}\u3000-\u303f\uff00-\uffef])", "",
                      text)
+
+
+def sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]] | None:
+    """The sentence pairs of a translated clause, when they can be told apart safely: both sides have the
+    same lines and each line the same number of sentences (then sentence i translates sentence i, the way
+    CAT tools segment a bilingual document).  ``None`` when the counts differ (no guessing)."""
+    src, tgt = segment(source, src_lang), segment(target, tgt_lang)
+    if len(src.lines) != len(tgt.lines) or any(len(a) != len(b) for a, b in zip(src.lines, tgt.lines, strict=True)):
+        return None
+    return list(zip(src.sentences, tgt.sentences, strict=True))
+
+
+def changed_sentences(old_source: str, new_source: str, lang: str) -> list[int]:
+    """1-based numbers of the sentences of ``new_source`` that do not occur in ``old_source`` (edited or new)."""
+    old = set(segment(old_source, lang).sentences)
+    return [i for i, s in enumerate(segment(new_source, lang).sentences, start=1) if s not in old]
