@@ -12,6 +12,7 @@ from statementkit.model.registry import Registry
 from statementkit.model.statement import Statement
 from statementkit.model.translation import Origin, Status, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
+from statementkit.services.translate.segment import changed_sentences, segment
 
 
 def text_hash(text: str) -> str:
@@ -116,6 +117,11 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
         if stale:
             notes.append("source changed since this translation"
                          + ("" if previous else " (the earlier source text is not recorded)"))
+            if previous:
+                changed = changed_sentences(previous, source, statement.source_language)
+                count = len(segment(source, statement.source_language).sentences)
+                if changed and count > 1:
+                    notes.append(f"changed sentences: {', '.join(map(str, changed))} of {count}")
         if ref is not None:
             notes.extend(ref.notes)
         rows.append(ReviewRow(

@@ -306,8 +306,7 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
     whole = tl.protect(job.source)
     flags = list(job.flags)
     notes = list(job.notes)
-    for i, (seg, prot, out, trunc) in enumerate(zip(job.segmented.sentences, job.protected, job.outputs,
-                                                   job.truncated, strict=True), start=1):
+    for i, (prot, out, trunc) in enumerate(zip(job.protected, job.outputs, job.truncated, strict=True), start=1):
         if prot is None:
             continue
         seg_src = prot.placeholder_re().sub(" ", prot.text)

@@ -40,9 +40,9 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
     """Where ``form`` stands in ``text``, not inside a longer number or word."""
     if not form:
         return []
-    rx = regex.compile(rf"(?<![\p{{N}}\p{{L}}]){regex.escape(form)}(?![\p{{N}}\p{{L}}])", regex.I)
-    plain = regex.compile(regex.escape(form), regex.I)
-    return [m.span() for m in (rx if not regex.search(r"\p{Han}", form) else plain).finditer(text)]
+    edge = r"[\p{N}\p{Latin}\p{Cyrillic}]"  # a Chinese character next to a number is no boundary problem
+    rx = regex.compile(rf"(?<!{edge}){regex.escape(form)}(?!{edge})", regex.I)
+    return [m.span() for m in rx.finditer(text)]
 
 
 def repair(tl: TermLock, source: str, matches: Sequence[MemoryMatch]) -> Repaired | None:
@@ -56,10 +56,12 @@ def repair(tl: TermLock, source: str, matches: Sequence[MemoryMatch]) -> Repaire
     if _shape(new) != _shape(old) or not new.spans:
         return None
     edits: list[tuple[int, int, str, str]] = []
-    for o, n in zip(old.spans, new.spans, strict=True):
+    places = [_hits(best.target, o) for o in old.spans]
+    for k, (o, n) in enumerate(zip(old.spans, new.spans, strict=True)):
         if o.source == n.source:
             continue
-        found = _find_span(best.target, o)
+        others = [h for j, hs in enumerate(places) if j != k for h in hs]
+        found = _find_span(places[k], others)
         if found is None:
             return None
         a, b, form_name = found
@@ -77,22 +79,25 @@ def repair(tl: TermLock, source: str, matches: Sequence[MemoryMatch]) -> Repaire
     return Repaired("".join(out), best, tuple((old_text, new_text) for _, _, old_text, new_text in edits))
 
 
-def _find_span(target: str, span: Span) -> tuple[int, int, str] | None:
-    """The one place the span's target stands in ``target``: (start, end, form name), None when it is not
-    there or there more than once."""
-    hits: set[tuple[int, int]] = set()
+def _hits(target: str, span: Span) -> dict[tuple[int, int], str]:
+    """Every place one of the span's target forms stands in ``target``, with the form's name."""
     form_of: dict[tuple[int, int], str] = {}
-    for name, form in span.forms or (("nom", span.target),):
+    for name, form in (*span.forms, ("nom", span.target), *(("nom", a) for a in span.accepted)):
         for hit in _occurrences(target, form):
-            hits.add(hit)
             form_of.setdefault(hit, name)
-    for form in span.accepted:
-        for hit in _occurrences(target, form):
-            hits.add(hit)
-            form_of.setdefault(hit, "nom")
-    # keep only the longest hits (a form inside a longer form of the same term is the same place)
-    longest = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits)]
-    if len(longest) != 1:
+    return form_of
+
+
+def _find_span(hits: dict[tuple[int, int], str], others: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    """The one place of a span among its ``hits`` (start, end, form name): hits inside another span's place
+    (a number inside a date) and inside a longer hit of its own (a short form inside a long one) do not
+    count; None when no place or more than one is left."""
+    def inside(h: tuple[int, int], pool: list[tuple[int, int]]) -> bool:
+        return any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in pool)
+
+    mine = list(hits)
+    left = [h for h in mine if not inside(h, mine) and not inside(h, others)]
+    if len(left) != 1:
         return None
-    a, b = longest[0]
-    return a, b, form_of[(a, b)]
+    a, b = left[0]
+    return a, b, hits[(a, b)]
