@@ -176,7 +176,11 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                     continue
                 hyp = first[prot.text]
                 expected = prot.keys_in(prot.text)
-                restored, problem = tl.restore(hyp.text, prot, expected)
+                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected)
+                for note in case_notes:
+                    job.notes.append(f"sentence {si + 1}: {note}")
+                    if note.startswith("undecided:") and "case-undecided" not in job.flags:
+                        job.flags.append("case-undecided")
                 job.truncated[si] = hyp.truncated
                 job.alternatives[si] = tuple(
                     (alt, score) for alt, score in ((tl.restore(a, prot, expected)[0], sc)

@@ -7,7 +7,8 @@ once; when the model drops, repeats or mangles one, the caller repairs the sente
 *between* the protected spans on its own and putting the approved forms back in source order
 (:meth:`TermLock.split_around`), and flags it for review.  Either way every locked term reaches the output.
 
-Russian targets get the nominative (the registry's ``nom``): the case a sentence needs is for the reviewer.
+Russian targets get each term in the case its governing word needs (:mod:`.russian_case`), in the registry's
+form for that case; what cannot be decided stays nominative and is flagged ``case-undecided``.
 """
 
 from __future__ import annotations
@@ -189,6 +190,15 @@ class TermLock:
     def restore(self, output: str, protected: Protected, expected: Sequence[str]) -> tuple[str | None, str]:
         """Put approved forms in for placeholders.  Returns (text, "") when every expected placeholder
         came back exactly once and no other did; else (None, what went wrong) and the caller repairs."""
+        text, problem, _ = self.restore_cased(output, protected, expected)
+        return text, problem
+
+    def restore_cased(self, output: str, protected: Protected,
+                      expected: Sequence[str]) -> tuple[str | None, str, list[str]]:
+        """:meth:`restore`, plus notes on the case of Russian terms: each registry term goes back in the case
+        its governing word needs (:mod:`.russian_case`), in the registry's form for that case; the notes name
+        the terms whose case could not be decided (left in the nominative, prefixed ``undecided:``) or whose
+        form was inflected because the registry has none for that case."""
         got = protected.keys_in(output)
         problems = []
         for key in expected:
@@ -201,13 +211,47 @@ class TermLock:
         if stray:
             problems.append(f"unexpected {', '.join(stray)}")
         if problems:
-            return None, "; ".join(problems)
-
-        def put(m: regex.Match[str]) -> str:
+            return None, "; ".join(problems), []
+        notes: list[str] = []
+        pieces: list[str] = []
+        cases: dict[int, str] = {}
+        pos = 0
+        for m in protected.placeholder_re().finditer(output):
             span = protected.span(f"{protected.letter}{m.group(1)}")
-            return span.target if span else m.group(0)
+            pieces.append(output[pos:m.start()])
+            pos = m.end()
+            if span is None:
+                pieces.append(m.group(0))
+                continue
+            form = span.target
+            if self.target == "ru" and span.kind == "term":
+                form, case, note = self._russian_form(span, output[:m.start()], cases, protected)
+                if case is not None:
+                    cases[m.end()] = case
+                if note:
+                    notes.append(note)
+            pieces.append(form)
+        pieces.append(output[pos:])
+        return "".join(pieces), "", notes
 
-        return protected.placeholder_re().sub(put, output), ""
+    def _russian_form(self, span: Span, before: str, cases: dict[int, str],
+                      protected: Protected) -> tuple[str, str | None, str]:
+        from statementkit.services.translate import russian_case
+
+        if russian_case.is_indeclinable(span.target):
+            return span.target, "nom", ""
+        decision = russian_case.governing_case(before, cases, protected.placeholder_re())
+        if decision.case is None:
+            return span.target, None, f"undecided: case of '{span.target}' after {decision.why}"
+        curated = dict(span.forms).get(decision.case)
+        if curated is not None:
+            return curated, decision.case, ""
+        inflected = russian_case.inflect(span.target, decision.case)
+        if inflected is None:
+            return span.target, decision.case, (f"undecided: the registry has no {decision.case} form of "
+                                                f"'{span.target}' and it cannot be inflected")
+        return inflected, decision.case, (f"'{inflected}' inflected ({decision.case}, {decision.why}): the "
+                                          "registry has no form for this case")
 
     def split_around(self, segment: str, protected: Protected) -> list[str | Span]:
         """The segment as text chunks and spans, for repair: chunks are translated alone."""
