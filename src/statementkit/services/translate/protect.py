@@ -225,7 +225,8 @@ class TermLock:
                 continue
             form = span.target
             if self.target == "ru" and span.kind == "term":
-                form, case, note = self._russian_form(span, output[:m.start()], cases, protected)
+                form, case, note = self._russian_form(span, output[:m.start()], output[m.end():], cases,
+                                                      protected)
                 if case is not None:
                     cases[m.end()] = case
                 if note:
@@ -234,13 +235,13 @@ class TermLock:
         pieces.append(output[pos:])
         return "".join(pieces), "", notes
 
-    def _russian_form(self, span: Span, before: str, cases: dict[int, str],
+    def _russian_form(self, span: Span, before: str, after: str, cases: dict[int, str],
                       protected: Protected) -> tuple[str, str | None, str]:
         from statementkit.services.translate import russian_case
 
         if russian_case.is_indeclinable(span.target):
             return span.target, "nom", ""
-        decision = russian_case.governing_case(before, cases, protected.placeholder_re())
+        decision = russian_case.governing_case(before, cases, protected.placeholder_re(), after)
         if decision.case is None:
             return span.target, None, f"undecided: case of '{span.target}' after {decision.why}"
         curated = dict(span.forms).get(decision.case)

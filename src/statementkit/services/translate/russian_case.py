@@ -44,6 +44,17 @@ _DIRECTION = frozenset(("вступление", "вступить", "вступ�
                         "прибыть", "прибывать", "поездка", "визит", "переход", "перейти", "превратиться",
                         "превращение", "трансформация", "внести", "вносить", "вклад", "включить", "включение",
                         "приглашение", "пригласить"))
+# words whose government is not the default of their part of speech (a noun: genitive; a transitive verb:
+# accusative), from the vocabulary of joint statements
+_GOVERNS = {
+    **dict.fromkeys(("содействие", "содействовать", "способствовать", "помощь", "помогать", "благодарность",
+                     "благодарный", "признательность", "признательный", "служить",
+                     "соответствовать", "соответствие", "доверие", "доверять", "уделять", "предоставить",
+                     "предоставлять", "оказывать", "оказать", "открытый", "угрожать"), "dat"),
+    **dict.fromkeys(("руководить", "руководство", "управлять", "обладать", "пользоваться", "обмениваться",
+                     "являться", "стать", "становиться", "заниматься", "располагать", "гордиться",
+                     "интересоваться", "делиться"), "ins"),
+}
 _CONJUNCTIONS = frozenset(("и", "или", "а", "также", ",", "(", "«"))
 _WORD = regex.compile(r"[\p{L}\p{N}-]+|[^\s\p{L}\p{N}]")
 
@@ -68,9 +79,10 @@ class Decision:
 
 
 def governing_case(before: str, earlier: dict[int, str] | None = None,
-                   placeholder: regex.Pattern[str] | None = None) -> Decision:
-    """The case a noun phrase needs right after ``before`` (the sentence up to it).  ``earlier`` maps the end
-    offsets in ``before`` of earlier placeholders to their cases (coordination), ``placeholder`` finds them."""
+                   placeholder: regex.Pattern[str] | None = None, after: str = "") -> Decision:
+    """The case a noun phrase needs right after ``before`` (the sentence up to it; ``after`` is the rest).
+    ``earlier`` maps the end offsets in ``before`` of earlier placeholders to their cases (coordination),
+    ``placeholder`` finds them."""
     tokens = [(m.group(0), m.end()) for m in _WORD.finditer(before)]
     if not tokens or tokens[-1][0] in (".", "!", "?", ":", ";", "—", "–"):
         return Decision("nom", "start of a sentence or clause")
@@ -82,6 +94,8 @@ def governing_case(before: str, earlier: dict[int, str] | None = None,
         return Decision(earlier[tokens[i][1]], f"coordinated with the term before ('{tokens[i + 1][0]}')")
     word = tokens[-1][0]
     low = word.casefold()
+    if placeholder is not None and placeholder.fullmatch(word):
+        return Decision("gen", "right after another term (a genitive chain)")
     if low in _PREPOSITIONS:
         case = _PREPOSITIONS[low]
         if low in ("в", "во", "на") and len(tokens) > 1:
@@ -93,6 +107,15 @@ def governing_case(before: str, earlier: dict[int, str] | None = None,
         return Decision(None, f"no Russian word before it ('{word}')")
     tags = _tags(low)
     first = tags[0][0]
+    governed = next((_GOVERNS[lemma] for _, lemma in tags[:1] if lemma in _GOVERNS), None)
+    if governed is not None:
+        return Decision(governed, f"'{word}' governs the {governed}")
+    if first.startswith(("ADJF", "PRTF")):
+        case = next((c for c, g in _PYMORPHY.items() if g in first), None)
+        if case is not None:
+            return Decision(case, f"agrees with '{word}'")
+    if first.startswith("NOUN") and regex.search(r"(?:ни|ти|ци)[яиюей]$", low) and _genitive_follows(after):
+        return Decision("ins", f"agent of the action noun '{word}' (its object follows in the genitive)")
     if first.startswith("NOUN") or first.startswith("NPRO"):
         return Decision("gen", f"noun '{word}'")
     if first.startswith(("VERB", "INFN", "GRND", "PRTF", "PRTS")):
@@ -100,6 +123,16 @@ def governing_case(before: str, earlier: dict[int, str] | None = None,
             return Decision("acc", f"transitive verb '{word}'")
         return Decision(None, f"verb '{word}' (its government is not in the dictionary)")
     return Decision(None, f"'{word}'")
+
+
+def _genitive_follows(after: str) -> bool:
+    """The first word after the phrase (past a parenthesis) is a noun in the genitive only."""
+    text = regex.sub(r"^\s*\([^()]*\)", "", after)
+    m = regex.match(r"\s*(\p{Cyrillic}+)", text)
+    if m is None:
+        return False
+    tags = _tags(m.group(1).casefold())
+    return bool(tags) and all(t.startswith("NOUN") and "gent" in t for t, _ in tags)
 
 
 def inflect(phrase: str, case: str) -> str | None:
