@@ -111,9 +111,9 @@ def governing_case(before: str, earlier: dict[int, str] | None = None,
     if governed is not None:
         return Decision(governed, f"'{word}' governs the {governed}")
     if first.startswith(("ADJF", "PRTF")):
-        case = next((c for c, g in _PYMORPHY.items() if g in first), None)
-        if case is not None:
-            return Decision(case, f"agrees with '{word}'")
+        agreed = next((c for c, g in _PYMORPHY.items() if g in first), None)
+        if agreed is not None:
+            return Decision(agreed, f"agrees with '{word}'")
     if first.startswith("NOUN") and regex.search(r"(?:ни|ти|ци)[яиюей]$", low) and _genitive_follows(after):
         return Decision("ins", f"agent of the action noun '{word}' (its object follows in the genitive)")
     if first.startswith("NOUN") or first.startswith("NPRO"):
