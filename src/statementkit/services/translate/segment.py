@@ -26,6 +26,9 @@ _INNER_END = {"zh": regex.compile(r"[。！？!?…](?=.)"), "en": regex.compile
               "ru": regex.compile(r"[.!?…]\s")}
 
 
+_LOOSE_END = regex.compile(r"(?<=[。！？!?]|[.](?=\s*[\p{Lu}\p{Han}]))\s*")
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of one line of text (no empty ones, outer white space stripped)."""
     return list(_split(text.strip(), lang))
@@ -87,9 +90,16 @@ def sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str) -> li
     same lines and each line the same number of sentences (then sentence i translates sentence i, the way
     CAT tools segment a bilingual document).  ``None`` when the counts differ (no guessing)."""
     src, tgt = segment(source, src_lang), segment(target, tgt_lang)
-    if len(src.lines) != len(tgt.lines) or any(len(a) != len(b) for a, b in zip(src.lines, tgt.lines, strict=True)):
+    if len(src.lines) != len(tgt.lines):
         return None
-    return list(zip(src.sentences, tgt.sentences, strict=True))
+    pairs: list[tuple[str, str]] = []
+    for a, b, line in zip(src.lines, tgt.lines, target.split("\n"), strict=True):
+        if len(a) != len(b):  # e.g. Latin sentences run together in a Chinese target ("…marks.The heads…")
+            b = tuple(x.strip() for x in _LOOSE_END.split(line.strip()) if x.strip())
+        if len(a) != len(b):
+            return None
+        pairs.extend(zip(a, b, strict=True))
+    return pairs
 
 
 def changed_sentences(old_source: str, new_source: str, lang: str) -> list[int]:
