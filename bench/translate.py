@@ -132,7 +132,11 @@ def revision(spec_text: str, models: Path, work: Path, threads: int, beam: int) 
 
     from statementkit.adapters.argos.engine import Engines
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory
-    from statementkit.adapters.translations_file import load_translations, save_translations, translations_path
+    from statementkit.adapters.translations_file import (
+        load_translations,
+        save_translations,
+        translations_path,
+    )
     from statementkit.app.workspace import load_workspace
     from statementkit.cli.options import default_library_dir
     from statementkit.model.translation import Origin, Status, Translations

@@ -197,3 +197,23 @@ def test_alternatives_reach_the_review_docx_and_xliff(run: Callable, tmp_path: P
     assert e.text in cells and all(a in cells for a in alts)
     xliff = xliff_out.read_text(encoding="utf-8")
     assert sum(xliff.count(a.split(": ", 1)[1].replace('"', "&quot;")) >= 1 for a in alts) == 2
+
+
+def test_sentence_memory_serves_a_sentence_of_another_clause(tmp_path: Path, models_dir: Path) -> None:
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.services.translate.pipeline import remember_sentences
+
+    tm = tmp_path / "tm.sqlite"
+    first = "The Parties agree to strengthen cooperation on patents."
+    with TranslationMemory(tm) as memory:  # an approved two-sentence clause of an earlier statement
+        n = remember_sentences(memory, "en", "ru", f"{first} They will exchange information on trademarks.",
+                               "Стороны договорились укреплять сотрудничество в области патентов. Они будут "
+                               "обмениваться информацией о товарных знаках.", Origin.HUMAN, Status.APPROVED)
+        assert n == 2
+    spec = _spec(tmp_path, {"two": f"{first} The heads of the offices will meet every year."})
+    sent: list[str] = []
+    tr = _translate(spec, models_dir, tm, ["ru"], sent)
+    assert sent == ["The heads of the offices will meet every year."]
+    e = tr.get("two", "ru")
+    assert e is not None and e.sentences == ("memory", "machine")
+    assert e.text.startswith("Стороны договорились укреплять сотрудничество в области патентов. ")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from statementkit.services.review.importing import Decision
 from statementkit.services.review.rows import ReviewRow
 from statementkit.services.translate.base import Memory
+from statementkit.services.translate.pipeline import remember_sentences
 
 
 def memory_suggestions(memory: Memory, src_lang: str, lang: str, rows: list[ReviewRow],
@@ -22,11 +23,14 @@ def memory_suggestions(memory: Memory, src_lang: str, lang: str, rows: list[Revi
 
 def remember_pairs(memory: Memory, src_lang: str, lang: str, decisions: list[Decision],
                    sources: dict[str, str]) -> int:
-    """Store the (source, target) pairs of applied decisions in the memory; return how many."""
+    """Store the (source, target) pairs of applied decisions in the memory, and the pairs of their sentences
+    when a clause has several and they pair up one to one (sentence memory); return how many clause pairs."""
     n = 0
     for d in decisions:
         if d.entry is None or d.unit_id not in sources:
             continue
         memory.add(src_lang, lang, sources[d.unit_id], d.entry.text, origin=d.entry.origin, status=d.entry.status)
+        remember_sentences(memory, src_lang, lang, sources[d.unit_id], d.entry.text, d.entry.origin,
+                           d.entry.status)
         n += 1
     return n

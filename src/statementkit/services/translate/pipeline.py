@@ -217,6 +217,18 @@ def _has_letters(text: str) -> bool:
     return bool(regex.search(r"\p{L}", text))
 
 
+def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, target: str, origin: Origin,
+                       status: Status) -> int:
+    """Store the sentence pairs of a translated clause of several sentences (when they pair up one to one, see
+    :func:`~statementkit.services.translate.segment.sentence_pairs`); return how many."""
+    pairs = sentence_pairs(source, target, src_lang, lang) or []
+    if len(pairs) < 2:
+        return 0
+    for a, b in pairs:
+        memory.add(src_lang, lang, a, b, origin=origin, status=status)
+    return len(pairs)
+
+
 def _kept_sentences(old: TranslationEntry | None, src: str, lang: str) -> dict[str, str]:
     """Source sentence -> target sentence of an earlier approved or reviewed translation of the clause (when
     its sentences pair up one to one); empty otherwise."""
@@ -234,6 +246,8 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
     the model (the sentence locked on its own)."""
     job.segmented = segment(job.source, src)
     kept = _kept_sentences(job.old, src, job.lang)
+    if memory is not None and kept and job.old is not None and job.old.source is not None:
+        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status)
     old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
     changed: list[int] = []
     for i, sentence in enumerate(job.segmented.sentences, start=1):
@@ -332,8 +346,8 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
         memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
-        for seg, origin, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
-            if origin == "machine" and len(job.outputs) > 1:
+        for seg, how, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
+            if how == "machine" and len(job.outputs) > 1:
                 memory.add(src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT)
     origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
     return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
