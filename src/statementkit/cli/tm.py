@@ -1,4 +1,4 @@
-"""statementkit tm: import and export the translation memory as TMX 1.4b."""
+"""statementkit tm: import and export the translation memory as TMX 1.4b; its figures; removing units."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import tm_option
+from statementkit.cli.options import json_option, tm_option
 
 
 @click.group()
 def tm() -> None:
-    """Translation memory: import and export TMX."""
+    """Translation memory: import and export TMX, figures, removing units."""
 
 
 @tm.command("import")
@@ -24,8 +24,41 @@ def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
     from statementkit.app.memory import import_tmx
 
     result = import_tmx(tmx, tm_path, status)
+    wrong = f"; left out {result.wrong_script} pair(s) with a side in the wrong script" \
+        if result.wrong_script else ""
     click.echo(f"imported {result.imported} pair(s); skipped {result.skipped} unit(s) with fewer than two of "
-               "en, zh, ru")
+               f"en, zh, ru{wrong}")
+
+
+@tm.command("stats")
+@tm_option
+@json_option
+def stats(tm_path: Path | None, as_json: bool) -> None:
+    """Units of the memory by language pair, origin and status."""
+    import json
+
+    from statementkit.app.memory import memory_stats
+
+    result = memory_stats(tm_path)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.total} unit(s)")
+    for src, tgt, origin, status, n in result.rows:
+        click.echo(f"  {src}->{tgt} {origin} {status}: {n}")
+
+
+@tm.command("delete")
+@tm_option
+@click.option("--origin", type=click.Choice(["template", "memory", "machine", "human"]), default=None,
+              help="Remove the units of this origin (e.g. machine: unreviewed model output).")
+@click.option("--status", type=click.Choice(["draft", "reviewed", "approved"]), default=None,
+              help="Remove the units of this status (with --origin: of both).")
+def delete(tm_path: Path | None, origin: str | None, status: str | None) -> None:
+    """Remove units by origin and/or status."""
+    from statementkit.app.memory import delete_units
+
+    click.echo(f"deleted {delete_units(tm_path, origin, status)} unit(s)")
 
 
 @tm.command("export")

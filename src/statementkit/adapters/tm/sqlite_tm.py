@@ -216,6 +216,31 @@ class TranslationMemory:
         except sqlite3.DatabaseError as exc:
             raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
 
+    def stats(self) -> list[tuple[str, str, Origin, Status, int]]:
+        """Units per (src_lang, tgt_lang, origin, status), as (src_lang, tgt_lang, origin, status, count)."""
+        rows = self._query("SELECT src_lang, tgt_lang, origin, status, count(*) FROM units "
+                           "GROUP BY src_lang, tgt_lang, origin, status ORDER BY src_lang, tgt_lang, origin, status", ())
+        return [(str(a), str(b), Origin(str(c)), Status(str(d)), int(str(n))) for a, b, c, d, n in rows]
+
+    def delete(self, *, origin: Origin | None = None, status: Status | None = None) -> int:
+        """Remove the units of that origin and/or status (at least one must be given); return how many."""
+        if origin is None and status is None:
+            raise ValueError("delete needs an origin or a status")
+        where = " AND ".join(c for c, v in (("origin = ?", origin), ("status = ?", status)) if v is not None)
+        args = tuple(Origin(origin).value if k == 0 else Status(status).value  # type: ignore[arg-type]
+                     for k, v in enumerate((origin, status)) if v is not None)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                n = self._db.execute(f"DELETE FROM units WHERE {where}", args).rowcount
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+        return int(n)
+
     def all_units(self) -> list[tuple[str, str, str, str, Origin, Status]]:
         """Every stored unit as (src_lang, tgt_lang, source, target, origin, status), for export."""
         rows = self._query("SELECT src_lang, tgt_lang, source, target, origin, status FROM units "
