@@ -183,8 +183,12 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
         if tm_path is not None:
             approved = [d for d in plan.applied if d.entry is not None
                         and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
+            parallel = {lg: {uid: e for uid, c in current.items()
+                             if (e := plan.translations.get(uid, lg)) is not None and not e.is_stale(c.source_hash)
+                             and e.status in (Status.REVIEWED, Status.APPROVED)}
+                        for lg in st.languages if lg not in (st.source_language, manifest.lang)}
             with TranslationMemory(tm_path) as memory:
                 added = remember_pairs(memory, st.source_language, manifest.lang, approved,
-                                       {uid: c.source for uid, c in current.items()})
+                                       {uid: c.source for uid, c in current.items()}, parallel)
     return ImportReport(file=str(path), lang=manifest.lang, plan=plan, written=written, memory_added=added,
                         counts=counts)

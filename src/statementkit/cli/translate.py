@@ -57,6 +57,6 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
             bars[0].update(done - bars[0].pos)
 
         result = translate_spec(spec, options, progress)
-    click.echo(result.summary.line())
     if result.summary.sentences_kept or result.summary.sentences_memory:
         click.echo(result.summary.sentence_line())
+    click.echo(result.summary.line())

@@ -4,6 +4,9 @@ interface; the SQLite memory (or any other backend) is passed in by the caller."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from statementkit.model.translation import Origin, Status, TranslationEntry
 from statementkit.services.review.importing import Decision
 from statementkit.services.review.rows import ReviewRow
 from statementkit.services.translate.base import Memory
@@ -22,9 +25,14 @@ def memory_suggestions(memory: Memory, src_lang: str, lang: str, rows: list[Revi
 
 
 def remember_pairs(memory: Memory, src_lang: str, lang: str, decisions: list[Decision],
-                   sources: dict[str, str]) -> int:
+                   sources: dict[str, str],
+                   parallel: Mapping[str, Mapping[str, TranslationEntry]] | None = None) -> int:
     """Store the (source, target) pairs of applied decisions in the memory, and the pairs of their sentences
-    when a clause has several and they pair up one to one (sentence memory); return how many clause pairs."""
+    when a clause has several and they pair up one to one (sentence memory); return how many clause pairs.
+
+    ``parallel`` (other target language -> unit id -> its current reviewed or approved entry) adds the pairs
+    between the two target languages (zh <-> ru) of the same clause, both ways, as human translations only
+    when both sides are human, approved only when both are."""
     n = 0
     for d in decisions:
         if d.entry is None or d.unit_id not in sources:
@@ -33,4 +41,13 @@ def remember_pairs(memory: Memory, src_lang: str, lang: str, decisions: list[Dec
         remember_sentences(memory, src_lang, lang, sources[d.unit_id], d.entry.text, d.entry.origin,
                            d.entry.status)
         n += 1
+        for other, entries in (parallel or {}).items():
+            e = entries.get(d.unit_id)
+            if e is None or other == lang:
+                continue
+            origin = Origin.HUMAN if Origin.HUMAN is e.origin is d.entry.origin else Origin.MEMORY
+            status = Status.APPROVED if Status.APPROVED is e.status is d.entry.status else Status.REVIEWED
+            for a, la, b, lb in ((d.entry.text, lang, e.text, other), (e.text, other, d.entry.text, lang)):
+                memory.add(la, lb, a, b, origin=origin, status=status)
+                remember_sentences(memory, la, lb, a, b, origin, status)
     return n
