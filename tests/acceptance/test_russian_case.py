@@ -61,3 +61,20 @@ def test_governing_words() -> None:
     assert governing_case("").case == "nom"
     assert inflect("Всемирная организация интеллектуальной собственности", "ins") == \
         "Всемирной организацией интеллектуальной собственности"
+
+
+def test_repair_path_puts_the_name_in_case(lib_reg) -> None:  # type: ignore[no-untyped-def]
+    """When the model loses a placeholder, the text around the name is translated alone: the name still takes
+    the case of the translated words before it."""
+    from statementkit.services.translate.base import Hypothesis
+    from statementkit.services.translate.pipeline import _join_parts
+
+    lock = TermLock(lib_reg[1], "en", "ru")
+    src = "The Parties will cooperate with the World Intellectual Property Organization."
+    p = lock.protect(src)
+    parts = lock.split_around(p.text, p)
+    chunks = [x for x in parts if isinstance(x, str) and x.strip(" .")]
+    notes: list[str] = []
+    out = _join_parts(parts, {chunks[0]: Hypothesis("Стороны будут сотрудничать с")}, "ru", lock, notes)
+    assert out == "Стороны будут сотрудничать с Всемирной организацией интеллектуальной собственности."
+    assert notes == []

@@ -197,7 +197,12 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         total += len(set(chunks))
         second = run(engine, chunks) if chunks else {}
         for (ji, si), parts in repairs.items():
-            js[ji].outputs[si] = _join_parts(parts, second, lang)
+            case_notes = []
+            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes)
+            for note in case_notes:
+                js[ji].notes.append(f"sentence {si + 1}: {note}")
+                if note.startswith("undecided:") and "case-undecided" not in js[ji].flags:
+                    js[ji].flags.append("case-undecided")
             js[ji].truncated[si] = js[ji].truncated[si] or any(
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
@@ -290,12 +295,20 @@ def _check_reuse(tl: TermLock, source: str, target: str, src: str, lang: str) ->
     return flags
 
 
-def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str) -> str:
-    """Rebuild a repaired sentence: chunk translations and approved forms in source order."""
+def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str,
+                tl: TermLock | None = None, notes: list[str] | None = None) -> str:
+    """Rebuild a repaired sentence: chunk translations and approved forms in source order (a Russian name in
+    the case the translated text before it needs, when ``tl`` is given; its notes go to ``notes``)."""
     pieces: list[str] = []
     for p in parts:
         if isinstance(p, Span):
-            pieces.append(p.target)
+            if tl is not None and lang == "ru":
+                form, note = tl.form_in_context(p, " ".join(pieces))
+                pieces.append(form)
+                if note and notes is not None:
+                    notes.append(note)
+            else:
+                pieces.append(p.target)
         elif _has_letters(p):
             pieces.append(translated[p].text.strip())
         else:

@@ -235,6 +235,14 @@ class TermLock:
         pieces.append(output[pos:])
         return "".join(pieces), "", notes
 
+    def form_in_context(self, span: Span, before: str, after: str = "") -> tuple[str, str]:
+        """The span's target as it should stand after ``before`` (Russian registry names in the case their
+        governing word needs), and a note (empty, an inflection, or ``undecided: …``)."""
+        if self.target != "ru" or span.kind != "term":
+            return span.target, ""
+        form, _, note = self._russian_form(span, before, after, {}, Protected("", (), "Z"))
+        return form, note
+
     def _russian_form(self, span: Span, before: str, after: str, cases: dict[int, str],
                       protected: Protected) -> tuple[str, str | None, str]:
         from statementkit.services.translate import russian_case
