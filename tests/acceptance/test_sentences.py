@@ -217,3 +217,31 @@ def test_sentence_memory_serves_a_sentence_of_another_clause(tmp_path: Path, mod
     e = tr.get("two", "ru")
     assert e is not None and e.sentences == ("memory", "machine")
     assert e.text.startswith("Стороны договорились укреплять сотрудничество в области патентов. ")
+
+
+def test_memory_records_scope_and_prefers_the_same_mechanism(tmp_path: Path, models_dir: Path) -> None:
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.services.translate.base import Scope
+
+    tm = tmp_path / "tm.sqlite"
+    text = "The offices will hold joint seminars on patents."
+    with TranslationMemory(tm) as memory:
+        memory.add_scoped("en", "ru", text, "Ведомства проведут совместные семинары по патентам.",
+                          origin=Origin.HUMAN, status=Status.APPROVED,
+                          scope=Scope("c-ca-heads-ip", "c-ca-heads-ip#1", "seminars"))
+        # more recent, equally ranked, from another mechanism: would win on recency alone
+        memory.add_scoped("en", "ru", text, "Ведомства организуют совместные семинары по патентам.",
+                          origin=Origin.HUMAN, status=Status.APPROVED,
+                          scope=Scope("cn-uz-ip", "cn-uz-ip#3", "x"))
+        got = memory.lookup_exact("en", "ru", text)
+        assert got is not None and "организуют" in got.target
+    spec = _spec(tmp_path, {"seminars": text, "other": "Both sides support public awareness of trademarks."})
+    sent: list[str] = []
+    tr = _translate(spec, models_dir, tm, ["ru"], sent)
+    e = tr.get("seminars", "ru")
+    assert e is not None and e.text == "Ведомства проведут совместные семинары по патентам."
+    assert len(sent) == 1 and sent[0].startswith("Both sides support")
+    with TranslationMemory(tm) as memory:
+        assert [s[1:] for s in memory.scopes("en", "ru", text)] == [("c-ca-heads-ip", "c-ca-heads-ip#1", "seminars"),
+                                                                    ("cn-uz-ip", "cn-uz-ip#3", "x")]
+        assert memory.delete(origin=Origin.HUMAN) == 2 and memory.scopes("en", "ru", text) == []

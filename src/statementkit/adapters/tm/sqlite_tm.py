@@ -20,6 +20,7 @@ from types import TracebackType
 
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
+from statementkit.services.translate.base import Scope
 
 SCHEMA_VERSION = 1
 _APP_ID = 0x53544B54  # "STKT": marks the file as a statementkit memory
@@ -41,6 +42,17 @@ CREATE TABLE IF NOT EXISTS units (
     UNIQUE (src_lang, tgt_lang, source, target)
 );
 CREATE INDEX IF NOT EXISTS units_by_source ON units (src_lang, tgt_lang, source);
+"""
+# Added for issue 16 without a format change (older statementkit versions ignore it): where units came from.
+_SCOPE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS unit_scope (
+    unit INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    mechanism TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    clause TEXT NOT NULL,
+    UNIQUE (unit, statement, clause)
+);
+CREATE INDEX IF NOT EXISTS unit_scope_by_mechanism ON unit_scope (mechanism, unit)
 """
 
 
@@ -131,7 +143,7 @@ class TranslationMemory:
         if not tables:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in filter(None, (x.strip() for x in _SCHEMA.split(";"))):
+                for stmt in filter(None, (x.strip() for x in (_SCHEMA + ";" + _SCOPE_SCHEMA).split(";"))):
                     db.execute(stmt)  # not executescript: it would commit the IMMEDIATE transaction
                 db.execute(f"PRAGMA application_id = {_APP_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -141,6 +153,19 @@ class TranslationMemory:
                 raise
             if db.in_transaction:
                 db.execute("COMMIT")
+
+    def _ensure_scope_table(self) -> None:
+        """The scope table, created on first use in a memory made before it existed."""
+        if self._query("SELECT count(*) FROM sqlite_master WHERE name = 'unit_scope'", ())[0][0]:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in filter(None, (x.strip() for x in _SCOPE_SCHEMA.split(";"))):
+                self._db.execute(stmt)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     # ---- context manager ---------------------------------------------------------------------------
     def __enter__(self) -> TranslationMemory:
@@ -190,8 +215,31 @@ class TranslationMemory:
                                 limit=limit)
         return [self._match(best[choice], float(score)) for choice, score, _ in found]
 
+    def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str, mechanism: str) -> TMMatch | None:
+        """:meth:`lookup_exact`, but among equally ranked translations one recorded for ``mechanism`` first."""
+        self._ensure_scope_table()
+        rows = self._query(
+            "SELECT source, target, origin, status FROM units WHERE src_lang = ? AND tgt_lang = ? AND source = ? "
+            "ORDER BY rank DESC, EXISTS (SELECT 1 FROM unit_scope s WHERE s.unit = units.id AND s.mechanism = ?) "
+            "DESC, updated DESC, id DESC LIMIT 1", (src_lang, tgt_lang, _nfc(source), mechanism))
+        return self._match(rows[0], 100.0) if rows else None
+
+    def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+                   status: Status, scope: Scope) -> None:
+        """:meth:`add`, recording the statement, clause and mechanism the pair came from."""
+        self._ensure_scope_table()
+        self.add(src_lang, tgt_lang, source, target, origin=origin, status=status, scope=scope)
+
+    def scopes(self, src_lang: str, tgt_lang: str, source: str) -> list[tuple[str, str, str, str]]:
+        """(target, mechanism, statement, clause) recorded for the units of this source."""
+        self._ensure_scope_table()
+        rows = self._query("SELECT u.target, s.mechanism, s.statement, s.clause FROM units u JOIN unit_scope s "
+                           "ON s.unit = u.id WHERE u.src_lang = ? AND u.tgt_lang = ? AND u.source = ? "
+                           "ORDER BY s.statement, s.clause", (src_lang, tgt_lang, _nfc(source)))
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
+
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
-            status: Status) -> None:
+            status: Status, scope: Scope | None = None) -> None:
         """Store a translation; the same pair again keeps the better of the two origins/statuses."""
         src, tgt = _nfc(source), _nfc(target)
         if not src or not tgt:
@@ -209,6 +257,11 @@ class TranslationMemory:
                     "rank = max(excluded.rank, units.rank), updated = excluded.updated",
                     (src_lang, tgt_lang, src, tgt, Origin(origin).value, Status(status).value, rank,
                      time.time()))
+                if scope is not None:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO unit_scope (unit, mechanism, statement, clause) SELECT id, ?, ?, ? "
+                        "FROM units WHERE src_lang = ? AND tgt_lang = ? AND source = ? AND target = ?",
+                        (scope.mechanism, scope.statement, scope.clause, src_lang, tgt_lang, src, tgt))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -232,6 +285,9 @@ class TranslationMemory:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if self._query("SELECT count(*) FROM sqlite_master WHERE name = 'unit_scope'", ())[0][0]:
+                    self._db.execute(f"DELETE FROM unit_scope WHERE unit IN (SELECT id FROM units WHERE {where})",
+                                     args)
                 n = self._db.execute(f"DELETE FROM units WHERE {where}", args).rowcount
             except BaseException:
                 self._db.execute("ROLLBACK")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from statementkit.model.translation import Origin, Status
 
@@ -57,6 +57,45 @@ class Memory(Protocol):
 
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
             status: Status) -> None: ...
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a memory unit came from: the mechanism (registry id), the statement (``mechanism#ordinal``) and
+    the clause (unit id)."""
+
+    mechanism: str
+    statement: str
+    clause: str
+
+
+@runtime_checkable
+class ScopedMemory(Memory, Protocol):
+    """A memory that records the scope of its units and prefers, among equally ranked matches, those of the same
+    mechanism (implemented by adapters.tm.sqlite_tm; a backend without it is used through :class:`Memory`)."""
+
+    def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+                   status: Status, scope: Scope) -> None: ...
+
+    def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str,
+                            mechanism: str) -> MemoryMatch | None: ...
+
+
+def memory_lookup(memory: Memory, src_lang: str, tgt_lang: str, source: str,
+                  scope: Scope | None) -> MemoryMatch | None:
+    """Exact look-up, preferring the scope's mechanism when the memory records scopes."""
+    if scope is not None and isinstance(memory, ScopedMemory):
+        return memory.lookup_exact_scoped(src_lang, tgt_lang, source, scope.mechanism)
+    return memory.lookup_exact(src_lang, tgt_lang, source)
+
+
+def memory_add(memory: Memory, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+               status: Status, scope: Scope | None) -> None:
+    """Store a pair, with its scope when the memory records scopes."""
+    if scope is not None and isinstance(memory, ScopedMemory):
+        memory.add_scoped(src_lang, tgt_lang, source, target, origin=origin, status=status, scope=scope)
+    else:
+        memory.add(src_lang, tgt_lang, source, target, origin=origin, status=status)
 
 
 class PivotTranslator:

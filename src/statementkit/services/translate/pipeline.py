@@ -23,7 +23,15 @@ from statementkit.model.statement import Statement, Unit
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.translate import checks
-from statementkit.services.translate.base import Hypothesis, Memory, MemoryMatch, Translator
+from statementkit.services.translate.base import (
+    Hypothesis,
+    Memory,
+    MemoryMatch,
+    Scope,
+    Translator,
+    memory_add,
+    memory_lookup,
+)
 from statementkit.services.translate.protect import Protected, Span, TermLock
 from statementkit.services.translate.repair import repair
 from statementkit.services.translate.segment import Segmented, rebuild, segment, sentence_pairs, tidy_zh
@@ -67,6 +75,7 @@ class _Job:
     source: str
     hash: str
     old: TranslationEntry | None
+    scope: Scope | None = None
     segmented: Segmented | None = None  # the original source, cut into sentences before anything is locked
     origins: list[str] = field(default_factory=list)  # per sentence: SENTENCE_ORIGINS
     outputs: list[str] = field(default_factory=list)
@@ -104,6 +113,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     src = statement.source_language
     summary = Summary()
     jobs: list[_Job] = []
+    meeting = statement.meeting
+    scope_of = {u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id)
+                for u in statement.units()}
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
@@ -117,7 +129,8 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             h = source_hash(text)
             if entry is not None and not entry.is_stale(h):
                 continue
-            jobs.append(_Job(unit, lang, text, h, entry))
+            scope = scope_of[unit.id]
+            jobs.append(_Job(unit, lang, text, h, entry, scope))
 
     new = dict(translations.entries)
     locks: dict[tuple[str, str], TermLock] = {}
@@ -129,7 +142,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
 
     model_jobs: list[_Job] = []
     for job in jobs:
-        match = memory.lookup_exact(src, job.lang, job.source) if memory is not None else None
+        match = memory_lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
             summary.memory += 1
@@ -223,14 +236,14 @@ def _has_letters(text: str) -> bool:
 
 
 def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, target: str, origin: Origin,
-                       status: Status) -> int:
+                       status: Status, scope: Scope | None = None) -> int:
     """Store the sentence pairs of a translated clause of several sentences (when they pair up one to one, see
     :func:`~statementkit.services.translate.segment.sentence_pairs`); return how many."""
     pairs = sentence_pairs(source, target, src_lang, lang) or []
     if len(pairs) < 2:
         return 0
     for a, b in pairs:
-        memory.add(src_lang, lang, a, b, origin=origin, status=status)
+        memory_add(memory, src_lang, lang, a, b, origin=origin, status=status, scope=scope)
     return len(pairs)
 
 
@@ -252,14 +265,15 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
     job.segmented = segment(job.source, src)
     kept = _kept_sentences(job.old, src, job.lang)
     if memory is not None and kept and job.old is not None and job.old.source is not None:
-        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status)
+        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status,
+                           job.scope)
     old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
     changed: list[int] = []
     for i, sentence in enumerate(job.segmented.sentences, start=1):
         origin, text, prot = "machine", "", None
         if sentence in kept:
             origin, text = "kept", kept[sentence]
-        elif memory is not None and (m := memory.lookup_exact(src, job.lang, sentence)) is not None:
+        elif memory is not None and (m := memory_lookup(memory, src, job.lang, sentence, job.scope)) is not None:
             origin, text = "memory", m.target
             if not (m.origin is Origin.HUMAN and m.status is Status.APPROVED):
                 job.flags.extend(f for f in _check_reuse(tl, sentence, m.target, src, job.lang) if f not in job.flags)
@@ -358,10 +372,10 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
             if m.score < 100.0:
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
-        memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
+        memory_add(memory, src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
         for seg, how, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
             if how == "machine" and len(job.outputs) > 1:
-                memory.add(src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT)
+                memory_add(memory, src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
     origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
     return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
                             tuple(notes), engine.label if engine is not None and origin is Origin.MACHINE else None,
