@@ -41,16 +41,17 @@ def test_new_then_check_then_build(run: Callable[..., Result], tmp_path: Path) -
     document = docx.Document(str(folder / "statement.en.docx"))
     opening = document.paragraphs[1].text
     assert opening.startswith("On May 20, 2026, Dr. Shen Changyu") and "in Tashkent." in opening
-    assert document.paragraphs[-1].text.startswith("Done at Tashkent on May 20, 2026, in three originals")
+    assert document.paragraphs[-1].text.startswith("Done at Tashkent on May 20, 2026, in two originals, each in the Chinese, Russian and English languages")
     # the folder is not empty any more
-    again = run("new", folder, "--party", "cnipa", "--venue", "tashkent", "--date", "2026-05-20")
+    again = run("new", folder, "--party", "cnipa", "--party", "uz-ip-office", "--venue", "tashkent", "--date", "2026-05-20")
     assert again.exit_code == 1 and "not an empty folder" in again.stderr
 
 
 def test_new_rejects_unknown_ids(run: Callable[..., Result], tmp_path: Path) -> None:
     r = run("new", tmp_path / "x", "--party", "nope", "--venue", "tashkent", "--date", "2026-05-20")
     assert r.exit_code == 1 and "unknown office 'nope'" in r.stderr
-    r = run("new", tmp_path / "x", "--party", "cnipa", "--venue", "tashkent", "--date", "20.05.2026")
+    r = run("new", tmp_path / "x", "--party", "cnipa", "--party", "uz-ip-office", "--venue", "tashkent",
+          "--date", "20.05.2026")
     assert r.exit_code == 2 and "YYYY-MM-DD" in r.stderr
     assert not (tmp_path / "x").exists()
 

@@ -26,7 +26,7 @@ def test_build_text_and_files(seed_copy: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("options", "error", "words"), [
     ({"langs": ["fr"]}, UsageError, "unsupported language 'fr'"),
-    ({"fmt": "pdf"}, UsageError, "unknown format 'pdf'"),
+    ({"fmt": "odt"}, UsageError, "unknown format 'odt'"),
     ({"parallel": True, "fmt": "md"}, UsageError, "--parallel writes DOCX"),
     ({"to_stdout": True}, UsageError, "-o - writes text"),
     ({"output": Path("/nonexistent/folder")}, OutputError, "output folder does not exist"),
@@ -132,7 +132,7 @@ def test_templates_and_new(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not an empty folder"):
         new_statement(tmp_path / "s", options)
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
-        new_statement(tmp_path / "t", NewOptions(parties=["cnipa"], venue="tashkent", date="20 May"))
+        new_statement(tmp_path / "t", NewOptions(parties=["cnipa", "uz-ip-office"], venue="tashkent", date="20 May"))
 
 
 def test_models_install_needs_one_source(tmp_path: Path) -> None:
@@ -144,3 +144,15 @@ def test_models_install_needs_one_source(tmp_path: Path) -> None:
         install_model(tmp_path / "x.argosmodel", source="en", models_dir=tmp_path)
     with pytest.raises(UsageError, match="--from LANG --to LANG"):
         install_model(source="en", models_dir=tmp_path)
+
+
+def test_build_copy_for_the_alternat(tmp_path: Path) -> None:
+    from statementkit.app.build import BuildOptions, build_statement
+
+    spec = Path(__file__).resolve().parents[2] / "examples" / "china-kazakhstan-ip-2026" / "statement.yaml"
+    result = build_statement(spec, BuildOptions(langs=["ru"], fmt="txt", output=tmp_path,
+                                                copy_for=["all"]))
+    assert [p.name for p in result.written] == ["statement.cnipa.ru.txt", "statement.kz-ip-department.ru.txt"]
+    assert [d.meta["copy_for"] for d in result.documents] == ["cnipa", "kz-ip-department"]
+    with pytest.raises(UsageError, match="not a party"):
+        build_statement(spec, BuildOptions(copy_for=["tj-ncpi"], output=tmp_path))

@@ -34,7 +34,8 @@ def test_serial_comma_only_for_items_with_commas() -> None:
     assert f.join(["X, a", "Y, b", "Z, c"], "en") == "X, a, Y, b, and Z, c"
     parts = ["X, a", "Y, b", "Z, c"]
     assert "".join(p + f.separator(i, 3, "en") for i, p in enumerate(parts)) == "X, a, Y, b, and Z, c"
-    assert "".join(p + f.separator(i, 3, "zh") for i, p in enumerate(parts)) == "X, a、Y, b和Z, c"
+    # Chinese lists heads of delegation with 、 throughout, never 和 before the last
+    assert "".join(p + f.separator(i, 3, "zh") for i, p in enumerate(parts)) == "X, a、Y, b、Z, c"
 
 
 def test_two_item_list() -> None:

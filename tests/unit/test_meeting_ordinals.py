@@ -13,7 +13,9 @@ from statementkit.services.assemble.views import MeetingView
 
 def _mechanism(gender: str) -> Mechanism:
     names = MappingProxyType({"en": Words("Meeting"), "zh": Words("会议"), "ru": Words("Совещание")})
-    return Mechanism(id="m", names=names, genders=MappingProxyType({"ru": gender}))
+    nouns = MappingProxyType({"en": Words("meeting"), "zh": Words("会议"), "ru": Words("совещание")})
+    return Mechanism(id="m", names=names, genders=MappingProxyType({"ru": gender}),
+                     extra=MappingProxyType({"noun": nouns}))
 
 
 @pytest.mark.parametrize(("number", "lang", "gender", "nxt", "prev"), [

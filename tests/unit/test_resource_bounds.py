@@ -88,8 +88,8 @@ def test_skeleton_alias_bomb(tmp_path: Path) -> None:
     shutil.copytree(TEMPLATES, lib)
     (lib / "skeletons" / "bomb.yaml").write_text("description: x\nclauses: []\nx:\n" + laughs("  "),
                                                  encoding="utf-8")
-    _one_line(_cli("new", tmp_path / "st", "--party", "cnipa", "--venue", "urumqi", "--date", "2026-05-20",
-                   "--skeleton", "bomb", "--library", lib), 1, "aliases expand")
+    _one_line(_cli("new", tmp_path / "st", "--party", "cnipa", "--party", "uz-ip-office", "--venue", "urumqi",
+                   "--date", "2026-05-20", "--skeleton", "bomb", "--library", lib), 1, "aliases expand")
     assert not (tmp_path / "st").exists() or list((tmp_path / "st").iterdir()) == []
 
 

@@ -190,7 +190,7 @@ def _edit(path: Path, old: str, new: str) -> int:
     ("officials.yaml", "honorific: {en: Dr.}", "honorific: {en: 2023-02-30}", "is not a real date"),
     ("officials.yaml", "office: cnipa", "office: [cnipa]", "officials.shen-changyu.office: expected non-empty text"),
     ("mechanisms.yaml", "genders: {ru: n}", "genders: {ru: x}",
-     "mechanisms.c-ca-heads-ip.genders.ru: must be one of m, f, n, got 'x'"),
+     "mechanisms.c-ca-heads-ip.genders.ru: must be one of m, f, n, p, got 'x'"),
     ("mechanisms.yaml", "genders: {ru: n}", "genders: 5", "mechanisms.c-ca-heads-ip.genders: expected a mapping"),
     ("offices.yaml", "head: shen-changyu", "head: [shen-changyu]", "offices.cnipa.head: expected non-empty text"),
     ("offices.yaml", "country: cn", "country: 5", "offices.cnipa.country: expected non-empty text, got '5'"),

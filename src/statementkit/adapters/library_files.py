@@ -13,7 +13,7 @@ from types import MappingProxyType
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import TemplateError
-from statementkit.model.library import ClauseTemplate, Library, SlotType
+from statementkit.model.library import REQUIREMENTS, ClauseTemplate, Library, SlotType
 
 _SLOT_TYPES = {t.value: t for t in SlotType}
 
@@ -51,6 +51,19 @@ def load_library(folder: str | Path) -> Library:
                         f"{ident}: slot '{name}' has unknown type '{typ}' (known: {', '.join(_SLOT_TYPES)})",
                         path=f, line=line_of(slots_raw, name))
                 slots[str(name)] = _SLOT_TYPES[typ]
+            requires = raw.get("requires") or {}
+            if not isinstance(requires, dict):
+                raise TemplateError(f"{ident}: 'requires' must be a mapping", path=f, line=line)
+            for key, value in requires.items():
+                allowed = REQUIREMENTS.get(key, ())
+                if key not in REQUIREMENTS or (allowed is not None and value not in allowed) or (
+                        allowed is None and not isinstance(value, str)):
+                    raise TemplateError(f"{ident}: requires.{key}: unknown requirement or value {value!r} "
+                                        f"(known: {', '.join(REQUIREMENTS)})", path=f, line=line_of(requires, key))
+            document = raw.get("document")
+            if document is not None and (not isinstance(document, str) or str(raw.get("family", family)) != "title"):
+                raise TemplateError(f"{ident}: 'document' (a term id) belongs to title templates only",
+                                    path=f, line=line)
             text = {}
             for lang in LANGUAGES:
                 if not isinstance(raw.get(lang), str):
@@ -62,6 +75,6 @@ def load_library(folder: str | Path) -> Library:
             templates[ident] = ClauseTemplate(
                 id=ident, family=raw.get("family", family), slots=MappingProxyType(slots),
                 text=MappingProxyType(text), description=raw.get("description", ""),
-                path=str(f), line=line,
+                path=str(f), line=line, requires=MappingProxyType(dict(requires)), document=document,
             )
     return Library(MappingProxyType(templates), version=digest.hexdigest()[:12])

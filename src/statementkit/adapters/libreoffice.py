@@ -57,3 +57,45 @@ def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts
             raise StatementkitError(f"LibreOffice: {f.name}: {res['error']}")
         out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0))
     return out
+
+
+# PDF/A-2b through LibreOffice's writer_pdf_Export filter: SelectPdfVersion 2 is PDF/A-2b (1 = PDF/A-1b,
+# 3 = PDF/A-3b); JSON filter options on the command line need LibreOffice 7.4 or later.
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+INSTALL_HINT = ("PDF output needs LibreOffice (soffice), which is not installed: "
+                "apt-get install --no-install-recommends libreoffice-writer fonts-noto-cjk")
+
+
+def soffice() -> str | None:
+    """The soffice executable on PATH, or None."""
+    return shutil.which("soffice")
+
+
+def convert_to_pdfa(docx_files: list[Path], timeout: float = 300) -> dict[Path, Path]:
+    """Convert DOCX files to PDF/A-2b with headless LibreOffice (one soffice run, a private profile).
+
+    Returns each DOCX path → its PDF in a temporary folder the caller moves into place and removes.  Raises
+    :class:`StatementkitError` naming the package to install when soffice is missing, and when LibreOffice
+    fails or produces no PDF.
+    """
+    exe = soffice()
+    if exe is None:
+        raise StatementkitError(INSTALL_HINT)
+    profile = tempfile.mkdtemp(prefix="sk_lo_profile_")
+    outdir = Path(tempfile.mkdtemp(prefix="sk_pdf_"))
+    try:
+        r = subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                            "--convert-to", PDFA_FILTER, "--outdir", str(outdir), *[str(f) for f in docx_files]],
+                           capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(outdir, ignore_errors=True)
+        raise StatementkitError(f"LibreOffice did not finish the PDF export within {timeout:.0f} s") from None
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = {f: outdir / (f.stem + ".pdf") for f in docx_files}
+    missing = [f.name for f, pdf in out.items() if not pdf.is_file()]
+    if r.returncode != 0 or missing:
+        shutil.rmtree(outdir, ignore_errors=True)
+        detail = (r.stderr.strip().splitlines() or r.stdout.strip().splitlines() or ["no output"])[-1]
+        raise StatementkitError(f"LibreOffice could not export {', '.join(missing) or 'the PDF'}: {detail}")
+    return out

@@ -37,7 +37,7 @@ _KIND_CLASSES: dict[str, type] = {
     "mechanisms": Mechanism,
     "terms": Term,
 }
-_LANG_META_KEYS = {"sort"}
+_LANG_META_KEYS = {"sort", "accepted"}
 
 
 class _Reader:
@@ -105,10 +105,11 @@ class _Reader:
         raise self.fail(f"{where}: expected a name (text or case mapping), got {_shown(value)}", container, key)
 
     def names(self, entry: Any, ident: str, kind: str) -> tuple[dict[str, Words], dict[str, dict[str, Words]],
-                                                                dict[str, str]]:
+                                                                dict[str, str], set[str]]:
         names: dict[str, Words] = {}
         extra: dict[str, dict[str, Words]] = {}
         sort_keys: dict[str, str] = {}
+        accepted = {"en"}
         for lang in LANGUAGES:
             if lang not in entry:
                 raise self.fail(f"{kind}.{ident}: no '{lang}' name", entry)
@@ -121,6 +122,11 @@ class _Reader:
                     if not isinstance(variant, str):
                         raise self.fail(f"{kind}.{ident}.{lang}: a variant is named by text, got {_shown(variant)}",
                                         val, variant)
+                    if variant == "accepted":
+                        if not isinstance(v, bool):
+                            raise self.fail(f"{kind}.{ident}.{lang}.accepted: expected true or false", val, variant)
+                        (accepted.add if v else accepted.discard)(lang)
+                        continue
                     if variant in _LANG_META_KEYS:
                         sort_keys[lang] = self.text(v, f"{kind}.{ident}.{lang}.{variant}", val, variant)
                         continue
@@ -129,7 +135,9 @@ class _Reader:
                     )
             else:
                 names[lang] = self.words(val, f"{kind}.{ident}.{lang}", entry, lang)
-        return names, extra, sort_keys
+        for lang, abbr in extra.get("abbr", {}).items():  # an acronym does not decline
+            extra["abbr"][lang] = Words(abbr.nom, abbr.forms, indeclinable=not abbr.forms)
+        return names, extra, sort_keys, accepted
 
     def localized(self, value: Any, where: str, container: Any, key: Any) -> dict[str, Words]:
         if not isinstance(value, dict):
@@ -145,14 +153,16 @@ class _Reader:
         if not isinstance(raw, dict):
             raise self.fail(f"{kind}.{ident}: expected a mapping", container, ident)
         where = f"{kind}.{ident}"
-        names, extra, sort_keys = self.names(raw, ident, kind)
+        names, extra, sort_keys, accepted = self.names(raw, ident, kind)
         common: dict[str, Any] = {
             "id": ident,
             "names": MappingProxyType(names),
             "extra": MappingProxyType({k: MappingProxyType(v) for k, v in extra.items()}),
+            "abbr_accepted": frozenset(accepted),
         }
         if kind == "countries":
-            return Country(**common, sort_keys=MappingProxyType(sort_keys))
+            return Country(**common, sort_keys=MappingProxyType(sort_keys),
+                           region=self.optional_text(raw, "region", where, "") or "")
         if kind == "cities":
             return City(**common, country=self.text(raw.get("country"), f"{where}.country", raw, "country"))
         if kind == "offices":
@@ -170,7 +180,7 @@ class _Reader:
                             office=self.text(raw.get("office"), f"{where}.office", raw, "office"),
                             honorific=MappingProxyType(self.text_map(raw, "honorific", where, LANGUAGES)))
         if kind == "mechanisms":
-            genders = self.text_map(raw, "genders", where, LANGUAGES, values=("m", "f", "n"))
+            genders = self.text_map(raw, "genders", where, LANGUAGES, values=("m", "f", "n", "p"))  # p: plural
             return Mechanism(**common, genders=MappingProxyType(genders))
         return _KIND_CLASSES[kind](**common)
 
@@ -223,3 +233,8 @@ def _check_references(reg: Registry, folder: Path) -> None:
         need("officials", o.head, f"offices.{o.id}.head")
     for p in reg.officials.values():
         need("offices", p.office, f"officials.{p.id}")
+    for m in reg.mechanisms.values():
+        missing = [lg for lg in LANGUAGES if m.variant("noun", lg) is None]
+        if missing:
+            raise RegistryError(f"mechanisms.{m.id}: no 'noun' (the series' head noun: meeting / 会议 / "
+                                f"совещание) in {', '.join(missing)}", path=folder)

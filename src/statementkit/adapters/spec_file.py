@@ -17,10 +17,10 @@ from typing import Any
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import SpecError
-from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement
+from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement, ZhNumbering
 
 _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
-             "collective"}
+             "collective", "lead", "zh_numbering"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # also a Word bookmark name once encoded (oxml)
@@ -99,12 +99,14 @@ class _Reader:
                             top, "source")
         if source not in languages:
             raise self.fail("source", f"'{source}' is not one of the statement's languages", top, "source")
-        order_raw = top.get("order", OrderRule.AS_LISTED.value)
+        order, orders = self.order(top)
+        leads = self.per_language(top, "lead", lambda v: isinstance(v, str) and bool(v.strip()), "a country id")
+        numbering_raw = top.get("zh_numbering", ZhNumbering.CHINESE.value)
         try:
-            order = OrderRule(order_raw)
+            zh_numbering = ZhNumbering(numbering_raw)
         except ValueError:
-            raise self.fail("order", f"expected one of {', '.join(o.value for o in OrderRule)}",
-                            top, "order") from None
+            raise self.fail("zh_numbering", f"expected one of {', '.join(z.value for z in ZhNumbering)}",
+                            top, "zh_numbering") from None
         return Statement(
             title=self.string(top, "title", "", required=False),
             meeting=self.meeting(top),
@@ -112,12 +114,42 @@ class _Reader:
             source_language=source,
             parties=self.parties(top),
             order=order,
+            orders=MappingProxyType(orders),
+            leads=MappingProxyType({k: str(v).strip() for k, v in leads.items()}),
+            zh_numbering=zh_numbering,
             clauses=self.clauses(top),
             closing=self.closing(top),
             collective=self.string(top, "collective", "", required=False),
             path=str(self.path),
             lines=MappingProxyType(dict(self.lines)),
         )
+
+    def order(self, top: LDict) -> tuple[OrderRule, dict[str, OrderRule]]:
+        """``order: host-first`` for every language, or ``order: {zh: as-listed, ru: host-first}`` per
+        language (languages not named keep ``as-listed``)."""
+        choices = ", ".join(o.value for o in OrderRule)
+        raw = top.get("order", OrderRule.AS_LISTED.value)
+        if isinstance(raw, str):
+            try:
+                return OrderRule(raw), {}
+            except ValueError:
+                raise self.fail("order", f"expected one of {choices}, or one per language", top, "order") from None
+        per = self.per_language(top, "order", lambda v: v in {o.value for o in OrderRule}, f"one of {choices}")
+        return OrderRule.AS_LISTED, {lang: OrderRule(v) for lang, v in per.items()}
+
+    def per_language(self, top: LDict, key: str, ok: Any, expected: str) -> dict[str, Any]:
+        raw = top.get(key)
+        if raw is None:
+            return {}
+        if not isinstance(raw, LDict):
+            raise self.fail(key, f"expected a mapping of language -> {expected}", top, key)
+        for lang, v in raw.items():
+            if lang not in LANGUAGES:
+                raise self.fail(f"{key}.{lang}", f"unsupported language (supported: {', '.join(LANGUAGES)})", raw, lang)
+            if not ok(v):
+                raise self.fail(f"{key}.{lang}", f"expected {expected}, got {v!r}", raw, lang)
+        self.note(key, top, key)
+        return dict(raw)
 
     def languages(self, top: LDict) -> tuple[str, ...]:
         raw = top.get("languages", list(LANGUAGES))
@@ -233,7 +265,7 @@ class _Reader:
         if "closing" not in top or top["closing"] is None:
             return Closing()
         m = self.mapping(top["closing"], "closing", top, "closing",
-                         {"place", "date", "form", "text", "signatures"})
+                         {"place", "date", "form", "text", "signatures", "originals"})
         self.note("closing", top, "closing")
         form = m.get("form", "equally-authentic")
         if form not in _CLOSING_FORMS:
@@ -248,8 +280,12 @@ class _Reader:
         if not isinstance(signatures, bool):
             raise self.fail("closing.signatures", "expected true or false", m, "signatures")
         date = self.date(m["date"], "closing.date", m, "date") if "date" in m else None
+        originals = m.get("originals")
+        if originals is not None and (not isinstance(originals, int) or isinstance(originals, bool)
+                                      or not 1 <= originals <= 20):
+            raise self.fail("closing.originals", "expected a whole number of originals from 1 to 20", m, "originals")
         return Closing(place=self.string(m, "place", "closing", required=False), date=date, form=form,
-                       text=MappingProxyType(text), signatures=signatures)
+                       text=MappingProxyType(text), signatures=signatures, originals=originals)
 
 
 def read_statement(path: str | Path) -> Statement:

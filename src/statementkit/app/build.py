@@ -13,14 +13,16 @@ from statementkit.errors import OutputError, ProblemsFound, UsageError
 if TYPE_CHECKING:
     from statementkit.model.document import RenderedDocument
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "md", "txt", "pdf")
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md or txt;
     ``output``: a file (one language) or folder, None for beside the statement; ``to_stdout``: return the
-    text instead of writing files (md/txt); ``final``: refuse unreviewed, flagged or stale translations."""
+    text instead of writing files (md/txt); ``final``: refuse unreviewed, flagged or stale translations;
+    ``copy_for``: the alternat, office ids (or "all") whose own copies to build, each listing that party
+    first (files ``<stem>.<office>.<lang>.<ext>``).  ``fmt`` pdf is PDF/A-2b through headless LibreOffice."""
 
     langs: Sequence[str] = ("all",)
     fmt: str = "docx"
@@ -29,6 +31,7 @@ class BuildOptions:
     to_stdout: bool = False
     final: bool = False
     library_dir: Path | None = None
+    copy_for: Sequence[str] = ()
 
 
 @dataclass
@@ -58,8 +61,10 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
     if options.parallel and fmt != "docx":
         raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
-    if options.to_stdout and fmt == "docx":
+    if options.to_stdout and fmt in ("docx", "pdf"):
         raise UsageError("-o - writes text to stdout; use --format txt or md")
+    if options.parallel and options.copy_for:
+        raise UsageError("--copy-for builds the signed copies; drop --parallel")
 
     opened = open_statement(spec, options.library_dir)
     ws, translations = opened.workspace, opened.translations
@@ -73,7 +78,10 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     review = review_figures(st, renderer, translations, wanted)
     if options.final and not review.clean:
         raise ProblemsFound(f"not final: {review.line()} (see 'statementkit status {spec}')")
-    docs = [assemble(st, ws.registry, ws.library, lg, translations, renderer=renderer) for lg in wanted]
+    copies: list[str | None] = list(_copies(options.copy_for, [p.office for p in st.parties]))
+    docs = [assemble(st, ws.registry, ws.library, lg, translations,
+                     renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
+            for c in (copies or [None]) for lg in wanted]
 
     result = BuildResult(docs)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
@@ -84,9 +92,23 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
     stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    result.written = _targets(options.output, spec, stem, [d.lang for d in docs], fmt, options.parallel)
+    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
+    result.written = _targets(options.output, spec, stem, tags, fmt, options.parallel)
     _write(docs, result.written, fmt, options.parallel)
     return result
+
+
+def _copies(copy_for: Sequence[str], parties: list[str]) -> list[str]:
+    """The parties whose copies to build: each ``copy_for`` office, or every party for "all"."""
+    out: list[str] = []
+    for item in copy_for:
+        for office in (parties if item == "all" else [item]):
+            if office not in parties:
+                raise UsageError(f"--copy-for: '{office}' is not a party of the statement (parties: "
+                                 f"{', '.join(parties)}, or all)")
+            if office not in out:
+                out.append(office)
+    return out
 
 
 def parse_languages(langs: Sequence[str]) -> list[str] | None:
@@ -131,6 +153,11 @@ def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel
         from statementkit.adapters.docx.writer import write_parallel_docx
 
         write_parallel_docx(docs, targets[0])
+        return
+    if fmt == "pdf":
+        from statementkit.adapters.docx.writer import write_pdf
+
+        write_pdf(docs, targets)
         return
     for doc, target in zip(docs, targets, strict=True):
         if fmt == "docx":

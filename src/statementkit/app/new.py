@@ -47,6 +47,8 @@ def new_statement(folder: Path, options: NewOptions) -> Path:
             raise InputError(f"--party: unknown office '{office}' (known: {', '.join(sorted(registry.offices))})")
     if len(set(parties)) != len(parties):
         raise UsageError("--party: an office is given twice")
+    if len(parties) < 2:
+        raise UsageError("--party: a joint statement needs at least two parties")
     if venue not in registry.cities:
         raise InputError(f"--venue: unknown city '{venue}' (known: {', '.join(sorted(registry.cities))})")
     if mechanism not in registry.mechanisms:

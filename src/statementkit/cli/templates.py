@@ -31,7 +31,7 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
     rows = list_templates(family, library_dir)
     if as_json:
         click.echo(json.dumps([{"id": t.id, "family": t.family, "slots": {k: v.value for k, v in t.slots.items()},
-                                "description": t.description} for t in rows], ensure_ascii=False, indent=2))
+                                "requires": dict(t.requires), "description": t.description} for t in rows], ensure_ascii=False, indent=2))
         return
     width = max((len(t.id) for t in rows), default=2)
     for t in rows:
@@ -44,7 +44,7 @@ def list_(family: str | None, library_dir: Path | None, as_json: bool) -> None:
 @click.argument("template_id")
 @library_option
 def show(template_id: str, library_dir: Path | None) -> None:
-    """Show one template: family, description, slots and its text in each language.
+    """Show one template: family, description, slots, requirements and its text in each language.
 
     \b
     Example:
@@ -57,5 +57,6 @@ def show(template_id: str, library_dir: Path | None) -> None:
     click.echo(f"family:      {tpl.family}")
     click.echo(f"description: {tpl.description}")
     click.echo("slots:       " + (", ".join(f"{k} ({v.value})" for k, v in tpl.slots.items()) or "none"))
+    click.echo("requires:    " + (", ".join(f"{k}: {v}" for k, v in tpl.requires.items()) or "nothing"))
     for lang, text in tpl.text.items():
         click.echo(f"\n[{lang}]\n{text}")

@@ -24,6 +24,7 @@ from statementkit.model.statement import (
     PartyRef,
     Statement,
     Unit,
+    ZhNumbering,
 )
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 
@@ -54,5 +55,6 @@ __all__ = [
     "Translations",
     "Unit",
     "Words",
+    "ZhNumbering",
     "source_hash",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -26,6 +26,15 @@ class SlotType(StrEnum):
 
 UNNUMBERED_FAMILIES = frozenset({"title", "opening", "atmosphere", "closing", "signature", "done-in"})
 
+# What a template may require of the statement that uses it (``requires:`` in the clause file):
+#   parties: bilateral | multilateral   exactly two parties / three or more
+#   format: c-c5                          China and all five Central Asian states (C+C5 wording)
+#   party: <country id>                   a party from that country (cn for the Belt and Road clauses)
+#   host_party: true                      a party from the host country (the inviting office)
+#   previous_meeting: true                the second or a later meeting of the series
+REQUIREMENTS = {"parties": ("bilateral", "multilateral"), "format": ("c-c5",), "party": None,
+                "host_party": (True,), "previous_meeting": (True,)}
+
 
 @dataclass(frozen=True)
 class ClauseTemplate:
@@ -36,6 +45,8 @@ class ClauseTemplate:
     description: str = ""
     path: str | None = None
     line: int | None = None
+    requires: Mapping[str, object] = field(default_factory=dict)  # see REQUIREMENTS
+    document: str | None = None  # title templates: the document type they name (a registry term id)
 
     @property
     def numbered_by_default(self) -> bool:

@@ -20,9 +20,10 @@ class Words:
 
     nom: str
     forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    indeclinable: bool = False  # every case is the nominative (an acronym: «ВОИС», «в рамках ВОИС»)
 
     def form(self, name: str) -> str | None:
-        if name == "nom":
+        if name == "nom" or (self.indeclinable and name in CASES):
             return self.nom
         return self.forms.get(name)
 
@@ -41,6 +42,9 @@ class Entry:
     id: str
     names: Names  # the main name per language ("name")
     extra: Mapping[str, Names] = field(default_factory=lambda: MappingProxyType({}))  # short, full, abbr …
+    # languages whose running text may use the acronym alone (registry ``accepted: true`` in that language);
+    # elsewhere a later mention repeats the full name.  English always accepts its acronyms.
+    abbr_accepted: frozenset[str] = frozenset({"en"})
 
     def name(self, lang: str) -> Words:
         return self.names[lang]
@@ -52,9 +56,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Country(Entry):
-    """``names`` is the short name (China); ``extra['full']`` the official long name."""
+    """``names`` is the short name (China); ``extra['full']`` the official long name.
+
+    ``region`` groups countries for template guards ("central-asia").
+    """
 
     sort_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    region: str = ""
 
     def sort_key(self, lang: str) -> str:
         return self.sort_keys.get(lang) or self.names[lang].nom
@@ -93,7 +101,9 @@ class Organisation(Entry):
 class Mechanism(Entry):
     """A meeting series ("China-Central Asia Heads of Intellectual Property Office Meeting").
 
-    ``genders`` gives the grammatical gender of the head noun per language where it matters (ru).
+    ``genders`` gives the grammatical gender of the head noun per language where it matters: ``m``, ``f``,
+    ``n`` or ``p`` (plural, «консультации»; in English "consultations were held").  The noun itself is the
+    ``noun`` variant (совещание / 会议 / meeting) that clauses use for "the meeting" in running text.
     """
 
     genders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))

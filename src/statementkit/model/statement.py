@@ -14,9 +14,23 @@ from typing import Any
 
 
 class OrderRule(StrEnum):
+    """How the parties are listed in one language version (opening, collective name, signature block).
+
+    ``alphabetical`` sorts by the country's key in that language (pinyin in Chinese); a party named as
+    the language's ``lead`` (see :attr:`Statement.leads`) stays first, so pinyin order never pushes China
+    last in a Chinese text it leads.
+    """
+
     AS_LISTED = "as-listed"
     HOST_FIRST = "host-first"
     ALPHABETICAL = "alphabetical"
+
+
+class ZhNumbering(StrEnum):
+    """How the Chinese version numbers its paragraphs: 一、二、 (China–Central Asia texts) or 1. (BRICS)."""
+
+    CHINESE = "chinese"
+    ARABIC = "arabic"
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class Closing:
     form: str = "none"  # "none", "equally-authentic", or "text"
     text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # form == "text"
     signatures: bool = False
+    originals: int | None = None  # number of original copies signed; None = one per party
 
 
 @dataclass(frozen=True)
@@ -92,8 +107,15 @@ class Statement:
     clauses: tuple[Clause, ...]
     closing: Closing
     collective: str | None = None  # term id naming the parties as a group ("China and Central Asian countries")
+    orders: Mapping[str, OrderRule] = field(default_factory=lambda: MappingProxyType({}))  # per-language override
+    leads: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # language -> country id first
+    zh_numbering: ZhNumbering = ZhNumbering.CHINESE
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
+
+    def order_in(self, lang: str) -> OrderRule:
+        """The party order of the ``lang`` version: its own rule, else the statement's."""
+        return self.orders.get(lang, self.order)
 
     def line_of(self, field_path: str) -> int | None:
         """Line of a field path such as ``clauses[3].slots.year``, or of its nearest known parent."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from statementkit import LANGUAGES
 from statementkit.errors import StatementkitError
+from statementkit.model.document import BlockKind, RenderedDocument
 from statementkit.model.library import Library
 from statementkit.model.registry import Registry
 from statementkit.model.statement import Statement
@@ -19,6 +20,7 @@ from statementkit.model.translation import Translations
 CONTEXT_NAMES = frozenset({
     "lang", "parties", "both", "countries", "collective", "meeting", "venue", "host", "date", "dates",
     "languages", "end", "place", "copies", "party", "sep", "term", "org", "country", "city", "loop", "host_party",
+    "doc", "rule", "br",
 })
 
 
@@ -66,7 +68,8 @@ def validate_library(library: Library) -> list[Problem]:
 def validate_statement(statement: Statement, registry: Registry, library: Library,
                        translations: Translations | None = None) -> list[Problem]:
     """Every reference, slot and rendering problem of one statement, in every one of its languages."""
-    from statementkit.services.assemble.render import Renderer, assemble
+    from statementkit.services.assemble.render import Renderer, assemble, title_template
+    from statementkit.services.genre import guard_failures, guard_line, shows_one_date
 
     st = statement
     problems: list[Problem] = []
@@ -95,6 +98,19 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             add(f"parties[{i}]: office '{party.office}' has no registered head; give 'head'", f"parties[{i}]")
         elif head not in registry.officials:
             add(f"parties[{i}]: unknown official '{head}'", f"parties[{i}]")
+    parties_known = all(p.office in registry.offices for p in st.parties)
+    if parties_known:
+        countries = {registry.offices[p.office].country for p in st.parties}
+        for lang, lead in st.leads.items():
+            if lead not in countries:
+                add(f"lead.{lang}: '{lead}' is not the country of a party ({', '.join(sorted(countries))})",
+                    "lead")
+    if len(st.parties) < 2:
+        add(f"parties: a joint statement needs at least two parties (this one has {len(st.parties)})", "parties")
+    try:
+        title_template(st, library)
+    except StatementkitError as exc:
+        add(exc.message, "title")
     for unit in st.units():
         c = unit.clause
         if c.template is None:
@@ -107,6 +123,15 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             if slot not in c.slots:
                 add(f"clause '{c.id}': missing slot '{slot}' (template '{tpl.id}', type {tpl.slots[slot].value})",
                     line=c.line)
+        if c.text is not None:
+            continue  # edited wording: the template's text is not what is printed
+        reasons = guard_failures(tpl, st, registry) if parties_known else []  # else: derived, not news
+        if reasons:
+            add(guard_line(c.id, tpl, reasons), f"#{c.id}")
+        if len(m.dates) > 1 and shows_one_date(tpl):
+            add(f"clause '{c.id}': template '{tpl.id}' shows one date, and the meeting runs "
+                f"{m.dates[0].isoformat()} to {m.dates[-1].isoformat()}: use a template that prints the range "
+                "(dates)", f"#{c.id}")
     if problems:  # rendering would only repeat these
         return problems
     renderer = Renderer(st, registry, library, translations)
@@ -123,9 +148,36 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
                for u in st.units()):
             continue
         try:
-            assemble(st, registry, library, lang, translations, renderer=renderer)
+            doc = assemble(st, registry, library, lang, translations, renderer=renderer)
         except StatementkitError as exc:
             p = Problem(exc.message, exc.path, exc.line)
             if p not in problems:
                 problems.append(p)
+            continue
+        problems.extend(_text_problems(st, registry, doc))
     return problems
+
+
+def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> list[Problem]:
+    """Genre checks on one rendered version: past-tense dates after the statement's own date, Latin acronyms
+    standing alone in zh/ru running text, and Russian numbers under ten in digits."""
+    from statementkit.services.genre import bare_acronyms, future_past_dates, ru_small_numerals
+
+    own = st.closing.date or st.meeting.dates[-1]
+    out = []
+    for block in doc.blocks:
+        if block.kind in (BlockKind.TITLE, BlockKind.SIGNATURE) or not block.unit_id:
+            continue
+        line = st.line_of(f"#{block.unit_id}")
+        for when in future_past_dates(block.text, doc.lang, own):
+            out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): '{when}' lies after the statement's own "
+                               f"date ({own.isoformat()}) but the text speaks of it as past", st.path, line))
+        if doc.lang == "ru":
+            for digit in dict.fromkeys(ru_small_numerals(block.text)):
+                out.append(Problem(f"clause '{block.unit_id}' (ru): the number {digit} stands in digits: Russian "
+                                   "running text writes numbers under ten in words («трех», «пяти»)", st.path, line))
+        for token in dict.fromkeys(bare_acronyms(block.text, doc.lang, registry)):
+            out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): the Latin acronym '{token}' stands alone "
+                               f"in running text: write the full name, or mark the acronym accepted in {doc.lang} "
+                               "in the registry", st.path, line))
+    return out

@@ -206,7 +206,7 @@ def test_redline_shows_source_change_since_approved_translation(run, spec, tmp_p
     runs = cell.paragraphs[0].runs
     struck = "".join(r.text for r in runs if r.font.strike)
     underlined = "".join(r.text for r in runs if r.font.underline)
-    assert struck == "biennial" and underlined == "3-year"
+    assert "biennial" in struck and "three years" in underlined and "3" not in underlined
     assert "source changed since this translation" in row_of(d.tables[0], "mechanism").cells[5].text
     # the stale human text is not used by build: the template output is, and the review shows it
     assert "每三年举办一次" in row_of(d.tables[0], "mechanism").cells[3].text
@@ -292,7 +292,7 @@ def test_memory_receives_reviewed_pairs_and_feeds_suggestions(run, spec, tmp_pat
         units = memory.all_units()
     assert {(u[3], u[4].value, u[5].value) for u in units} == {
         (ZH_EDIT, "human", "reviewed"),
-        ("各方认识到世界知识产权组织（WIPO）的重要性及其在全球知识产权发展中的重要作用，将共同努力，推动更好地利用WIPO管理的全球知识产权服务体系。",
+        ("各方认识到世界知识产权组织的重要性及其在全球知识产权发展中的重要作用，将共同努力，推动更好地利用世界知识产权组织管理的全球知识产权服务体系。",
          "template", "reviewed")}
     # a near match of the ip-role source in the memory shows up in the next review's notes
     with TranslationMemory(tm) as memory:

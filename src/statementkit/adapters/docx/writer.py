@@ -27,6 +27,22 @@ BODY_STYLE = "Statement Body"
 _ITEM_NUMBERING = {"en": ("bullet", "-"), "ru": ("bullet", "–"), "zh": ("chineseCounting", "（%1）")}
 
 
+def clause_label(doc: RenderedDocument, number: int) -> str:
+    """The visible number of a clause: "3. ", or "三、" in a Chinese text numbered the Chinese way."""
+    if doc.lang == "zh" and doc.meta.get("zh_numbering", "chinese") == "chinese":
+        from statementkit.services.assemble.formatting import zh_number
+
+        return f"{zh_number(number)}、"
+    return f"{number}. "
+
+
+def _clause_numbering(doc: RenderedDocument) -> tuple[str, str]:
+    """(numFmt, lvlText) of the clause list: Word's chineseCounting "一、" or decimal "1."."""
+    if clause_label(doc, 1).endswith("、"):
+        return "chineseCounting", "%1、"
+    return "decimal", "%1."
+
+
 def item_label(lang: str, index: int) -> str:
     """The visible label of sub-item ``index`` (1-based), as Word renders it: "-", "–", "（一）"."""
     fmt, text = _ITEM_NUMBERING[lang]
@@ -93,10 +109,12 @@ class _Lists:
         self.numbering = document.part.numbering_part.element
         self._ids: dict[str, int] = {}
 
-    def clauses(self) -> int:
+    def clauses(self, doc: RenderedDocument) -> int:
         if "clauses" not in self._ids:
+            fmt, text = _clause_numbering(doc)
             self._ids["clauses"] = oxml.add_list_definition(
-                self.numbering, num_fmt="decimal", lvl_text="%1.", left_twips=0, hanging_twips=0, suffix="space")
+                self.numbering, num_fmt=fmt, lvl_text=text, left_twips=0, hanging_twips=0,
+                suffix="nothing" if fmt == "chineseCounting" else "space")
         return self._ids["clauses"]
 
     def items(self, lang: str) -> int:
@@ -108,28 +126,38 @@ class _Lists:
                                         suffix="space" if fmt != "bullet" else "tab")
 
 
-def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _Lists, *, styles: Any) -> None:
+def _add_blocks(container: Any, doc: RenderedDocument, lists: _Lists, *, styles: Any) -> None:
     """Lay blocks out as paragraphs; each clause paragraph carries its id in a hidden bookmark, so a
-    diff between two built DOCX aligns clauses by id (see :func:`oxml.add_clause_bookmark`)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    diff between two built DOCX aligns clauses by id (see :func:`oxml.add_clause_bookmark`).
 
+    The signature page starts on a new page with the "Done at" line; the signature blocks follow in this
+    copy's order, side by side for two parties and one under the other for more (:func:`_signature_table`).
+    """
+    from docx.enum.text import WD_BREAK
+
+    lang = doc.lang
+    blocks = doc.blocks
+    signatures = [b for b in blocks if b.kind is BlockKind.SIGNATURE]
     item_list: int | None = None
+    page_broken = False
     for bookmark_id, block in enumerate(blocks, 1):
+        if block.kind is BlockKind.SIGNATURE:
+            continue
         if block.kind is BlockKind.TITLE:
             para = container.add_paragraph(block.text, style=styles[TITLE_STYLE])
         elif block.kind is BlockKind.NUMBERED:
             para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
-            oxml.set_numbering(para, lists.clauses())
+            oxml.set_numbering(para, lists.clauses(doc))
             item_list = None
         elif block.kind is BlockKind.BULLET:
             if item_list is None:
                 item_list = lists.items(lang)
             para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
             oxml.set_numbering(para, item_list)
-        elif block.kind is BlockKind.SIGNATURE:
-            para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
-            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
+            if block.kind is BlockKind.PLACE_DATE and signatures:  # the signature page
+                container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                page_broken = True
             para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
             if block.kind is BlockKind.PARAGRAPH:
                 item_list = None
@@ -137,6 +165,40 @@ def _add_blocks(container: Any, blocks: Sequence[Block], lang: str, lists: _List
             oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
         if block.unit_id and block.kind is not BlockKind.TITLE:
             oxml.add_clause_bookmark(para._p, block.unit_id, bookmark_id)
+    if signatures:
+        if not page_broken:
+            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _signature_table(container, signatures, lang, styles)
+
+
+def _signature_table(container: Any, blocks: Sequence[Block], lang: str, styles: Any) -> None:
+    """The signature blocks in a borderless table: two columns for a bilateral statement, one otherwise."""
+    from docx.shared import Mm, Pt
+
+    from statementkit.services.assemble.render import LINE_BREAK
+
+    cols = 2 if len(blocks) == 2 else 1
+    table = container.add_table(rows=(len(blocks) + cols - 1) // cols, cols=cols)
+    for i, block in enumerate(blocks):
+        cell = table.rows[i // cols].cells[i % cols]
+        para = cell.paragraphs[0]
+        para.style = styles[BODY_STYLE]
+        para.paragraph_format.space_after = Pt(18)
+        for j, line in enumerate(block.text.split(LINE_BREAK)):
+            run = para.add_run(line)
+            oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
+            if j:
+                run._r.addprevious(_break())
+        oxml.add_clause_bookmark(para._p, block.unit_id or "@signature", 10_000 + i)
+    oxml.set_fixed_table_width(table, [Mm(160 // cols)] * cols)  # A4 less 2 × 25 mm
+
+
+def _break() -> Any:
+    from docx.oxml import OxmlElement
+
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    return r
 
 
 def write_docx(doc: RenderedDocument, path: str | Path) -> None:
@@ -144,9 +206,39 @@ def write_docx(doc: RenderedDocument, path: str | Path) -> None:
     document = _new_document(doc.lang)
     _set_core(document, [doc], LANG_TAGS[doc.lang])
     lists = _Lists(document)
-    _add_blocks(document, doc.blocks, doc.lang, lists, styles=document.styles)
+    _add_blocks(document, doc, lists, styles=document.styles)
     with atomic_path(path) as tmp:
         document.save(str(tmp))
+
+
+def write_pdf(docs: Sequence[RenderedDocument], targets: Sequence[Path]) -> None:
+    """Each language version as PDF/A-2b: the DOCX laid out by headless LibreOffice (one soffice run).
+
+    Raises StatementkitError with the package to install when soffice is missing; nothing is written then.
+    """
+    import shutil
+    import tempfile
+
+    from statementkit.adapters import libreoffice
+
+    if libreoffice.soffice() is None:
+        raise libreoffice.StatementkitError(libreoffice.INSTALL_HINT)
+    work = Path(tempfile.mkdtemp(prefix="sk_docx_"))
+    try:
+        sources = []
+        for i, doc in enumerate(docs):
+            src = work / f"{i:02d}-{Path(targets[i]).stem}.docx"
+            write_docx(doc, src)
+            sources.append(src)
+        pdfs = libreoffice.convert_to_pdfa(sources)
+        try:
+            for src, target in zip(sources, targets, strict=True):
+                with atomic_path(target) as tmp:
+                    shutil.copyfile(pdfs[src], tmp)
+        finally:
+            shutil.rmtree(next(iter(pdfs.values())).parent, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> None:
@@ -169,11 +261,13 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
         for cell, d, block in zip(cells, docs, row_blocks, strict=True):
             if block is None:
                 continue
-            label = _label(block, d.lang, item_index)
+            label = _label(block, d, item_index)
             para = cell.paragraphs[0]
             para.style = document.styles[BODY_STYLE]
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified text in narrow columns opens rivers
-            run = para.add_run(f"{label}{block.text}")
+            from statementkit.services.assemble.render import LINE_BREAK
+
+            run = para.add_run(f"{label}{block.text}".replace(LINE_BREAK, " / "))
             run.bold = block.kind is BlockKind.TITLE
             oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
     from docx.shared import Mm
@@ -192,10 +286,11 @@ def _aligned_rows(docs: Sequence[RenderedDocument]) -> list[list[Block | None]]:
     return [[k.get(key) for k in keyed] for key in order]
 
 
-def _label(block: Block, lang: str, item_index: int) -> str:
-    """The visible number of a cell: "3. " for a clause, "- " / "（二）" for the ``item_index``-th sub-item."""
-    if block.kind is BlockKind.NUMBERED:
-        return f"{block.number}. "
+def _label(block: Block, doc: RenderedDocument, item_index: int) -> str:
+    """The visible number of a cell: "3. " / "三、" for a clause, "- " / "（二）" for the ``item_index``-th
+    sub-item."""
+    if block.kind is BlockKind.NUMBERED and block.number is not None:
+        return clause_label(doc, block.number)
     if block.kind is BlockKind.BULLET:
-        return item_label(lang, item_index) + ("" if lang == "zh" else " ")
+        return item_label(doc.lang, item_index) + ("" if doc.lang == "zh" else " ")
     return ""

@@ -49,6 +49,9 @@ class TermEntry:
     kind: str
     id: str
     forms: dict[str, Forms]  # lang -> forms
+    # languages whose running text may use the acronym alone (registry ``accepted``); in TBX the abbr term of
+    # any other language is ``deprecatedTerm-admn-sts``: not to stand alone there
+    accepted: frozenset[str] = frozenset({"en"})
 
 
 def entry_forms(entry: Entry, lang: str) -> Forms:
@@ -64,7 +67,7 @@ def entry_forms(entry: Entry, lang: str) -> Forms:
 
 
 def registry_entries(registry: Registry) -> list[TermEntry]:
-    return [TermEntry(kind, e.id, {lang: entry_forms(e, lang) for lang in LANGUAGES})
+    return [TermEntry(kind, e.id, {lang: entry_forms(e, lang) for lang in LANGUAGES}, e.abbr_accepted)
             for kind in KINDS for e in registry.table(kind).values()]
 
 
@@ -91,6 +94,7 @@ def build_tbx(entries: Iterable[TermEntry]) -> bytes:
                 tig.set("id", f"{te.kind}.{te.id}.{lang}.{variant}.{case}")
                 note = etree.SubElement(tig, "termNote", type="administrativeStatus")
                 note.text = ("preferredTerm-admn-sts" if (variant, case) == ("name", "nom")
+                             else "deprecatedTerm-admn-sts" if variant == "abbr" and lang not in te.accepted
                              else "admittedTerm-admn-sts")
     return bytes(store)
 
@@ -119,6 +123,7 @@ def read_tbx(path: str | Path) -> list[TermEntry]:
         if kind not in KINDS or not eid:
             raise XmlError(f"termEntry '{ident}': expected an id '<terms|organisations>.<id>'", path=p)
         forms: dict[str, Forms] = {}
+        accepted = set(LANGUAGES)
         for lang_set in term_entry.iter("langSet"):
             lang = lang_set.get(f"{{{XML_NS}}}lang", "")
             if lang not in LANGUAGES:
@@ -134,11 +139,14 @@ def read_tbx(path: str | Path) -> list[TermEntry]:
                                    f"('{kind}.{eid}.{lang}.<variant>.<case>')", path=p)
                 if text:
                     got[key] = text
+                status = tig.find("termNote[@type='administrativeStatus']")
+                if key[0] == "abbr" and status is not None and status.text == "deprecatedTerm-admn-sts":
+                    accepted.discard(lang)
             forms[lang] = got
         missing = [lg for lg in LANGUAGES if ("name", "nom") not in forms.get(lg, {})]
         if missing:
             raise XmlError(f"termEntry '{ident}': no name in {', '.join(missing)}", path=p)
-        out.append(TermEntry(kind, eid, forms))
+        out.append(TermEntry(kind, eid, forms, frozenset(accepted)))
     if not out:
         raise XmlError("the termbase has no termEntry", path=p)
     return out
@@ -163,5 +171,7 @@ def registry_yaml(entries: Iterable[TermEntry]) -> dict[str, dict[str, Any]]:
                 item[lang] = _words_yaml(forms, "name")
             else:
                 item[lang] = {v: _words_yaml(forms, v) for v in variants}
+                if lang != "en" and "abbr" in variants and lang in te.accepted:
+                    item[lang]["accepted"] = True
         out.setdefault(te.kind, {})[te.id] = item
     return out

@@ -35,8 +35,12 @@ def date_range(start: dt.date, end: dt.date, lang: str) -> str:
         return date(start, lang)
     loc = LOCALES[lang]
     same_month = (start.year, start.month) == (end.year, end.month)
-    if lang == "zh":
-        return f"{date(start, 'zh')}至{end.day}日" if same_month else f"{date(start, 'zh')}至{date(end, 'zh')}"
+    if lang == "zh":  # the year is not repeated within one year: 2026年6月30日至7月2日
+        if same_month:
+            return f"{date(start, 'zh')}至{end.day}日"
+        if start.year == end.year:
+            return f"{date(start, 'zh')}至{end.month}月{end.day}日"
+        return f"{date(start, 'zh')}至{date(end, 'zh')}"
     if lang == "en":
         if same_month:
             return f"{format_date(start, 'MMMM d', locale=loc)}–{end.day}, {end.year}"
@@ -74,9 +78,13 @@ def separator(index: int, length: int, lang: str) -> str:
     """What goes after item ``index`` (0-based) of ``length`` in a list of long items (serial comma in en).
 
     Templates use it in loops whose items carry commas of their own (a head's name, title and office).
+    Chinese lists such items with "、" throughout, the last included (official usage for heads of
+    delegation: "…局长申长雨、…司长…"), never "和".
     """
     if index >= length - 1:
         return ""
+    if lang == "zh":
+        return "、"
     probe = format_list([f"\x00{i}\x00" for i in range(length)], style="standard", locale=LOCALES[lang])
     start = probe.index(f"\x00{index}\x00") + len(f"\x00{index}\x00")
     end = probe.index(f"\x00{index + 1}\x00")
@@ -85,6 +93,42 @@ def separator(index: int, length: int, lang: str) -> str:
 
 def number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
+
+
+_NUM2WORDS_CASES = {"nom": "nominative", "gen": "genitive", "dat": "dative", "acc": "accusative",
+                    "ins": "instrumental", "prep": "prepositional"}
+
+
+def count_words(n: int, lang: str, case: str = "nom") -> str:
+    """A cardinal in words as the genre writes counts: en "six" (num2words), ru in ``case`` ("шести",
+    num2words' Russian cases), zh with 两 before a measure word ("两份", never "二份").
+
+    Raises ValueError for a number below 1 or an unknown case.
+    """
+    if n < 1:
+        raise ValueError(f"a count must be at least 1, got {n}")
+    if lang == "zh":
+        return "两" if n == 2 else zh_number(n)
+    from num2words import num2words
+
+    if lang == "ru":
+        if case not in _NUM2WORDS_CASES:
+            raise ValueError(f"unknown Russian case '{case}'")
+        # official texts write е for ё («в трех подлинных экземплярах»)
+        return str(num2words(n, lang="ru", case=_NUM2WORDS_CASES[case])).replace("ё", "е")
+    return str(num2words(n, lang="en"))
+
+
+def ru_years(n: int) -> str:
+    """«один год», «три года», «семь лет»: a number of years in words with the agreeing noun.
+
+    The noun is chosen here, not by pymorphy3: its ``make_agree_with_number`` gives «семь годов», missing
+    the suppletive genitive plural «лет» that counts of years take.  The accusative after «раз в»
+    equals the nominative for these inanimate numerals.
+    """
+    last2, last = n % 100, n % 10
+    noun = "лет" if 11 <= last2 <= 14 or last in (0, 5, 6, 7, 8, 9) else ("год" if last == 1 else "года")
+    return f"{count_words(n, 'ru')} {noun}"
 
 
 _EN_ORD = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
@@ -101,7 +145,9 @@ _RU_ENDINGS = {  # hard declension (-ый/-ой); "второй", "шестой"
     "f": {"nom": "ая", "gen": "ой", "dat": "ой", "acc": "ую", "ins": "ой", "prep": "ой"},
     "n": {"nom": "ое", "gen": "ого", "dat": "ому", "acc": "ое", "ins": "ым", "prep": "ом"},
 }
+_RU_ENDINGS["p"] = {"nom": "ые", "gen": "ых", "dat": "ым", "acc": "ые", "ins": "ыми", "prep": "ых"}  # консультации
 _RU_THIRD = {  # "третий" is soft
+    "p": {"nom": "ьи", "gen": "ьих", "dat": "ьим", "acc": "ьи", "ins": "ьими", "prep": "ьих"},
     "m": {"nom": "ий", "gen": "ьего", "dat": "ьему", "acc": "ий", "ins": "ьим", "prep": "ьем"},
     "f": {"nom": "ья", "gen": "ьей", "dat": "ьей", "acc": "ью", "ins": "ьей", "prep": "ьей"},
     "n": {"nom": "ье", "gen": "ьего", "dat": "ьему", "acc": "ье", "ins": "ьим", "prep": "ьем"},
@@ -128,7 +174,7 @@ def ordinal(n: int, lang: str, *, gender: str = "n", case: str = "nom") -> str:
     if lang == "zh":
         return "首届" if n == 1 else f"第{zh_number(n)}届"
     if not 1 <= n <= len(_RU_ORD_STEMS):
-        return f"{n}-" + {"m": "й", "f": "я", "n": "е"}[gender]
+        return f"{n}-" + {"m": "й", "f": "я", "n": "е", "p": "е"}[gender]
     if n == 3:
         return _RU_ORD_STEMS[2] + _RU_THIRD[gender][case]
     ending = _RU_ENDINGS[gender][case]

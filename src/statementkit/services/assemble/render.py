@@ -34,9 +34,10 @@ from statementkit.services.assemble.views import (
     PartyView,
     name_of,
 )
+from statementkit.services.genre import guard_failures, guard_line
 
 DEFAULT_TITLE = "title.joint-statement"
-TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum")
+TEMPLATE_FILTERS = ("date", "month", "and_list", "number", "capfirst", "zhnum", "count", "ordinal", "years")
 DONE_IN = "done-in.equally-authentic"
 SIGNATURE = "signature.party"
 # ids of the blocks that are not clauses; "@" cannot start a clause id, so they never collide
@@ -62,6 +63,7 @@ class _Env:
         env.filters.update(
             date=self._date, month=self._month, and_list=self._and_list, number=self._number,
             capfirst=lambda s: str(s)[:1].upper() + str(s)[1:], zhnum=formatting.zh_number,
+            count=self._count, ordinal=self._ordinal, years=self._years,
         )
         env.globals.update(
             sep=self._sep, term=self._lookup("terms"), org=self._lookup("organisations"),
@@ -88,6 +90,23 @@ class _Env:
 
     def _number(self, value: Any) -> str:
         return formatting.number(value, self.lang)
+
+    def _count(self, value: Any, case: str = "nom") -> str:
+        """A count in words: six / 六 (两 for 2) / шести (``case``)."""
+        return formatting.count_words(int(value), self.lang, case)
+
+    def _ordinal(self, value: Any, gender: str = "m", case: str = "nom") -> str:
+        """First / 首届 / первый (Russian agreeing with ``gender`` and ``case``)."""
+        return formatting.ordinal(int(value), self.lang, gender=gender, case=case)
+
+    def _years(self, value: Any) -> str:
+        """A period of years in words: three years / 三年 (两年) / три года, семь лет."""
+        n = int(value)
+        if self.lang == "ru":
+            return formatting.ru_years(n)
+        if self.lang == "zh":
+            return f"{formatting.count_words(n, 'zh')}年"
+        return f"{formatting.count_words(n, 'en')} year{'s' if n != 1 else ''}"
 
     def _sep(self, loop: Any) -> str:
         return formatting.separator(loop.index0, loop.length, self.lang)
@@ -120,6 +139,7 @@ class Renderer:
     registry: Registry
     library: Library
     translations: Translations | None = None
+    copy_for: str | None = None  # alternat: the office whose copy this is, listed first in every language
     _envs: dict[str, _Env] = field(default_factory=dict)
     _base: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -144,12 +164,22 @@ class Renderer:
             country = reg.countries[office.country]
             views.append(PartyView(CountryView(country, lang), OfficeView(office, lang),
                                    HeadView(head, office, lang)))
-        order = self.statement.order
+        st = self.statement
+        order = st.order_in(lang)
         if order is OrderRule.ALPHABETICAL:
-            views.sort(key=lambda p: reg.countries[p.country.id].sort_key(lang).casefold())
+            # pinyin order would put China (zhongguo) last; in a Chinese text China leads
+            lead = st.leads.get(lang) or ("cn" if lang == "zh" else "")
+            views.sort(key=lambda p: (p.country.id != lead, reg.countries[p.country.id].sort_key(lang).casefold()))
         elif order is OrderRule.HOST_FIRST:
             host = self.host_id()
             views.sort(key=lambda p: p.country.id != host)  # stable: others keep their listed order
+        elif lang in st.leads:
+            views.sort(key=lambda p: p.country.id != st.leads[lang])
+        if self.copy_for is not None:
+            if all(p.office.id != self.copy_for for p in views):
+                raise SpecError(f"--copy-for: '{self.copy_for}' is not a party (parties: "
+                                f"{', '.join(p.office for p in st.parties)})", path=st.path)
+            views.sort(key=lambda p: p.office.id != self.copy_for)  # the alternat: this party's copy
         return views
 
     def host_id(self) -> str:
@@ -183,6 +213,8 @@ class Renderer:
                 hint=f"no party is from the host country '{host.id}' (meeting.host, or the venue's country), "
                      f"which this clause names as the inviting office", name="host_party")
         order = [lg for lg in _LANG_ORDER[lang] if lg in st.languages]
+        title = self.library.get(st.title or DEFAULT_TITLE)
+        document = reg.terms.get(title.document or "") if title is not None else None
         ctx = {
             "lang": lang,
             "parties": parties,
@@ -196,6 +228,9 @@ class Renderer:
             "date": st.meeting.dates[0],
             "dates": st.meeting.dates,
             "languages": [LANGUAGE_NAMES[lang][lg] for lg in order],
+            # the document type the title names: "this Joint Statement", 本联合声明, настоящего Совместного заявления
+            "doc": name_of(document, lang) if document is not None else jinja2.StrictUndefined(
+                hint="the statement's title template names no document type", name="doc"),
         }
         self._base[lang] = ctx
         return ctx
@@ -208,15 +243,21 @@ class Renderer:
             if term is None:
                 raise SpecError(f"collective: unknown term '{st.collective}'", path=st.path,
                                 line=st.line_of("collective"))
-            return name_of(term, lang)
-        countries = [self.registry.countries[p.country.id].names[lang] for p in parties]
+            variants = {k: v[lang] for k, v in term.extra.items() if lang in v}
+            variants.setdefault("attr", term.names[lang])  # used attributively: the name itself
+            return Name(term.names[lang], variants, abbr_ok=lang in term.abbr_accepted)
+        entries = [self.registry.countries[p.country.id] for p in parties]
+        countries = [c.names[lang] for c in entries]
         forms = {}
         for case in ("gen", "dat", "acc", "ins", "prep"):
             got = [w.form(case) for w in countries]
             if all(got):
                 forms[case] = formatting.join([g for g in got if g], lang)
         words = Words(formatting.join([w.nom for w in countries], lang), MappingProxyType(forms))
-        return Name(words, {"short": words, "label": words})
+        # attributive form before a noun: 中乌友好合作关系 (a bilateral pair by one character each)
+        chars = [c.variant("char", lang) for c in entries]
+        attr = Words("".join(str(c) for c in chars)) if len(entries) == 2 and all(chars) else words
+        return Name(words, {"short": words, "label": words, "attr": attr})
 
     def slot_values(self, clause: Clause, tpl: ClauseTemplate, lang: str) -> dict[str, Any]:
         st = self.statement
@@ -276,6 +317,10 @@ class Renderer:
         if clause.text is not None:  # free text, or a template clause whose wording was edited
             return clause.text if lang == self.statement.source_language else None
         tpl = self.template_of(clause)
+        reasons = guard_failures(tpl, self.statement, self.registry)
+        if reasons:
+            raise TemplateError(guard_line(clause.id, tpl, reasons), path=self.statement.path,
+                                line=self.statement.line_of(f"#{clause.id}"))
         extra = self.slot_values(clause, tpl, lang)
         if unit.parent is not None:
             extra["end"] = _ITEM_END[lang][self._is_last_item(unit)]
@@ -379,11 +424,43 @@ def convert_slot(value: Any, typ: SlotType, lang: str, registry: Registry, *, wh
     raise bad(typ.value)  # pragma: no cover
 
 
+SIGNATURE_RULE = "_" * 24  # the space to sign on
+LINE_BREAK = "\u2028"  # a line break inside one block (signature block lines); writers break the line there
+
+
+def originals(statement: Statement) -> int:
+    """Number of originals signed: ``closing.originals``, else one for each party (the genre's rule: each
+    party keeps one original in every language)."""
+    return statement.closing.originals or len(statement.parties)
+
+
+def title_template(statement: Statement, library: Library) -> ClauseTemplate:
+    """The statement's title template; refuses a template that is not a title (family ``title``)."""
+    ident = statement.title or DEFAULT_TITLE
+    tpl = library.get(ident)
+    if tpl is None:
+        raise SpecError(f"title: unknown template '{ident}'", path=statement.path, line=statement.line_of("title"))
+    if tpl.family != "title":
+        titles = ", ".join(sorted(t.id for t in library.templates.values() if t.family == "title"))
+        raise SpecError(f"title: '{ident}' is a {tpl.family} clause, not a title (titles: {titles})",
+                        path=statement.path, line=statement.line_of("title"))
+    return tpl
+
+
+def check_parties(statement: Statement) -> None:
+    """A joint statement needs at least two parties: one party cannot state anything jointly."""
+    if len(statement.parties) < 2:
+        raise SpecError(f"parties: a joint statement needs at least two parties (this one has "
+                        f"{len(statement.parties)})", path=statement.path, line=statement.line_of("parties[0]"))
+
+
 def assemble(statement: Statement, registry: Registry, library: Library, lang: str,
              translations: Translations | None = None, renderer: Renderer | None = None) -> RenderedDocument:
-    """Lay a statement out in one language: title, preamble, numbered clauses with bullets, closing."""
+    """Lay a statement out in one language: title, preamble, numbered clauses with bullets, closing, and the
+    signature page ("Done at" line and one block per party in this copy's order)."""
+    check_parties(statement)
     r = renderer or Renderer(statement, registry, library, translations)
-    title = r.special(statement.title or DEFAULT_TITLE, lang, {})
+    title = r.special(title_template(statement, library).id, lang, {})
     blocks: list[Block] = [Block(BlockKind.TITLE, title)]
     number = 0
     used: list[TranslationEntry] = []
@@ -408,7 +485,7 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
         if closing.form == "text":
             blocks.append(Block(BlockKind.PLACE_DATE, closing.text[lang], DONE_IN_UNIT))
         else:
-            extra: dict[str, Any] = {"copies": len(statement.languages)}
+            extra: dict[str, Any] = {"copies": originals(statement)}
             place = registry.cities.get(closing.place or statement.meeting.venue)
             if place is None:
                 raise SpecError(f"closing.place: unknown city '{closing.place}'", path=statement.path,
@@ -418,14 +495,16 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
             blocks.append(Block(BlockKind.PLACE_DATE, r.special(DONE_IN, lang, extra), DONE_IN_UNIT))
     if closing.signatures:
         for p in r.parties(lang):
-            blocks.append(Block(BlockKind.SIGNATURE, r.special(SIGNATURE, lang, {"party": p}),
-                                f"@signature.{p.office.id}"))
+            text = r.special(SIGNATURE, lang, {"party": p, "rule": SIGNATURE_RULE, "br": LINE_BREAK})
+            blocks.append(Block(BlockKind.SIGNATURE, text, f"@signature.{p.office.id}"))
     meta = {
         "statementkit": __version__,
         "library": library.version,
         "translations": str(len(used)),
         "unreviewed": str(sum(1 for e in used if e.needs_review)),
         "flagged": str(sum(1 for e in used if e.flags)),
+        "copy_for": r.copy_for or "",
+        "zh_numbering": statement.zh_numbering.value,
     }
     return RenderedDocument(lang, title, tuple(blocks), meta)
 

@@ -26,9 +26,18 @@ from statementkit.services.assemble import formatting
 class Name:
     """A name in one language: ``str()`` is the nominative; cases and variants are attributes."""
 
-    def __init__(self, words: Words, variants: dict[str, Words] | None = None) -> None:
+    def __init__(self, words: Words, variants: dict[str, Words] | None = None, *, abbr_ok: bool = True) -> None:
         self._words = words
         self._variants = variants or {}
+        self._abbr_ok = abbr_ok
+
+    @property
+    def ref(self) -> Name:
+        """A later mention: the acronym where the registry accepts it alone in this language (WIPO, ВОИС),
+        else the full name again (zh 世界知识产权组织, never a bare "WIPO" in Chinese running text)."""
+        if self._abbr_ok and "abbr" in self._variants:
+            return Name(self._variants["abbr"])
+        return self
 
     def __str__(self) -> str:
         return self._words.nom
@@ -55,7 +64,7 @@ class Name:
 
 def name_of(entry: Entry, lang: str) -> Name:
     variants = {k: v[lang] for k, v in entry.extra.items() if lang in v}
-    return Name(entry.names[lang], variants)
+    return Name(entry.names[lang], variants, abbr_ok=lang in entry.abbr_accepted)
 
 
 class CountryView(Name):
@@ -93,13 +102,25 @@ class PartyView:
 
 
 class MeetingView:
+    """The meeting: ``name`` (the series), ``noun`` (совещание / встреча / консультации, 会议 / 会晤, meeting),
+    ``gender`` of the Russian noun (m, f, n, p = plural), ordinals, and :meth:`agree` for participles."""
+
     def __init__(self, mechanism: Mechanism, ordinal: int, dates: tuple[dt.date, ...], lang: str) -> None:
         self.id = mechanism.id
         self.name = name_of(mechanism, lang)
         self.gender = mechanism.genders.get(lang, "n")
+        self.plural = self.gender == "p"
+        noun = mechanism.variant("noun", lang)
+        if noun is None:  # the registry loader requires it; a hand-built registry may lack it
+            raise ValueError(f"mechanism '{mechanism.id}' has no {lang} noun")
+        self.noun = Name(noun)
         self.number = ordinal
         self.dates = dates
         self._lang = lang
+
+    def agree(self, m: str, f: str, n: str, p: str) -> str:
+        """The form agreeing with the series noun: ``meeting.agree('прошел', 'прошла', 'прошло', 'прошли')``."""
+        return {"m": m, "f": f, "n": n, "p": p}[self.gender]
 
     @property
     def ordinal(self) -> OrdinalView:
