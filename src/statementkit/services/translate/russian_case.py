@@ -72,6 +72,12 @@ def _tags(word: str) -> tuple[tuple[str, str], ...]:
     return tuple((str(p.tag), p.normal_form) for p in _morph().parse(word)[:4])
 
 
+@functools.lru_cache(maxsize=8192)
+def _known(word: str) -> bool:
+    """In pymorphy3's dictionary (its guesses for unknown words are not trusted)."""
+    return bool(_morph().word_is_known(word))
+
+
 @dataclass(frozen=True)
 class Decision:
     case: str | None  # one of CASES, or None when it cannot be decided
@@ -105,6 +111,8 @@ def governing_case(before: str, earlier: dict[int, str] | None = None,
         return Decision(case, f"preposition '{word}'")
     if not regex.search(r"\p{Cyrillic}", word):
         return Decision(None, f"no Russian word before it ('{word}')")
+    if not _known(low):
+        return Decision(None, f"'{word}' is not in the dictionary")
     tags = _tags(low)
     first = tags[0][0]
     governed = next((_GOVERNS[lemma] for _, lemma in tags[:1] if lemma in _GOVERNS), None)
