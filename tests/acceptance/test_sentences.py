@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pytest
-
 from statementkit.adapters.translations_file import load_translations, save_translations, translations_path
 from statementkit.model.translation import Origin, Status, Translations
 from statementkit.services.translate.base import Hypothesis, Translator
@@ -177,7 +175,6 @@ def test_bad_sentence_origin_in_the_translations_file_is_one_line(run: Callable,
     assert "unknown sentence origin 'guessed'" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.slow
 def test_alternatives_reach_the_review_docx_and_xliff(run: Callable, tmp_path: Path, models_dir: Path) -> None:
     spec = _spec(tmp_path, {"one": "The Parties agree to strengthen cooperation on patents."})
     r = run("translate", spec, "--to", "ru", "--models", models_dir, "--no-memory", "--alternatives", "3")
