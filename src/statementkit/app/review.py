@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statementkit.errors import ReviewError, UsageError
+from statementkit.app.outputs import refuse_overwrite, statement_inputs
+from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError
 
 if TYPE_CHECKING:
     from statementkit.services.review.importing import ImportPlan, ReturnedRow, ReviewManifest
@@ -44,7 +45,7 @@ class ExportOptions:
 
     output: Path | None = None
     fmt: str | None = None
-    tm_path: Path | None = None
+    tm_path: str | Path | None = None
     no_memory: bool = False
     library_dir: Path | None = None
 
@@ -62,7 +63,8 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     from dataclasses import replace
 
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
+    from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
     from statementkit.services.review.memory import memory_suggestions
@@ -77,12 +79,15 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    tm_file = None if tm_path is None or is_postgres_url(tm_path) else Path(tm_path)
+    refuse_overwrite([output], {**inputs, "the translation memory": tm_file}, folders)
 
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     rows = review_rows(st, ws.registry, ws.library, translations, lang)
     if tm_path is not None:
-        with TranslationMemory(tm_path) as memory:
+        with open_memory(tm_path) as memory:
             suggestions = memory_suggestions(memory, st.source_language, lang, rows)
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in zip(rows, suggestions, strict=True)]
     title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
@@ -102,13 +107,15 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
 class ImportOptions:
     """``fmt``: docx or xliff (default: from the file suffix); ``lang``: refuse the file unless it reviews
     this language; ``dry_run``: write nothing; ``tm_path``: the memory that receives reviewed and approved
-    pairs (default: the user's); ``no_memory``: store no pairs."""
+    pairs (default: the user's); ``no_memory``: store no pairs; ``force``: apply rows whose target changed
+    since the export (conflicts, otherwise reported and not applied)."""
 
     fmt: str | None = None
     lang: str | None = None
     dry_run: bool = False
-    tm_path: Path | None = None
+    tm_path: str | Path | None = None
     no_memory: bool = False
+    force: bool = False
     library_dir: Path | None = None
 
 
@@ -149,10 +156,14 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
 
     Every check runs before anything is written (ReviewError for a file of another statement, language or
     source language).  With a translation memory, the reviewed and approved pairs of the applied rows are
-    stored in it.
+    stored in it, and the memory and the translations file are written both or neither: the new translations
+    file waits beside the old one while the memory's one transaction commits, then replaces it by a rename.
+    TranslationStoreError (memory locked past its busy timeout, unusable) leaves both unchanged.
     """
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.translations_file import save_translations
+    from statementkit.adapters.atomic import atomic_path
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
+    from statementkit.adapters.translations_file import dump_translations
+    from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.workspace import open_statement
     from statementkit.model.translation import Status
     from statementkit.services.review.importing import CurrentUnit, check_identity, plan_import
@@ -160,6 +171,10 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     from statementkit.services.review.rows import review_rows, statement_key
 
     tm_path = None if options.no_memory else (options.tm_path or default_tm_path())
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    if not is_postgres_url(tm_path):
+        refuse_overwrite([Path(tm_path) if tm_path else None], {**inputs, "the review file": path}, folders)
+    refuse_overwrite([inputs["its translations file"]], {"the review file": path})
     manifest, returned = read_review(path, guess_format(path, options.fmt))
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
@@ -170,25 +185,38 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
         raise ReviewError(f"this review file translates from '{manifest.source_lang}', the statement's source "
                           f"is '{st.source_language}'", path=path)
     rows = review_rows(st, ws.registry, ws.library, translations, manifest.lang)
-    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin) for r in rows}
-    plan = plan_import(manifest, returned, current, translations)
+    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin, r.target, r.status) for r in rows}
+    plan = plan_import(manifest, returned, current, translations, force=options.force)
     counts: dict[str, int] = {}
     for d in plan.decisions:
         counts[d.kind.value] = counts.get(d.kind.value, 0) + 1
     written = False
     added = 0
     if plan.applied and not options.dry_run:
-        save_translations(opened.translations_path, plan.translations, [u.id for u in st.units()])
+        text = dump_translations(plan.translations, [u.id for u in st.units()])
+        approved = [d for d in plan.applied if d.entry is not None
+                    and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
+        committed = False
+        try:
+            with atomic_path(opened.translations_path) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+                if tm_path is not None and approved:
+                    parallel = {lg: {uid: e for uid, c in current.items()
+                                     if (e := plan.translations.get(uid, lg)) is not None
+                                     and not e.is_stale(c.source_hash) and e.status in (Status.REVIEWED, Status.APPROVED)}
+                                for lg in st.languages if lg not in (st.source_language, manifest.lang)}
+                    with open_memory(tm_path) as memory:
+                        added = remember_pairs(memory, st.source_language, manifest.lang, approved,
+                                               {uid: c.source for uid, c in current.items()}, parallel)
+                    committed = True
+        except TranslationStoreError as exc:
+            raise TranslationStoreError(f"{exc.message}; nothing imported (translations file and memory "
+                                        "unchanged)", path=exc.path) from None
+        except OutputError as exc:
+            if not committed:
+                raise
+            raise OutputError(f"{exc.message}; the memory already holds the {added} imported pairs: import "
+                              "again to update the translations file") from None
         written = True
-        if tm_path is not None:
-            approved = [d for d in plan.applied if d.entry is not None
-                        and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
-            parallel = {lg: {uid: e for uid, c in current.items()
-                             if (e := plan.translations.get(uid, lg)) is not None and not e.is_stale(c.source_hash)
-                             and e.status in (Status.REVIEWED, Status.APPROVED)}
-                        for lg in st.languages if lg not in (st.source_language, manifest.lang)}
-            with TranslationMemory(tm_path) as memory:
-                added = remember_pairs(memory, st.source_language, manifest.lang, approved,
-                                       {uid: c.source for uid, c in current.items()}, parallel)
     return ImportReport(file=str(path), lang=manifest.lang, plan=plan, written=written, memory_added=added,
                         counts=counts)

@@ -76,3 +76,15 @@ class Translations:
         new = dict(self.entries)
         new[(entry.unit_id, entry.lang)] = entry
         return Translations(self.source_language, new)
+
+
+@dataclass(frozen=True)
+class MemoryPair:
+    """One translation to store: ``source`` in ``src_lang`` translated as ``target`` in ``tgt_lang``."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: Origin
+    status: Status

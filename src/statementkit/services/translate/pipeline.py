@@ -20,7 +20,14 @@ import regex
 from statementkit import LANGUAGES
 from statementkit.errors import UsageError
 from statementkit.model.statement import Statement, Unit
-from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
+from statementkit.model.translation import (
+    MemoryPair,
+    Origin,
+    Status,
+    TranslationEntry,
+    Translations,
+    source_hash,
+)
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.translate import checks
 from statementkit.services.translate.base import (
@@ -235,15 +242,20 @@ def _has_letters(text: str) -> bool:
     return bool(regex.search(r"\p{L}", text))
 
 
+def sentence_memory_pairs(src_lang: str, lang: str, source: str, target: str, origin: Origin,
+                          status: Status) -> list[MemoryPair]:
+    """The sentence pairs of a translated clause of several sentences, to store (when they pair up one to one,
+    see :func:`~statementkit.services.translate.segment.sentence_pairs`); empty for one sentence."""
+    pairs = sentence_pairs(source, target, src_lang, lang) or []
+    return [MemoryPair(src_lang, lang, a, b, origin, status) for a, b in pairs] if len(pairs) > 1 else []
+
+
 def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, target: str, origin: Origin,
                        status: Status, scope: Scope | None = None) -> int:
-    """Store the sentence pairs of a translated clause of several sentences (when they pair up one to one, see
-    :func:`~statementkit.services.translate.segment.sentence_pairs`); return how many."""
-    pairs = sentence_pairs(source, target, src_lang, lang) or []
-    if len(pairs) < 2:
-        return 0
-    for a, b in pairs:
-        memory_add(memory, src_lang, lang, a, b, origin=origin, status=status, scope=scope)
+    """Store the sentence pairs of a translated clause of several sentences; return how many."""
+    pairs = sentence_memory_pairs(src_lang, lang, source, target, origin, status)
+    for p in pairs:
+        memory_add(memory, p.src_lang, p.tgt_lang, p.source, p.target, origin=origin, status=status, scope=scope)
     return len(pairs)
 
 
