@@ -24,7 +24,7 @@ def test_import_leaves_out_targets_in_the_wrong_script(run: Callable, tmp_path: 
     r = run("tm", "import", tmp_path / "in.tmx", "--tm", tm)
     assert r.exit_code == 0, r.output
     # ru target in Latin, zh target in Cyrillic: both left out (and their reverse pairs)
-    assert r.stdout.strip() == ("imported 2 pair(s); skipped 0 unit(s) with fewer than two of en, zh, ru; "
+    assert r.stdout.strip() == ("imported 2 pair(s) from 3 unit(s); skipped 0 unit(s) with fewer than two of en, zh, ru; "
                                 "left out 4 pair(s) with a side in the wrong script")
 
 
