@@ -18,6 +18,9 @@ Git-friendly YAML, one block per unit (clause or item) in statement order, one e
           sentences: [kept, machine]      # per source sentence: kept, memory, memory-repaired or machine (optional)
 
 An entry is stale when its ``source_hash`` differs from the hash of the unit's current source text.
+Official translations may be written by hand with only ``text`` (and ``origin: human``, ``status: approved``):
+without ``source_hash`` an entry counts as a translation of the current source, and ``translate`` records
+the hash the next time it saves the file.
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
                 entry = TranslationEntry(
                     unit_id=str(unit_id),
                     lang=str(lang),
-                    source_hash=_req_str(raw, "source_hash"),
+                    source_hash=_req_str(raw, "source_hash") if "source_hash" in raw else "",
                     text=_req_str(raw, "text", allow_empty=True),
                     origin=Origin(str(raw.get("origin"))),
                     status=Status(raw.get("status", "draft")),
@@ -150,6 +153,8 @@ def dump_translations(translations: Translations, order: Iterable[str] = ()) -> 
             e = got
             item: dict[str, Any] = {"source_hash": e.source_hash, "text": e.text, "origin": e.origin.value,
                                     "status": e.status.value}
+            if not e.source_hash:
+                del item["source_hash"]
             if e.flags:
                 item["flags"] = list(e.flags)
             if e.notes:

@@ -66,7 +66,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.workspace import open_statement
-    from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
+    from statementkit.services.assemble.render import Renderer
     from statementkit.services.review.memory import memory_suggestions
     from statementkit.services.review.rows import review_rows, statement_key
 
@@ -90,8 +90,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         with open_memory(tm_path) as memory:
             suggestions = memory_suggestions(memory, st.source_language, lang, rows)
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in zip(rows, suggestions, strict=True)]
-    title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
-                                                                         st.source_language, {})
+    title = Renderer(st, ws.registry, ws.library, translations).title(st.source_language)
     header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
                           source_lang=st.source_language, lang=lang, date=dt.date.today())
     if fmt == "xliff":

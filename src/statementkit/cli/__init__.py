@@ -18,9 +18,11 @@ from statementkit.errors import StatementkitError
 
 # command name -> "module:attribute" (relative to statementkit.cli)
 COMMANDS: dict[str, str] = {
+    "align": "align:align",
     "build": "build:build",
     "check": "check:check",
     "diff": "diff:diff",
+    "import": "importing:import_",
     "new": "new:new",
     "models": "models:models",
     "review": "review:review",

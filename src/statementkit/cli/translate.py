@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from statementkit.cli.options import library_option, models_option, no_memory_option, tm_option
+from statementkit.errors import ProblemsFound
 
 
 @click.command()
@@ -69,3 +70,8 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
     if result.summary.sentences_kept or result.summary.sentences_memory:
         click.echo(result.summary.sentence_line())
     click.echo(result.summary.line())
+    lines = result.summary.left_lines()  # what memory and models could not fill, named
+    for line in lines[:-1]:
+        click.echo(f"statementkit: {line}", err=True)
+    if lines:
+        raise ProblemsFound(lines[-1])

@@ -49,7 +49,9 @@ class TranslationEntry:
     sentences: tuple[str, ...] = ()  # per source sentence, where its target came from (SENTENCE_ORIGINS)
 
     def is_stale(self, current_source_hash: str) -> bool:
-        return self.source_hash != current_source_hash
+        """The source changed since this translation.  An entry with no hash (``""``: official translations
+        written into the translations file by hand) is taken as a translation of the current source."""
+        return bool(self.source_hash) and self.source_hash != current_source_hash
 
     @property
     def needs_review(self) -> bool:
