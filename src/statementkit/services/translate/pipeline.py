@@ -131,8 +131,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     summary = Summary()
     jobs: list[_Job] = []
     meeting = statement.meeting
-    scope_of = {u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id)
-                for u in statement.units()}
+    scope_of: dict[str, Scope | None] = {
+        u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id) if meeting else None
+        for u in statement.units()}
     bound: dict[tuple[str, str], TranslationEntry] = {}
     for lang in targets:
         for unit in statement.units():
