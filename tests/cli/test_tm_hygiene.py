@@ -24,8 +24,8 @@ def test_import_leaves_out_targets_in_the_wrong_script(run: Callable, tmp_path: 
     r = run("tm", "import", tmp_path / "in.tmx", "--tm", tm)
     assert r.exit_code == 0, r.output
     # ru target in Latin, zh target in Cyrillic: both left out (and their reverse pairs)
-    assert r.stdout.strip() == ("imported 2 pair(s) from 3 unit(s); skipped 0 unit(s) with fewer than two of en, zh, ru; "
-                                "left out 4 pair(s) with a side in the wrong script")
+    assert r.stdout.strip() == ("imported 2 pairs from 3 units; skipped 0 units with fewer than two of en, zh, ru; "
+                                "left out 4 pairs with a side in the wrong script")
 
 
 def test_stats_and_delete_by_origin(run: Callable, tmp_path: Path) -> None:
@@ -37,13 +37,13 @@ def test_stats_and_delete_by_origin(run: Callable, tmp_path: Path) -> None:
         memory.add("en", "ru", "Two.", "Два.", origin=Origin.MACHINE, status=Status.DRAFT)
         memory.add("en", "zh", "Two.", "二。", origin=Origin.HUMAN, status=Status.APPROVED)
     r = run("tm", "stats", "--tm", tm)
-    assert r.stdout.splitlines() == ["3 unit(s)", "  en->ru machine draft: 2", "  en->zh human approved: 1"]
+    assert r.stdout.splitlines() == ["3 units", "  en->ru machine draft: 2", "  en->zh human approved: 1"]
     data = json.loads(run("tm", "stats", "--tm", tm, "--json").stdout)
     assert data["total"] == 3 and data["units"][0] == {"source": "en", "target": "ru", "origin": "machine",
                                                          "status": "draft", "units": 2}
     r = run("tm", "delete", "--origin", "machine", "--tm", tm)
-    assert r.exit_code == 0 and r.stdout.strip() == "deleted 2 unit(s)"
-    assert run("tm", "stats", "--tm", tm).stdout.splitlines() == ["1 unit(s)", "  en->zh human approved: 1"]
+    assert r.exit_code == 0 and r.stdout.strip() == "deleted 2 units"
+    assert run("tm", "stats", "--tm", tm).stdout.splitlines() == ["1 unit", "  en->zh human approved: 1"]
     with TranslationMemory(tm) as memory:
         assert memory.lookup_exact("en", "zh", "Two.") is not None
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, tm_option
+from statementkit.cli.options import emit_json, json_option, one_stdout, shown, tm_option
 
 
 @click.group()
@@ -19,7 +19,8 @@ def tm() -> None:
 @tm_option
 @click.option("--status", "status", type=click.Choice(["draft", "reviewed", "approved"]), default="reviewed",
               show_default=True, help="Status of units without an x-statementkit-status property.")
-def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
+@json_option
+def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise).
 
     The whole file is checked first (a bad file changes nothing), then written in batches; if the run is
@@ -30,12 +31,16 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
       statementkit tm import archive.tmx --tm postgresql://team@db-host/memory
     """
     from statementkit.app.memory import import_tmx
+    from statementkit.errors import plural
 
     r = import_tmx(tmx, tm_path, status)
-    resumed = f" (resumed after {r.resumed_from} unit(s) written by an interrupted run)" if r.resumed_from else ""
-    wrong = f"; left out {r.wrong_script} pair(s) with a side in the wrong script" if r.wrong_script else ""
-    click.echo(f"imported {r.imported} pair(s) from {r.units} unit(s){resumed}; skipped {r.skipped} unit(s) "
-               f"with fewer than two of en, zh, ru{wrong}")
+    if as_json:
+        return emit_json({"imported": r.imported, "units": r.units, "skipped": r.skipped,
+                          "resumed_from": r.resumed_from, "wrong_script": r.wrong_script})
+    resumed = f" (resumed after {plural(r.resumed_from, 'unit')} written by an interrupted run)" if r.resumed_from else ""
+    wrong = f"; left out {plural(r.wrong_script, 'pair')} with a side in the wrong script" if r.wrong_script else ""
+    click.echo(f"imported {plural(r.imported, 'pair')} from {plural(r.units, 'unit')}{resumed}; skipped "
+               f"{plural(r.skipped, 'unit')} with fewer than two of en, zh, ru{wrong}")
 
 
 @tm.command("stats")
@@ -43,15 +48,13 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
 @json_option
 def stats(tm_path: str | Path | None, as_json: bool) -> None:
     """Units of the memory by language pair, origin and status."""
-    import json
-
     from statementkit.app.memory import memory_stats
+    from statementkit.errors import plural
 
     result = memory_stats(tm_path)
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{result.total} unit(s)")
+        return emit_json(result.as_json())
+    click.echo(plural(result.total, "unit"))
     for src, tgt, origin, status, n in result.rows:
         click.echo(f"  {src}->{tgt} {origin} {status}: {n}")
 
@@ -62,19 +65,29 @@ def stats(tm_path: str | Path | None, as_json: bool) -> None:
               help="Remove the units of this origin (e.g. machine: unreviewed model output).")
 @click.option("--status", type=click.Choice(["draft", "reviewed", "approved"]), default=None,
               help="Remove the units of this status (with --origin: of both).")
-def delete(tm_path: str | Path | None, origin: str | None, status: str | None) -> None:
+@json_option
+def delete(tm_path: str | Path | None, origin: str | None, status: str | None, as_json: bool) -> None:
     """Remove units by origin and/or status."""
     from statementkit.app.memory import delete_units
+    from statementkit.errors import plural
 
-    click.echo(f"deleted {delete_units(tm_path, origin, status)} unit(s)")
+    n = delete_units(tm_path, origin, status)
+    if as_json:
+        return emit_json({"deleted": n})
+    click.echo(f"deleted {plural(n, 'unit')}")
 
 
 @tm.command("export")
-@click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tmx", type=click.Path(path_type=str))
 @tm_option
-def export(tmx: Path, tm_path: str | Path | None) -> None:
-    """Write the whole memory as TMX 1.4b."""
+@json_option
+def export(tmx: str, tm_path: str | Path | None, as_json: bool) -> None:
+    """Write the whole memory as TMX 1.4b to TMX (a file, a folder, or - for stdout)."""
     from statementkit.app.memory import export_tmx
+    from statementkit.errors import plural
 
+    one_stdout(as_json, tmx)
     n = export_tmx(tmx, tm_path)
-    click.echo(f"exported {n} unit(s) to {tmx}")
+    if as_json:
+        emit_json({"file": tmx, "units": n})
+    click.echo(f"exported {plural(n, 'unit')} to {shown(tmx)}", err=True)

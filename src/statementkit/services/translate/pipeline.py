@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from statementkit import LANGUAGES
-from statementkit.errors import ModelError, UsageError
+from statementkit.errors import ModelError, UsageError, check_language
 from statementkit.model.statement import Statement, Unit
 from statementkit.model.translation import (
     MemoryPair,
@@ -51,6 +50,10 @@ _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": 
 
 @dataclass
 class Summary:
+    """What one run did, per clause and language.  ``memory``, ``model`` and ``stale`` are disjoint: a stale
+    clause re-translated (from the memory or by the model) counts once, as stale; ``flagged`` counts the
+    free-text translations that carry flags after the run."""
+
     templates: int = 0
     memory: int = 0
     model: int = 0
@@ -106,8 +109,7 @@ class _Job:
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
     out = []
     for lang in targets:
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{lang}' (supported: {', '.join(LANGUAGES)})")
+        check_language(lang)
         if lang == statement.source_language:
             raise UsageError(f"'{lang}' is the statement's source language")
         if lang not in statement.languages:
@@ -171,18 +173,20 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     model_jobs: list[_Job] = []
     for job in jobs:
         match = memory_lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
+        from_memory = match is not None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
-            summary.memory += 1
         else:
             _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary)
             if "machine" in job.origins:
                 model_jobs.append(job)
-            else:
+            else:  # every sentence kept or from the memory: no model
                 new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold)
-                summary.memory += 1
-        if job.old is not None:
+                from_memory = True
+        if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
+        elif from_memory:
+            summary.memory += 1
 
     by_lang: dict[str, list[_Job]] = {}
     for job in model_jobs:
@@ -253,7 +257,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
             new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold)
-            summary.model += 1
+            summary.model += job.old is None
 
     result = Translations(translations.source_language or src, new)
     for lang in targets:
@@ -418,7 +422,17 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
     origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
     return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
                             tuple(notes), engine.label if engine is not None and origin is Origin.MACHINE else None,
-                            source=job.source, sentences=tuple(job.origins))
+                            source=job.source, sentences=tuple(job.origins), previous_source=_previous_source(job))
+
+
+def _previous_source(job: _Job) -> str | None:
+    """The source text a reviewer last saw for this clause, when the source has changed since: kept
+    through any number of re-translations until a review replaces the entry."""
+    old = job.old
+    if old is None:
+        return None
+    earlier = old.previous_source or old.source
+    return earlier if earlier is not None and earlier != job.source else None
 
 
 def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntry:
@@ -431,4 +445,4 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
         notes.append("locked terms missing: " + ", ".join(s.source for s in tl.missing(job.source, match.target)))
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
                             Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
-                            source=job.source)
+                            source=job.source, previous_source=_previous_source(job))
