@@ -7,7 +7,12 @@
 (c) argostranslate 1.x sentence by sentence on the same source sentences with the same thread count,
     when it is installed (its sentencizer replaced: it would try to download one).
 
-Goals: b/a <= 1.25, c/b >= 5.  Run: python bench/translate.py [--clauses N] [--runs N] [--argos-sized]
+(d) revision: the statement translated, every translation approved, then 10 % of its clauses with one
+    sentence edited and translated again: the model must get exactly the edited sentences, and the time must be
+    at most 0.15 x the full translation.
+
+Goals: b/a <= 1.25, c/b >= 5, d: calls = edited sentences, time <= 0.15 x full.
+Run: python bench/translate.py [--clauses N] [--runs N] [--argos-sized] [--revision-only]
 (--argos-sized: a 32 000-piece output layer and d_model 512, ~130 MB like a real Argos package).
 """
 
@@ -21,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -100,6 +106,79 @@ def statementkit_cli(spec_text: str, models: Path, work: Path, threads: int, bea
     return elapsed
 
 
+class _Counter:
+    """Wraps a translator, counting the segments it is sent."""
+
+    def __init__(self, inner: Any, sink: list[str]) -> None:
+        self.inner, self.sink = inner, sink
+        self.source, self.target, self.label = inner.source, inner.target, inner.label
+
+    def translate(self, segments: Sequence[str], progress: Callable[[int], None] | None = None) -> list[Hypothesis]:
+        self.sink.extend(segments)
+        return list(self.inner.translate(segments, progress))
+
+
+def _edit_one_sentence(text: str) -> str:
+    """The clause with its first sentence edited (one word added), the others untouched."""
+    from statementkit.services.translate.segment import split_sentences
+
+    first = split_sentences(text, "en")[0]
+    return text.replace(first, first[:-1] + " jointly" + first[-1], 1)
+
+
+def revision(spec_text: str, models: Path, work: Path, threads: int, beam: int) -> None:
+    """(d): full translation, all approved, 10 % of clauses with one sentence edited, translated again."""
+    import re
+
+    from statementkit.adapters.argos.engine import Engines
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.adapters.translations_file import (
+        load_translations,
+        save_translations,
+        translations_path,
+    )
+    from statementkit.app.workspace import load_workspace
+    from statementkit.cli.options import default_library_dir
+    from statementkit.model.translation import Origin, Status, Translations
+    from statementkit.services.assemble.render import Renderer
+    from statementkit.services.translate.pipeline import translate_statement
+
+    d = work / "revision"
+    d.mkdir()
+    spec = d / "statement.yaml"
+    spec.write_text(spec_text, encoding="utf-8")
+
+    def translate(sent: list[str]) -> float:
+        ws = load_workspace(spec, default_library_dir())
+        tr = load_translations(translations_path(spec), "en")
+        engines = Engines(models, threads=threads, beam_size=beam)
+        start = time.perf_counter()
+        with TranslationMemory(d / "tm.sqlite") as memory:
+            result = translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr,
+                                         LANGS, lambda a, b: _Counter(engines(a, b), sent), memory)
+        save_translations(translations_path(spec), result.translations, [u.id for u in ws.statement.units()])
+        return time.perf_counter() - start
+
+    full_sent: list[str] = []
+    full = translate(full_sent)
+    tr = load_translations(translations_path(spec), "en")
+    approved = {k: e.with_(origin=Origin.HUMAN, status=Status.APPROVED, flags=(), notes=()) for k, e in tr.entries.items()}
+    save_translations(translations_path(spec), Translations("en", approved))
+    clauses = re.findall(r'(?m)^    text: "(.*)"$', spec_text)
+    edited = clauses[::10]
+    text = spec_text
+    for c in edited:
+        text = text.replace(f'text: "{c}"', f'text: "{_edit_one_sentence(c)}"', 1)
+    spec.write_text(text, encoding="utf-8")
+    rev_sent: list[str] = []
+    rev = translate(rev_sent)
+    expected = len(edited) * len(LANGS)
+    print(f"(d) revision: {len(clauses)} approved clauses, {len(edited)} with one sentence edited: "
+          f"{len(rev_sent)} sentences to the model (expected {expected}: edited sentences x {len(LANGS)} languages)"
+          f"; full translation {full:.2f} s ({len(full_sent)} segments), revision {rev:.2f} s: "
+          f"ratio {rev / full:.3f} (goal <= 0.15) -> {'OK' if len(rev_sent) == expected and rev <= 0.15 * full else 'MISSED'}")
+
+
 def argos(models: Path, sources: list[str], threads: int, beam: int) -> float | None:
     if importlib.util.find_spec("argostranslate") is None:
         return None
@@ -126,6 +205,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs of (a) and (b); the best is reported")
     ap.add_argument("--beam", type=int, default=4)
     ap.add_argument("--argos-sized", action="store_true")
+    ap.add_argument("--revision-only", action="store_true", help="only the revision scenario (d)")
     a = ap.parse_args()
     threads = available_cores()
     with tempfile.TemporaryDirectory(prefix="bench-translate-") as tmp:
@@ -146,6 +226,9 @@ def main() -> None:
               f"{sum(map(len, segments.values()))} segments ({len(sources)} sentences x {len(LANGS)} languages); "
               f"threads={threads}, beam={a.beam}")
         ArgosEngine(packages["zh"], threads=threads).translate(["warm up"])  # page the libraries in
+        if a.revision_only:
+            revision(spec_text, models, work, threads, a.beam)
+            return
         raw: list[float] = []
         ours: list[float] = []
         for i in range(a.runs):  # interleaved, so that load from other processes hits both alike
@@ -160,6 +243,7 @@ def main() -> None:
         print(f"(c) argostranslate sentence by sentence {'   n/a (not installed)' if tc is None else f'{tc:5.2f} s'}")
         ratio_c = "n/a" if tc is None else f"{tc / tb:.2f}"
         print(f"translate ratios: statementkit/raw={tb / ta:.2f} argos/statementkit={ratio_c}")
+        revision(spec_text, models, work, threads, a.beam)
 
 
 if __name__ == "__main__":

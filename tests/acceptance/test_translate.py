@@ -126,8 +126,8 @@ def test_term_lock_holds_on_a_scrambling_model(run: Callable, amended: Path, tin
             assert entry is not None
             spans = TermLock(ws.registry, "en", lang).protect(source).spans
             for span in spans:
-                assert span.target in entry.text or entry.flags, (unit_id, lang, span)
-                assert span.target in entry.text  # the repair path guarantees it
+                # the repair path guarantees it (a Russian name in one of the registry's case forms)
+                assert any(f in entry.text for f in (span.target, *dict(span.forms).values())), (unit_id, lang)
                 checked += 1
             if spans:
                 assert "term-repaired" in entry.flags

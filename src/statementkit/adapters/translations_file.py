@@ -15,6 +15,7 @@ Git-friendly YAML, one block per unit (clause or item) in statement order, one e
           notes: [...]                    # fuzzy memory suggestions etc. (optional)
           engine: argos en->zh 1.0        # model package for machine output (optional)
           source: The Parties …           # source text translated, for redlines on change (optional)
+          sentences: [kept, machine]      # per source sentence: kept, memory, memory-repaired or machine (optional)
           previous_source: The Parties …  # source of the translation a re-translation replaced (optional)
 
 An entry is stale when its ``source_hash`` differs from the hash of the unit's current source text.
@@ -35,7 +36,7 @@ from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_text
 from statementkit.adapters.yamlfile import LDict, line_of, read_yaml
 from statementkit.errors import TranslationStoreError, language_message
-from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
+from statementkit.model.translation import SENTENCE_ORIGINS, Origin, Status, TranslationEntry, Translations
 
 FORMAT_VERSION = 1
 
@@ -106,6 +107,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
                     notes=_str_tuple(raw.get("notes")),
                     engine=str(raw["engine"]) if raw.get("engine") is not None else None,
                     source=str(raw["source"]) if raw.get("source") is not None else None,
+                    sentences=_sentence_origins(raw.get("sentences")),
                     previous_source=str(raw["previous_source"]) if raw.get("previous_source") is not None else None,
                 )
             except (ValueError, TypeError) as exc:
@@ -127,6 +129,14 @@ def _str_tuple(v: Any) -> tuple[str, ...]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise ValueError("flags and notes must be lists of text")
     return tuple(v)
+
+
+def _sentence_origins(v: Any) -> tuple[str, ...]:
+    got = _str_tuple(v)
+    bad = [x for x in got if x not in SENTENCE_ORIGINS]
+    if bad:
+        raise ValueError(f"unknown sentence origin '{bad[0]}' (one of {', '.join(SENTENCE_ORIGINS)})")
+    return got
 
 
 def dump_translations(translations: Translations, order: Iterable[str] = ()) -> str:
@@ -155,6 +165,8 @@ def dump_translations(translations: Translations, order: Iterable[str] = ()) -> 
                 item["engine"] = e.engine
             if e.source is not None:
                 item["source"] = e.source
+            if e.sentences:
+                item["sentences"] = list(e.sentences)
             if e.previous_source is not None:
                 item["previous_source"] = e.previous_source
             langs[lang] = item

@@ -1,4 +1,5 @@
-"""The translation memory: open it (a SQLite file or a PostgreSQL team memory), import and export TMX 1.4b."""
+"""The translation memory: open it (a SQLite file or a PostgreSQL team memory), import and export TMX 1.4b,
+figures, and removing units by origin or status."""
 
 from __future__ import annotations
 
@@ -45,12 +46,30 @@ class TmxImport:
     traditional: int = 0  # tuv in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…): skipped, never zh
     other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag: skipped
 
+    def as_json(self) -> dict[str, object]:
+        return {"imported": self.imported, "units": self.units, "skipped": self.skipped,
+                "resumed_from": self.resumed_from, "skipped_tuv": list(self.skipped_tuv),
+                "wrong_script": self.wrong_script}
+
+    def line(self) -> str:
+        """The one-line account ``tm import`` prints."""
+        from statementkit.errors import plural
+
+        resumed = (f" (resumed after {plural(self.resumed_from, 'unit')} written by an interrupted run)"
+                   if self.resumed_from else "")
+        wrong = (f"; left out {plural(self.wrong_script, 'pair')} with a side in the wrong script"
+                 if self.wrong_script else "")
+        return (f"imported {plural(self.imported, 'pair')} from {plural(self.units, 'unit')}{resumed}; skipped "
+                f"{plural(self.skipped, 'unit')} with fewer than two of en, zh, ru{wrong}"
+                + (f"; skipped tuv: {', '.join(self.skipped_tuv)}" if self.skipped_tuv else ""))
+
     @property
     def skipped_tuv(self) -> list[str]:
         """The ``tuv`` skipped, in words (empty when none were)."""
         out = [f"{self.traditional} Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken "
                "as zh)"] * bool(self.traditional)
         return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
+    wrong_script: int = 0  # pairs left out: one side is not in its language's script (mislabelled languages)
 
 
 def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "reviewed") -> TmxImport:
@@ -73,7 +92,67 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
         with open_memory(tm_path) as memory:
             done = import_checked(checked, memory, Status(status))
     return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from, checked.traditional,
-                     checked.other_languages)
+                     checked.other_languages, done.wrong_script)
+
+
+@dataclass(frozen=True)
+class MemoryStats:
+    """Units of a memory by language pair, origin and status."""
+
+    rows: tuple[tuple[str, str, str, str, int], ...]  # (src_lang, tgt_lang, origin, status, units)
+
+    @property
+    def total(self) -> int:
+        return sum(r[4] for r in self.rows)
+
+    def lines(self) -> list[str]:
+        """What ``tm stats`` prints: the total, then one line per pair, origin and status."""
+        from statementkit.errors import plural
+
+        return [plural(self.total, "unit"), *(f"  {a}->{b} {o} {s}: {n}" for a, b, o, s, n in self.rows)]
+
+    def as_json(self) -> dict[str, object]:
+        return {"total": self.total, "units": [dict(zip(("source", "target", "origin", "status", "units"), r,
+                                                        strict=True)) for r in self.rows]}
+
+
+def _sqlite_only(tm_path: MemoryLocation | None, what: str) -> Path:
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
+    from statementkit.errors import UsageError
+
+    if is_postgres_url(tm_path):
+        raise UsageError(f"{what} works on a SQLite memory only for now")
+    return Path(tm_path) if tm_path else default_tm_path()
+
+
+def memory_stats(tm_path: MemoryLocation | None = None) -> MemoryStats:
+    """How many units the memory at ``tm_path`` (default: the user's) holds, by pair, origin and status."""
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+
+    path = _sqlite_only(tm_path, "tm stats")
+    if not path.exists():
+        from statementkit.errors import InputError
+
+        raise InputError("no translation memory here", path=path)
+    with TranslationMemory(path) as memory:
+        return MemoryStats(tuple((a, b, o.value, s.value, n) for a, b, o, s, n in memory.stats()))
+
+
+def delete_units(tm_path: MemoryLocation | None = None, origin: str | None = None,
+                 status: str | None = None) -> int:
+    """Remove the units of ``origin`` (template, memory, machine, human) and/or ``status`` from the memory;
+    return how many.  Raises UsageError when neither is given."""
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.errors import InputError, UsageError
+    from statementkit.model.translation import Origin, Status
+
+    if origin is None and status is None:
+        raise UsageError("say what to delete: --origin and/or --status")
+    path = _sqlite_only(tm_path, "tm delete")
+    if not path.exists():
+        raise InputError("no translation memory here", path=path)
+    with TranslationMemory(path) as memory:
+        return memory.delete(origin=Origin(origin) if origin else None, status=Status(status) if status else None)
 
 
 def export_tmx(tmx: str | Path, tm_path: MemoryLocation | None = None) -> int:

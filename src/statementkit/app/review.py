@@ -206,9 +206,13 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
             with atomic_path(opened.translations_path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
                 if tm_path is not None and approved:
+                    parallel = {lg: {uid: e for uid, c in current.items()
+                                     if (e := plan.translations.get(uid, lg)) is not None
+                                     and not e.is_stale(c.source_hash) and e.status in (Status.REVIEWED, Status.APPROVED)}
+                                for lg in st.languages if lg not in (st.source_language, manifest.lang)}
                     with open_memory(tm_path) as memory:
                         added = remember_pairs(memory, st.source_language, manifest.lang, approved,
-                                               {uid: c.source for uid, c in current.items()})
+                                               {uid: c.source for uid, c in current.items()}, parallel)
                     committed = True
         except TranslationStoreError as exc:
             raise TranslationStoreError(f"{exc.message}; nothing imported (translations file and memory "

@@ -18,9 +18,11 @@ class TranslateOptions:
     """``targets``: languages (default: every language of the statement but its source); ``models_dir``:
     installed Argos packages (default: $ARGOS_PACKAGES_DIR or Argos' own); ``tm_path``: the memory
     (default: the user's); ``no_memory``: neither read nor write it; ``beam_size``, ``device`` (auto, cpu,
-    cuda) and ``threads`` go to the engine; ``fuzzy_threshold`` (0-100): memory matches kept as notes;
-    ``engine``: ``argos`` (local models) or ``libretranslate`` (the server at ``server_url``, with
-    ``api_key`` if it needs one).  ``tm_path`` may be a SQLite file or a ``postgresql://`` URL."""
+    cuda) and ``threads`` go to the engine; ``fuzzy_threshold`` (0-100): memory matches kept as notes (a match
+    differing only in locked spans is repaired and used); ``alternatives``: the model's n best per sentence,
+    kept as advice in the entry's notes (with their scores; Argos only); ``engine``: ``argos`` (local models)
+    or ``libretranslate`` (the server at ``server_url``, with ``api_key`` if it needs one).  ``tm_path`` may
+    be a SQLite file or a ``postgresql://`` URL."""
 
     targets: Sequence[str] = ()
     models_dir: Path | None = None
@@ -30,6 +32,7 @@ class TranslateOptions:
     device: str = "auto"
     threads: int | None = None
     fuzzy_threshold: float = 75.0
+    alternatives: int = 1
     library_dir: Path | None = None
     engine: str = "argos"
     server_url: str | None = None
@@ -54,7 +57,7 @@ def make_engines(options: TranslateOptions) -> TranslatorFactory:
     from statementkit.adapters.argos.packages import packages_dir
 
     return Engines(packages_dir(options.models_dir), beam_size=options.beam_size, device=options.device,
-                   threads=options.threads)
+                   threads=options.threads, alternatives=options.alternatives)
 
 
 def translate_spec(spec: Path, options: TranslateOptions = TranslateOptions(),

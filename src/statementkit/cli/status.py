@@ -28,4 +28,9 @@ def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:
                    f"{len(r.flagged)} flagged")
         for label, ids in (("stale", r.stale), ("missing", r.missing), ("flagged", r.flagged)):
             for ident in ids:
-                click.echo(f"  {label}: {ident}")
+                changed = r.changed_sentences.get(ident) if label == "stale" else None
+                where = ""
+                if changed and changed[0] and changed[1] > 1:
+                    nums = ", ".join(map(str, changed[0]))
+                    where = f" (sentence{'s' if len(changed[0]) > 1 else ''} {nums} of {changed[1]} changed)"
+                click.echo(f"  {label}: {ident}{where}")

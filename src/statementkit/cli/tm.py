@@ -1,4 +1,4 @@
-"""statementkit tm: import and export the translation memory as TMX 1.4b."""
+"""statementkit tm: import and export the translation memory as TMX 1.4b; its figures; removing units."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from statementkit.cli.options import emit_json, json_option, one_stdout, shown, 
 
 @click.group()
 def tm() -> None:
-    """Translation memory: import and export TMX."""
+    """Translation memory: import and export TMX, figures, removing units."""
 
 
 @tm.command("import")
@@ -23,24 +23,43 @@ def tm() -> None:
 def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise).
 
-    The whole file is checked first (a bad file changes nothing), then written in batches; if the run is
-    interrupted, the same command again resumes after the last batch written.
+    The file is checked first (a bad file changes nothing), then written in batches: an interrupted run resumes.
 
     \b
     Example:
       statementkit tm import archive.tmx --tm postgresql://team@db-host/memory
     """
     from statementkit.app.memory import import_tmx
-    from statementkit.errors import plural
 
     r = import_tmx(tmx, tm_path, status)
+    emit_json(r.as_json()) if as_json else click.echo(r.line())
+
+@tm.command("stats")
+@tm_option
+@json_option
+def stats(tm_path: str | Path | None, as_json: bool) -> None:
+    """Units of the memory by language pair, origin and status."""
+    from statementkit.app.memory import memory_stats
+
+    result = memory_stats(tm_path)
+    emit_json(result.as_json()) if as_json else click.echo("\n".join(result.lines()))
+
+@tm.command("delete")
+@tm_option
+@click.option("--origin", type=click.Choice(["template", "memory", "machine", "human"]), default=None,
+              help="Remove the units of this origin (e.g. machine: unreviewed model output).")
+@click.option("--status", type=click.Choice(["draft", "reviewed", "approved"]), default=None,
+              help="Remove the units of this status (with --origin: of both).")
+@json_option
+def delete(tm_path: str | Path | None, origin: str | None, status: str | None, as_json: bool) -> None:
+    """Remove units by origin and/or status."""
+    from statementkit.app.memory import delete_units
+    from statementkit.errors import plural
+
+    n = delete_units(tm_path, origin, status)
     if as_json:
-        return emit_json({"imported": r.imported, "units": r.units, "skipped": r.skipped,
-                          "resumed_from": r.resumed_from, "skipped_tuv": list(r.skipped_tuv)})
-    resumed = f" (resumed after {plural(r.resumed_from, 'unit')} written by an interrupted run)" if r.resumed_from else ""
-    click.echo(f"imported {plural(r.imported, 'pair')} from {plural(r.units, 'unit')}{resumed}; skipped "
-               f"{plural(r.skipped, 'unit')} with fewer than two of en, zh, ru"
-               + (f"; skipped tuv: {', '.join(r.skipped_tuv)}" if r.skipped_tuv else ""))
+        return emit_json({"deleted": n})
+    click.echo(f"deleted {plural(n, 'unit')}")
 
 
 @tm.command("export")

@@ -33,6 +33,8 @@ from statementkit.errors import ProblemsFound
               help="CPU threads (default: the cores this process may use).")
 @click.option("--fuzzy", "fuzzy_threshold", type=click.FloatRange(0, 100), default=75.0, show_default=True,
               help="Similarity (0-100) from which memory matches are kept as suggestions.")
+@click.option("--alternatives", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Keep the model's N best translations per sentence, with scores, as advice in the notes.")
 @click.option("--engine", type=click.Choice(["argos", "libretranslate"]), default="argos", show_default=True,
               help="argos: installed Argos models on this machine; libretranslate: a LibreTranslate server (--url).")
 @click.option("--url", "server_url", metavar="URL", default=None,
@@ -43,8 +45,8 @@ from statementkit.errors import ProblemsFound
 @json_option
 def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: str | Path | None,
               no_memory: bool, beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
-              engine: str, server_url: str | None, api_key: str | None, library_dir: Path | None,
-              as_json: bool) -> None:
+              alternatives: int, engine: str, server_url: str | None, api_key: str | None,
+              library_dir: Path | None, as_json: bool) -> None:
     """Translate what is missing or stale in SPEC's translations file.
 
     Exact translation-memory matches are reused without the model; registry terms, dates, numbers and
@@ -61,11 +63,16 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
 
     options = TranslateOptions(targets=targets, models_dir=models_dir, tm_path=tm_path, no_memory=no_memory,
                                beam_size=beam_size, device=device, threads=threads,
-                               fuzzy_threshold=fuzzy_threshold, library_dir=library_dir, engine=engine,
-                               server_url=server_url, api_key=api_key)
+                               fuzzy_threshold=fuzzy_threshold, alternatives=alternatives,
+                               library_dir=library_dir, engine=engine, server_url=server_url, api_key=api_key)
     with progress_bar("translating") as progress:
         result = translate_spec(spec, options, progress)
-    emit_json(asdict(result.summary)) if as_json else click.echo(result.summary.line())
+    if as_json:
+        emit_json(asdict(result.summary))
+        return
+    if result.summary.sentences_kept or result.summary.sentences_memory:
+        click.echo(result.summary.sentence_line())
+    click.echo(result.summary.line())
     lines = result.summary.left_lines()  # what memory and models could not fill, named
     for line in lines[:-1]:
         click.echo(f"statementkit: {line}", err=True)

@@ -22,6 +22,12 @@ class Status(StrEnum):
     APPROVED = "approved"
 
 
+SENTENCE_ORIGINS = ("kept", "memory", "memory-repaired", "machine")
+"""Where one sentence of a translated clause came from: ``kept`` from the clause's earlier approved or reviewed
+translation (its source sentence unchanged), ``memory`` an exact sentence match, ``memory-repaired`` a memory
+match whose only differences were locked spans (numbers, dates, names), ``machine`` the model."""
+
+
 def source_hash(text: str) -> str:
     """Stable hash of a source text (NFC, surrounding white space ignored): 16 hex digits of sha256."""
     norm = unicodedata.normalize("NFC", text).strip()
@@ -40,6 +46,7 @@ class TranslationEntry:
     notes: tuple[str, ...] = ()
     engine: str | None = None  # model package and version for machine output
     source: str | None = None  # the source text translated (kept so a later source change can be redlined)
+    sentences: tuple[str, ...] = ()  # per source sentence, where its target came from (SENTENCE_ORIGINS)
     # the source text of the translation this one replaced after the source was edited (the last one a
     # reviewer saw): the review still redlines the change after a re-translation
     previous_source: str | None = None

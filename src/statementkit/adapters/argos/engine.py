@@ -41,9 +41,11 @@ class ArgosEngine:
 
     def __init__(self, package: ArgosPackage, *, beam_size: int = 4, device: str = "auto",
                  threads: int | None = None, compute_type: str = "auto", max_batch_size: int = 32,
-                 length_penalty: float = 0.2) -> None:
+                 length_penalty: float = 0.2, alternatives: int = 1) -> None:
         if beam_size < 1:
             raise UsageError("beam size must be at least 1")
+        if alternatives < 1:
+            raise UsageError("alternatives must be at least 1")
         if device not in DEVICES:
             raise UsageError(f"unknown device '{device}' (choose {', '.join(DEVICES)})")
         if threads is not None and threads < 1:
@@ -51,7 +53,8 @@ class ArgosEngine:
         self.package = package
         self.source, self.target = package.from_code, package.to_code
         self.label = package.label
-        self.beam_size = beam_size
+        self.alternatives = alternatives  # n best kept per segment (CTranslate2 num_hypotheses)
+        self.beam_size = max(beam_size, alternatives)
         self.device = device
         self.threads = threads or available_cores()
         self.compute_type = compute_type
@@ -110,7 +113,7 @@ class ArgosEngine:
             results = self._translator.translate_batch(
                 tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
                 max_batch_size=self.max_batch_size, batch_type="examples", beam_size=self.beam_size,
-                num_hypotheses=1, length_penalty=self.length_penalty, replace_unknowns=True,
+                num_hypotheses=self.alternatives, length_penalty=self.length_penalty, replace_unknowns=True,
                 return_scores=True, max_decoding_length=max_len, asynchronous=True)
             done = [r.result() for r in _collect(results, progress)]
         except (RuntimeError, ValueError) as exc:
@@ -119,8 +122,11 @@ class ArgosEngine:
         out = []
         for r in done:
             pieces = r.hypotheses[0]
-            out.append(Hypothesis(self.detokenize(pieces), float(r.scores[0]) if r.scores else 0.0,
-                                  truncated=len(pieces) >= max_len))
+            scores = [float(x) for x in r.scores] if r.scores else [0.0] * len(r.hypotheses)
+            alternatives = tuple((self.detokenize(h), sc) for h, sc in zip(r.hypotheses, scores, strict=True)) \
+                if self.alternatives > 1 else ()
+            out.append(Hypothesis(self.detokenize(pieces), scores[0], truncated=len(pieces) >= max_len,
+                                  alternatives=alternatives))
         return out
 
 

@@ -50,6 +50,7 @@ from statementkit.adapters.tm.common import (
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
+from statementkit.services.translate.base import Scope
 
 __all__ = ["SCHEMA_VERSION", "ImportProgress", "MemoryPair", "TMMatch", "TranslationMemory", "default_tm_path"]
 
@@ -125,6 +126,20 @@ _UPSERT = (
     "rank = max(excluded.rank, units.rank), updated = excluded.updated")
 _NEW_SEGMENT = "INSERT OR IGNORE INTO segments (lang, text, length) VALUES (?, ?, ?)"
 _BEST_FIRST = "ORDER BY u.rank DESC, u.updated DESC, u.id DESC"
+
+# Added for issue 16 without a format change (older versions ignore it; created on first scoped write): where
+# units came from.
+_SCOPE_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS unit_scope (
+        unit INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+        mechanism TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        UNIQUE (unit, statement, clause))""",
+    "CREATE INDEX IF NOT EXISTS unit_scope_by_mechanism ON unit_scope (mechanism, unit)",
+)
+_UNIT_ID = ("SELECT u.id FROM units u JOIN segments s ON s.id = u.source_id "
+            "WHERE s.lang = ? AND s.text = ? AND u.tgt_lang = ? AND u.target = ?")
 
 
 def default_tm_path() -> Path:
@@ -419,6 +434,75 @@ class TranslationMemory:
             raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
 
     # ---- export and counts ---------------------------------------------------------------------------
+    # ---- scope (issue 16) ----------------------------------------------------------------------------
+    def _has_scopes(self) -> bool:
+        return bool(self._query("SELECT count(*) FROM sqlite_master WHERE name = 'unit_scope'", ())[0][0])
+
+    def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str, mechanism: str) -> TMMatch | None:
+        """:meth:`lookup_exact`, but among equally ranked translations one recorded for ``mechanism`` first."""
+        if not self._has_scopes():
+            return self.lookup_exact(src_lang, tgt_lang, source)
+        rows = self._query(
+            "SELECT s.text, u.target, u.origin, u.status FROM segments s JOIN units u ON u.source_id = s.id "
+            "WHERE s.lang = ? AND s.text = ? AND u.tgt_lang = ? ORDER BY u.rank DESC, "
+            "EXISTS (SELECT 1 FROM unit_scope c WHERE c.unit = u.id AND c.mechanism = ?) DESC, "
+            "u.updated DESC, u.id DESC LIMIT 1", (src_lang, nfc(source), tgt_lang, mechanism))
+        if not rows:
+            return None
+        src, tgt, origin, status = (str(x) for x in rows[0])
+        return TMMatch(src, tgt, 100.0, Origin(origin), Status(status))
+
+    def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+                   status: Status, scope: Scope) -> None:
+        """:meth:`add`, recording the mechanism, statement and clause the pair came from (one transaction)."""
+        pair = MemoryPair(src_lang, tgt_lang, source, target, origin, status)
+        try:
+            with self._write() as db:
+                if not self._write_rows(db, [pair]):
+                    return
+                for stmt in _SCOPE_SCHEMA:
+                    db.execute(stmt)
+                db.execute(f"INSERT OR IGNORE INTO unit_scope (unit, mechanism, statement, clause) "
+                           f"SELECT id, ?, ?, ? FROM ({_UNIT_ID})",
+                           (scope.mechanism, scope.statement, scope.clause, src_lang, nfc(source), tgt_lang,
+                            nfc(target)))
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+
+    def scopes(self, src_lang: str, tgt_lang: str, source: str) -> list[tuple[str, str, str, str]]:
+        """(target, mechanism, statement, clause) recorded for the units of this source."""
+        if not self._has_scopes():
+            return []
+        rows = self._query("SELECT u.target, c.mechanism, c.statement, c.clause FROM segments s "
+                           "JOIN units u ON u.source_id = s.id JOIN unit_scope c ON c.unit = u.id "
+                           "WHERE s.lang = ? AND s.text = ? AND u.tgt_lang = ? ORDER BY c.statement, c.clause",
+                           (src_lang, nfc(source), tgt_lang))
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
+
+    # ---- hygiene (issue 16) --------------------------------------------------------------------------
+    def stats(self) -> list[tuple[str, str, Origin, Status, int]]:
+        """Units per (src_lang, tgt_lang, origin, status), as (src_lang, tgt_lang, origin, status, count)."""
+        rows = self._query("SELECT s.lang, u.tgt_lang, u.origin, u.status, count(*) FROM units u "
+                           "JOIN segments s ON s.id = u.source_id GROUP BY s.lang, u.tgt_lang, u.origin, u.status "
+                           "ORDER BY s.lang, u.tgt_lang, u.origin, u.status", ())
+        return [(str(a), str(b), Origin(str(c)), Status(str(d)), int(n)) for a, b, c, d, n in rows]
+
+    def delete(self, *, origin: Origin | None = None, status: Status | None = None) -> int:
+        """Remove the units of that origin and/or status (at least one must be given); return how many."""
+        if origin is None and status is None:
+            raise ValueError("delete needs an origin or a status")
+        conds = [(c, v) for c, v in (("origin = ?", Origin(origin).value if origin else None),
+                                     ("status = ?", Status(status).value if status else None)) if v is not None]
+        where = " AND ".join(c for c, _ in conds)
+        args = tuple(v for _, v in conds)
+        try:
+            with self._write() as db:
+                if self._has_scopes():
+                    db.execute(f"DELETE FROM unit_scope WHERE unit IN (SELECT id FROM units WHERE {where})", args)
+                return int(db.execute(f"DELETE FROM units WHERE {where}", args).rowcount)
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+
     def all_units(self) -> list[tuple[str, str, str, str, Origin, Status]]:
         """Every stored unit as (src_lang, tgt_lang, source, target, origin, status), for export."""
         rows = self._query("SELECT s.lang, u.tgt_lang, s.text, u.target, u.origin, u.status FROM units u "

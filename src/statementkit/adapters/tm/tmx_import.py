@@ -39,6 +39,7 @@ class TmxImportResult:
     skipped: int
     pairs: int
     resumed_from: int
+    wrong_script: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -52,9 +53,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _script_ok(source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
+    """Both sides in their language's script (a mislabelled language, e.g. English text tagged ru, is not)."""
+    from statementkit.services.translate import checks
+
+    return checks.wrong_script(checks.Output(source, target, src_lang, tgt_lang)) is None and \
+        checks.wrong_script(checks.Output(target, source, tgt_lang, src_lang)) is None
+
+
 def _pairs(unit: TmxUnit, status: Status) -> list[MemoryPair]:
     return [MemoryPair(p.src_lang, p.tgt_lang, p.source, p.target, p.origin or Origin.HUMAN, p.status or status)
-            for p in unit.pairs()]
+            for p in unit.pairs() if _script_ok(p.source, p.target, p.src_lang, p.tgt_lang)]
 
 
 @dataclass(frozen=True)
@@ -67,16 +76,18 @@ class CheckedTmx:
     sha256: str
     traditional: int = 0  # tuv in Traditional Chinese, skipped (never zh)
     other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag, skipped
+    wrong_script: int = 0  # pairs left out: a side not in its language's script
 
 
 def check_tmx(path: Path) -> CheckedTmx:
     """Pass 1: read every ``tu`` (constant memory).  Errors: :class:`XmlError` with file and line."""
-    units = 0
+    units = wrong = 0
     counts = TmxContent()
     for unit in iter_tmx(path):
         units += 1
         counts.count(unit)
-    return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages)
+        wrong += sum(not _script_ok(p.source, p.target, p.src_lang, p.tgt_lang) for p in unit.pairs())
+    return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages, wrong)
 
 
 def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
@@ -89,4 +100,4 @@ def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = 
                                  progress=progress)
     if done.items != checked.units:
         raise XmlError("the TMX file changed while it was imported: run the import again", path=checked.path)
-    return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from)
+    return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from, checked.wrong_script)

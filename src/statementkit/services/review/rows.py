@@ -12,6 +12,7 @@ from statementkit.model.registry import Registry
 from statementkit.model.statement import Statement
 from statementkit.model.translation import Origin, Status, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
+from statementkit.services.translate.segment import changed_sentences, segment
 
 
 def text_hash(text: str) -> str:
@@ -149,6 +150,11 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
         elif ref is not None and ref.previous_source and ref.previous_source != source:
             previous = ref.previous_source  # re-translated after an edit: the change is still to review
             notes.append("source changed since the translation it replaces; re-translated")
+        if previous:
+            changed = changed_sentences(previous, source, statement.source_language)
+            count = len(segment(source, statement.source_language).sentences)
+            if changed and count > 1:
+                notes.append(f"changed sentences: {', '.join(map(str, changed))} of {count}")
         if ref is not None:
             notes.extend(ref.notes)
         rows.append(ReviewRow(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from statementkit.model.translation import MemoryPair, Origin, Status
 
@@ -17,6 +17,7 @@ class Hypothesis:
     text: str
     score: float = 0.0
     truncated: bool = False
+    alternatives: tuple[tuple[str, float], ...] = ()  # the model's n best (text, score), best first, when asked
 
 
 class Translator(Protocol):
@@ -62,6 +63,45 @@ class Memory(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where a memory unit came from: the mechanism (registry id), the statement (``mechanism#ordinal``) and
+    the clause (unit id)."""
+
+    mechanism: str
+    statement: str
+    clause: str
+
+
+@runtime_checkable
+class ScopedMemory(Memory, Protocol):
+    """A memory that records the scope of its units and prefers, among equally ranked matches, those of the same
+    mechanism (implemented by adapters.tm.sqlite_tm; a backend without it is used through :class:`Memory`)."""
+
+    def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+                   status: Status, scope: Scope) -> None: ...
+
+    def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str,
+                            mechanism: str) -> MemoryMatch | None: ...
+
+
+def memory_lookup(memory: Memory, src_lang: str, tgt_lang: str, source: str,
+                  scope: Scope | None) -> MemoryMatch | None:
+    """Exact look-up, preferring the scope's mechanism when the memory records scopes."""
+    if scope is not None and isinstance(memory, ScopedMemory):
+        return memory.lookup_exact_scoped(src_lang, tgt_lang, source, scope.mechanism)
+    return memory.lookup_exact(src_lang, tgt_lang, source)
+
+
+def memory_add(memory: Memory, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+               status: Status, scope: Scope | None) -> None:
+    """Store a pair, with its scope when the memory records scopes."""
+    if scope is not None and isinstance(memory, ScopedMemory):
+        memory.add_scoped(src_lang, tgt_lang, source, target, origin=origin, status=status, scope=scope)
+    else:
+        memory.add(src_lang, tgt_lang, source, target, origin=origin, status=status)
+
+
 class PivotTranslator:
     """Translates through a middle language (zh -> en -> ru) when no direct model exists."""
 
@@ -78,4 +118,5 @@ class PivotTranslator:
         rest = (lambda n: progress((len(segments) + n) // 2)) if progress else None
         middle = self.first.translate(segments, half)
         final = self.second.translate([h.text for h in middle], rest)
-        return [Hypothesis(b.text, a.score + b.score, a.truncated or b.truncated) for a, b in zip(middle, final, strict=True)]
+        return [Hypothesis(b.text, a.score + b.score, a.truncated or b.truncated, b.alternatives)
+                for a, b in zip(middle, final, strict=True)]

@@ -19,12 +19,28 @@ import regex
 
 from statementkit.errors import ModelError, UsageError, check_language
 from statementkit.model.statement import Statement, Unit
-from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
+from statementkit.model.translation import (
+    MemoryPair,
+    Origin,
+    Status,
+    TranslationEntry,
+    Translations,
+    source_hash,
+)
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.translate import checks
-from statementkit.services.translate.base import Hypothesis, Memory, MemoryMatch, Translator
+from statementkit.services.translate.base import (
+    Hypothesis,
+    Memory,
+    MemoryMatch,
+    Scope,
+    Translator,
+    memory_add,
+    memory_lookup,
+)
 from statementkit.services.translate.protect import Protected, Span, TermLock
-from statementkit.services.translate.segment import Segmented, rebuild, segment, tidy_zh
+from statementkit.services.translate.repair import repair
+from statementkit.services.translate.segment import Segmented, rebuild, segment, sentence_pairs, tidy_zh
 
 TranslatorFactory = Callable[[str, str], Translator]
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
@@ -45,6 +61,11 @@ class Summary:
     flagged: int = 0
     segments: int = 0  # sentences (and repair chunks) sent to the model
     left: list[tuple[str, str, str]] = field(default_factory=list)  # (unit id, language, why) not translated
+    sentences_kept: int = 0  # sentences of edited clauses kept from their approved/reviewed translation
+    sentences_memory: int = 0  # sentences from the memory (exact or repaired) inside model-translated clauses
+
+    def sentence_line(self) -> str:
+        return f"sentences: {self.sentences_kept} kept, {self.sentences_memory} from memory, {self.segments} to the model"
 
     def line(self) -> str:
         return (f"{self.templates} from templates, {self.memory} from memory, {self.model} by the model, "
@@ -74,12 +95,15 @@ class _Job:
     source: str
     hash: str
     old: TranslationEntry | None
-    protected: Protected | None = None
-    segmented: Segmented | None = None
+    scope: Scope | None = None
+    segmented: Segmented | None = None  # the original source, cut into sentences before anything is locked
+    origins: list[str] = field(default_factory=list)  # per sentence: SENTENCE_ORIGINS
     outputs: list[str] = field(default_factory=list)
+    protected: list[Protected | None] = field(default_factory=list)  # per sentence sent to the model
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     truncated: list[bool] = field(default_factory=list)
+    alternatives: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
 
 
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
@@ -108,6 +132,10 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     src = statement.source_language
     summary = Summary()
     jobs: list[_Job] = []
+    meeting = statement.meeting
+    scope_of: dict[str, Scope | None] = {
+        u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id) if meeting else None
+        for u in statement.units()}
     bound: dict[tuple[str, str], TranslationEntry] = {}
     for lang in targets:
         for unit in statement.units():
@@ -131,7 +159,8 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 bound[(unit.id, lang)] = entry.with_(source_hash=h)
             if entry is not None and not entry.is_stale(h):
                 continue
-            jobs.append(_Job(unit, lang, text, h, entry))
+            scope = scope_of[unit.id]
+            jobs.append(_Job(unit, lang, text, h, entry, scope))
 
     new = {**translations.entries, **bound}
     locks: dict[tuple[str, str], TermLock] = {}
@@ -143,14 +172,20 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
 
     model_jobs: list[_Job] = []
     for job in jobs:
-        match = memory.lookup_exact(src, job.lang, job.source) if memory is not None else None
+        match = memory_lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
+        from_memory = match is not None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
         else:
-            model_jobs.append(job)
+            _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary)
+            if "machine" in job.origins:
+                model_jobs.append(job)
+            else:  # every sentence kept or from the memory: no model
+                new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold)
+                from_memory = True
         if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
-        elif match is not None:
+        elif from_memory:
             summary.memory += 1
 
     by_lang: dict[str, list[_Job]] = {}
@@ -162,8 +197,8 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             engines[lang] = translators(src, lang)
         except ModelError as exc:
             summary.left += [(job.unit.id, lang, exc.message) for job in by_lang.pop(lang)]
-    planned = {lang: _plan(js, lock(lang), src) for lang, js in by_lang.items()}
-    total = sum(len(p) for p in planned.values())
+    planned = {lang: [p.text for j in js for p in j.protected if p is not None] for lang, js in by_lang.items()}
+    total = sum(len(set(p)) for p in planned.values())
     done = 0
 
     def run(engine: Translator, segments: list[str]) -> dict[str, Hypothesis]:
@@ -186,25 +221,38 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         first = run(engine, planned[lang])
         repairs: dict[tuple[int, int], list[str | Span]] = {}
         for ji, job in enumerate(js):
-            assert job.protected is not None and job.segmented is not None
-            for si, seg in enumerate(job.segmented.sentences):
-                hyp = first[seg]
-                restored, problem = tl.restore(hyp.text, job.protected, job.protected.keys_in(seg))
-                job.truncated.append(hyp.truncated)
+            for si, prot in enumerate(job.protected):
+                if prot is None:
+                    continue
+                hyp = first[prot.text]
+                expected = prot.keys_in(prot.text)
+                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected)
+                for note in case_notes:
+                    job.notes.append(f"sentence {si + 1}: {note}")
+                    if note.startswith("undecided:") and "case-undecided" not in job.flags:
+                        job.flags.append("case-undecided")
+                job.truncated[si] = hyp.truncated
+                job.alternatives[si] = tuple(
+                    (alt, score) for alt, score in ((tl.restore(a, prot, expected)[0], sc)
+                                                    for a, sc in hyp.alternatives[1:]) if alt is not None)
                 if restored is None:
-                    repairs[(ji, si)] = tl.split_around(seg, job.protected)
-                    job.outputs.append("")
+                    repairs[(ji, si)] = tl.split_around(prot.text, prot)
                     job.notes.append(f"sentence {si + 1}: locked terms {problem} by the model; "
                                      "translated around them")
                     if "term-repaired" not in job.flags:
                         job.flags.append("term-repaired")
                 else:
-                    job.outputs.append(restored)
+                    job.outputs[si] = restored
         chunks = [p for parts in repairs.values() for p in parts if isinstance(p, str) and _has_letters(p)]
         total += len(set(chunks))
         second = run(engine, chunks) if chunks else {}
         for (ji, si), parts in repairs.items():
-            js[ji].outputs[si] = _join_parts(parts, second, lang)
+            case_notes = []
+            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes)
+            for note in case_notes:
+                js[ji].notes.append(f"sentence {si + 1}: {note}")
+                if note.startswith("undecided:") and "case-undecided" not in js[ji].flags:
+                    js[ji].flags.append("case-undecided")
             js[ji].truncated[si] = js[ji].truncated[si] or any(
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
@@ -225,21 +273,99 @@ def _has_letters(text: str) -> bool:
     return bool(regex.search(r"\p{L}", text))
 
 
-def _plan(jobs: list[_Job], tl: TermLock, src: str) -> list[str]:
-    segments: list[str] = []
-    for job in jobs:
-        job.protected = tl.protect(job.source)
-        job.segmented = segment(job.protected.text, src)
-        segments.extend(job.segmented.sentences)
-    return segments
+def sentence_memory_pairs(src_lang: str, lang: str, source: str, target: str, origin: Origin,
+                          status: Status) -> list[MemoryPair]:
+    """The sentence pairs of a translated clause of several sentences, to store (when they pair up one to one,
+    see :func:`~statementkit.services.translate.segment.sentence_pairs`); empty for one sentence."""
+    pairs = sentence_pairs(source, target, src_lang, lang) or []
+    return [MemoryPair(src_lang, lang, a, b, origin, status) for a, b in pairs] if len(pairs) > 1 else []
 
 
-def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str) -> str:
-    """Rebuild a repaired sentence: chunk translations and approved forms in source order."""
+def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, target: str, origin: Origin,
+                       status: Status, scope: Scope | None = None) -> int:
+    """Store the sentence pairs of a translated clause of several sentences; return how many."""
+    pairs = sentence_memory_pairs(src_lang, lang, source, target, origin, status)
+    for p in pairs:
+        memory_add(memory, p.src_lang, p.tgt_lang, p.source, p.target, origin=origin, status=status, scope=scope)
+    return len(pairs)
+
+
+def _kept_sentences(old: TranslationEntry | None, src: str, lang: str) -> dict[str, str]:
+    """Source sentence -> target sentence of an earlier approved or reviewed translation of the clause (when
+    its sentences pair up one to one); empty otherwise."""
+    if old is None or old.source is None or old.status not in (Status.APPROVED, Status.REVIEWED):
+        return {}
+    pairs = sentence_pairs(old.source, old.text, src, lang)
+    return dict(pairs) if pairs else {}
+
+
+def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold: float,
+             summary: Summary) -> None:
+    """Cut the clause into sentences (on the original text, so that "No. 12" or "Art. 5" stay inside their
+    sentence) and find each sentence's target: kept from the earlier approved/reviewed translation when its
+    source sentence is unchanged, else an exact sentence match in the memory, else a repaired match, else
+    the model (the sentence locked on its own)."""
+    job.segmented = segment(job.source, src)
+    kept = _kept_sentences(job.old, src, job.lang)
+    if memory is not None and kept and job.old is not None and job.old.source is not None:
+        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status,
+                           job.scope)
+    old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
+    changed: list[int] = []
+    for i, sentence in enumerate(job.segmented.sentences, start=1):
+        origin, text, prot = "machine", "", None
+        if sentence in kept:
+            origin, text = "kept", kept[sentence]
+        elif memory is not None and (m := memory_lookup(memory, src, job.lang, sentence, job.scope)) is not None:
+            origin, text = "memory", m.target
+            if not (m.origin is Origin.HUMAN and m.status is Status.APPROVED):
+                job.flags.extend(f for f in _check_reuse(tl, sentence, m.target, src, job.lang) if f not in job.flags)
+        elif memory is not None and (fixed := repair(tl, sentence, memory.lookup_fuzzy(
+                src, job.lang, sentence, threshold=threshold, limit=1))) is not None:
+            origin, text = "memory-repaired", fixed.text
+            job.notes.append(f"sentence {i}: {fixed.note()}")
+            if "memory-repaired" not in job.flags:
+                job.flags.append("memory-repaired")
+        else:
+            prot = tl.protect(sentence)
+        if job.old is not None and old_sources and sentence not in old_sources:
+            changed.append(i)
+        job.origins.append(origin)
+        job.outputs.append(text)
+        job.protected.append(prot)
+        job.truncated.append(False)
+        job.alternatives.append(())
+    summary.sentences_kept += job.origins.count("kept")
+    summary.sentences_memory += len(job.origins) - job.origins.count("kept") - job.origins.count("machine")
+    if changed and len(job.origins) > 1:
+        job.notes.append("source sentences changed: " + ", ".join(str(i) for i in changed)
+                         + f" of {len(job.origins)}; the others kept"
+                         * bool(job.origins.count("kept")))
+
+
+def _check_reuse(tl: TermLock, source: str, target: str, src: str, lang: str) -> list[str]:
+    """Checks on a reused (not approved human) translation: locked terms present, not degenerate."""
+    flags: list[str] = ["term-missing"] if tl.missing(source, target) else []
+    spans = tl.protect(source).spans
+    flags += checks.check(checks.Output(_strip_spans(source, spans, False), _strip_spans(target, spans, True),
+                                        src, lang))
+    return flags
+
+
+def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str,
+                tl: TermLock | None = None, notes: list[str] | None = None) -> str:
+    """Rebuild a repaired sentence: chunk translations and approved forms in source order (a Russian name in
+    the case the translated text before it needs, when ``tl`` is given; its notes go to ``notes``)."""
     pieces: list[str] = []
     for p in parts:
         if isinstance(p, Span):
-            pieces.append(p.target)
+            if tl is not None and lang == "ru":
+                form, note = tl.form_in_context(p, " ".join(pieces))
+                pieces.append(form)
+                if note and notes is not None:
+                    notes.append(note)
+            else:
+                pieces.append(p.target)
         elif _has_letters(p):
             pieces.append(translated[p].text.strip())
         else:
@@ -258,25 +384,30 @@ def _strip_spans(text: str, spans: Sequence[Span], use_target: bool) -> str:
     return text
 
 
-def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memory | None,
+def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory: Memory | None,
             threshold: float) -> TranslationEntry:
-    assert job.protected is not None and job.segmented is not None
+    assert job.segmented is not None
     lang = job.lang
     text = rebuild(job.segmented, job.outputs, lang)
     if lang == "zh":
         text = tidy_zh(text)
-    spans = job.protected.spans
+    whole = tl.protect(job.source)
     flags = list(job.flags)
-    for seg, out, trunc in zip(job.segmented.sentences, job.outputs, job.truncated, strict=True):
-        seg_src = job.protected.placeholder_re().sub(" ", seg)
-        for f in checks.check(checks.Output(seg_src, _strip_spans(out, spans, True), src, lang, trunc)):
+    notes = list(job.notes)
+    for i, (prot, out, trunc) in enumerate(zip(job.protected, job.outputs, job.truncated, strict=True), start=1):
+        if prot is None:
+            continue
+        seg_src = prot.placeholder_re().sub(" ", prot.text)
+        for f in checks.check(checks.Output(seg_src, _strip_spans(out, prot.spans, True), src, lang, trunc)):
             if f not in flags:
                 flags.append(f)
-    missing = tl.missing(job.source, text, job.protected)
+        where = f" of sentence {i}" if len(job.outputs) > 1 else ""
+        for n, (alt, score) in enumerate(job.alternatives[i - 1], start=2):
+            notes.append(f"alternative {n}{where} (model score {score:.2f}; advice only): {alt}")
+    missing = tl.missing(job.source, text, whole)
     if missing:
         flags.append("term-missing")
-        job.notes.append("locked terms missing: " + ", ".join(s.source for s in missing))
-    notes = list(job.notes)
+        notes.append("locked terms missing: " + ", ".join(s.source for s in missing))
     if job.old is not None and job.old.origin is Origin.HUMAN:
         notes.append(f"earlier human translation (source since edited): {job.old.text}")
     if memory is not None:
@@ -284,9 +415,14 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
             if m.score < 100.0:
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
-        memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
-    return TranslationEntry(job.unit.id, lang, job.hash, text, Origin.MACHINE, Status.DRAFT, tuple(flags),
-                            tuple(notes), engine.label, source=job.source, previous_source=_previous_source(job))
+        memory_add(memory, src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+        for seg, how, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
+            if how == "machine" and len(job.outputs) > 1:
+                memory_add(memory, src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+    origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
+    return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
+                            tuple(notes), engine.label if engine is not None and origin is Origin.MACHINE else None,
+                            source=job.source, sentences=tuple(job.origins), previous_source=_previous_source(job))
 
 
 def _previous_source(job: _Job) -> str | None:
@@ -303,19 +439,12 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
     """Reuse an exact memory match.  Approved human translations are taken as they are; anything else is
     checked like machine output (locked terms present, not degenerate)."""
     approved = match.origin is Origin.HUMAN and match.status is Status.APPROVED
-    flags: list[str] = []
     notes = [f"exact memory match ({match.origin.value}, {match.status.value})"]
     if checks.traditional_script(checks.Output(job.source, match.target, tl.source, job.lang)):
         approved = False  # Traditional text never reaches zh unflagged, whoever approved it
-    if not approved:
-        missing = tl.missing(job.source, match.target)
-        if missing:
-            flags.append("term-missing")
-            notes.append("locked terms missing: " + ", ".join(s.source for s in missing))
-        spans = tl.protect(job.source).spans
-        for f in checks.check(checks.Output(_strip_spans(job.source, spans, False),
-                                            _strip_spans(match.target, spans, True), tl.source, job.lang)):
-            flags.append(f)
+    flags = [] if approved else _check_reuse(tl, job.source, match.target, tl.source, job.lang)
+    if "term-missing" in flags:
+        notes.append("locked terms missing: " + ", ".join(s.source for s in tl.missing(job.source, match.target)))
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
                             Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
                             source=job.source, previous_source=_previous_source(job))

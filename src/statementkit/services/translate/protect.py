@@ -7,7 +7,8 @@ once; when the model drops, repeats or mangles one, the caller repairs the sente
 *between* the protected spans on its own and putting the approved forms back in source order
 (:meth:`TermLock.split_around`), and flags it for review.  Either way every locked term reaches the output.
 
-Russian targets get the nominative (the registry's ``nom``): the case a sentence needs is for the reviewer.
+Russian targets get each term in the case its governing word needs (:mod:`.russian_case`), in the registry's
+form for that case; what cannot be decided stays nominative and is flagged ``case-undecided``.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class Span:
     target: str
     accepted: tuple[str, ...]  # any of these in the output counts as the term being there
     term: str | None = None  # "kind.id" of a registry entry
+    forms: tuple[tuple[str, str], ...] = ()  # a term's target forms by name (nom, gen, dat, ins, loc …)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class TermLock:
     _terms: list[_Term] = field(default_factory=list)
     _pattern: regex.Pattern[str] | None = None
     _by_text: dict[str, _Term] = field(default_factory=dict)
+    _forms: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -119,6 +122,7 @@ class TermLock:
                     continue
                 seen.update(t.casefold() for t in texts)
                 term = _Term(texts, tgt.nom, accepted, f"{kind}.{entry.id}")
+                self._forms.setdefault(tgt.nom, (("nom", tgt.nom), *tgt.forms.items()))
                 self._terms.append(term)
                 for t in texts:
                     self._by_text[t.casefold()] = term
@@ -172,15 +176,29 @@ class TermLock:
             key = f"{letter}{n}"
             out.append(text[pos:a])
             out.append(key)
-            spans.append(Span(key, kind, text[a:b], target, accepted, ident))
+            forms = self._forms.get(target, ()) if kind == "term" else ()
+            spans.append(Span(key, kind, text[a:b], target, accepted, ident, forms))
             pos = b
         out.append(text[pos:])
         return Protected("".join(out), tuple(spans), letter)
+
+    def target_form(self, span: Span, name: str) -> str:
+        """The span's target in the named form (a Russian case: gen, dat, ins, loc …), else its main form."""
+        return dict(span.forms).get(name, span.target)
 
     # ---- restoration -----------------------------------------------------------------------------
     def restore(self, output: str, protected: Protected, expected: Sequence[str]) -> tuple[str | None, str]:
         """Put approved forms in for placeholders.  Returns (text, "") when every expected placeholder
         came back exactly once and no other did; else (None, what went wrong) and the caller repairs."""
+        text, problem, _ = self.restore_cased(output, protected, expected)
+        return text, problem
+
+    def restore_cased(self, output: str, protected: Protected,
+                      expected: Sequence[str]) -> tuple[str | None, str, list[str]]:
+        """:meth:`restore`, plus notes on the case of Russian terms: each registry term goes back in the case
+        its governing word needs (:mod:`.russian_case`), in the registry's form for that case; the notes name
+        the terms whose case could not be decided (left in the nominative, prefixed ``undecided:``) or whose
+        form was inflected because the registry has none for that case."""
         got = protected.keys_in(output)
         problems = []
         for key in expected:
@@ -193,13 +211,56 @@ class TermLock:
         if stray:
             problems.append(f"unexpected {', '.join(stray)}")
         if problems:
-            return None, "; ".join(problems)
-
-        def put(m: regex.Match[str]) -> str:
+            return None, "; ".join(problems), []
+        notes: list[str] = []
+        pieces: list[str] = []
+        cases: dict[int, str] = {}
+        pos = 0
+        for m in protected.placeholder_re().finditer(output):
             span = protected.span(f"{protected.letter}{m.group(1)}")
-            return span.target if span else m.group(0)
+            pieces.append(output[pos:m.start()])
+            pos = m.end()
+            if span is None:
+                pieces.append(m.group(0))
+                continue
+            form = span.target
+            if self.target == "ru" and span.kind == "term":
+                form, case, note = self._russian_form(span, output[:m.start()], output[m.end():], cases,
+                                                      protected)
+                if case is not None:
+                    cases[m.end()] = case
+                if note:
+                    notes.append(note)
+            pieces.append(form)
+        pieces.append(output[pos:])
+        return "".join(pieces), "", notes
 
-        return protected.placeholder_re().sub(put, output), ""
+    def form_in_context(self, span: Span, before: str, after: str = "") -> tuple[str, str]:
+        """The span's target as it should stand after ``before`` (Russian registry names in the case their
+        governing word needs), and a note (empty, an inflection, or ``undecided: …``)."""
+        if self.target != "ru" or span.kind != "term":
+            return span.target, ""
+        form, _, note = self._russian_form(span, before, after, {}, Protected("", (), "Z"))
+        return form, note
+
+    def _russian_form(self, span: Span, before: str, after: str, cases: dict[int, str],
+                      protected: Protected) -> tuple[str, str | None, str]:
+        from statementkit.services.translate import russian_case
+
+        if russian_case.is_indeclinable(span.target):
+            return span.target, "nom", ""
+        decision = russian_case.governing_case(before, cases, protected.placeholder_re(), after)
+        if decision.case is None:
+            return span.target, None, f"undecided: case of '{span.target}' after {decision.why}"
+        curated = dict(span.forms).get(decision.case)
+        if curated is not None:
+            return curated, decision.case, ""
+        inflected = russian_case.inflect(span.target, decision.case)
+        if inflected is None:
+            return span.target, decision.case, (f"undecided: the registry has no {decision.case} form of "
+                                                f"'{span.target}' and it cannot be inflected")
+        return inflected, decision.case, (f"'{inflected}' inflected ({decision.case}, {decision.why}): the "
+                                          "registry has no form for this case")
 
     def split_around(self, segment: str, protected: Protected) -> list[str | Span]:
         """The segment as text chunks and spans, for repair: chunks are translated alone."""

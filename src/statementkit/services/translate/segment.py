@@ -26,6 +26,9 @@ _INNER_END = {"zh": regex.compile(r"[。！？!?…](?=.)"), "en": regex.compile
               "ru": regex.compile(r"[.!?…]\s")}
 
 
+_LOOSE_END = regex.compile(r"(?<=[。！？!?]|[.](?=\s*[\p{Lu}\p{Han}]))\s*")
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of one line of text (no empty ones, outer white space stripped)."""
     return list(_split(text.strip(), lang))
@@ -80,3 +83,26 @@ def tidy_zh(text: str) -> str:
     """Chinese has no spaces between words: drop a space that touches a Chinese character or punctuation."""
     return regex.sub(r"(?<=[\p{Han}\u3000-\u303f\uff00-\uffef]) +| +(?=[\p{Han}\u3000-\u303f\uff00-\uffef])", "",
                      text)
+
+
+def sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]] | None:
+    """The sentence pairs of a translated clause, when they can be told apart safely: both sides have the
+    same lines and each line the same number of sentences (then sentence i translates sentence i, the way
+    CAT tools segment a bilingual document).  ``None`` when the counts differ (no guessing)."""
+    src, tgt = segment(source, src_lang), segment(target, tgt_lang)
+    if len(src.lines) != len(tgt.lines):
+        return None
+    pairs: list[tuple[str, str]] = []
+    for a, b, line in zip(src.lines, tgt.lines, target.split("\n"), strict=True):
+        if len(a) != len(b):  # e.g. Latin sentences run together in a Chinese target ("…marks.The heads…")
+            b = tuple(x.strip() for x in _LOOSE_END.split(line.strip()) if x.strip())
+        if len(a) != len(b):
+            return None
+        pairs.extend(zip(a, b, strict=True))
+    return pairs
+
+
+def changed_sentences(old_source: str, new_source: str, lang: str) -> list[int]:
+    """1-based numbers of the sentences of ``new_source`` that do not occur in ``old_source`` (edited or new)."""
+    old = set(segment(old_source, lang).sentences)
+    return [i for i, s in enumerate(segment(new_source, lang).sentences, start=1) if s not in old]

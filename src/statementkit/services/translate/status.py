@@ -14,6 +14,7 @@ from statementkit.errors import plural
 from statementkit.model.statement import Statement
 from statementkit.model.translation import Origin, Status, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
+from statementkit.services.translate.segment import changed_sentences, segment
 
 
 @dataclass
@@ -24,10 +25,14 @@ class LanguageStatus:
     stale: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
+    # stale clause id -> (1-based numbers of its changed or new source sentences, sentences in all); only
+    # for entries that recorded the source they translated
+    changed_sentences: dict[str, tuple[list[int], int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {"lang": self.lang, "origin": self.origins, "status": self.statuses, "stale": self.stale,
-                "missing": self.missing, "flagged": self.flagged}
+                "missing": self.missing, "flagged": self.flagged,
+                "changed_sentences": {k: v[0] for k, v in self.changed_sentences.items()}}
 
 
 def statement_status(statement: Statement, renderer: Renderer, translations: Translations,
@@ -65,6 +70,11 @@ def statement_status(statement: Statement, renderer: Renderer, translations: Tra
                 continue
             if entry.is_stale(current):
                 st.stale.append(unit.id)
+                if entry.source is not None:
+                    text = renderer.source_text(unit)
+                    st.changed_sentences[unit.id] = (
+                        changed_sentences(entry.source, text, statement.source_language),
+                        len(segment(text, statement.source_language).sentences))
                 continue
             st.origins[entry.origin.value] += 1
             st.statuses[entry.status.value] += 1
