@@ -59,8 +59,11 @@ def negotiation_history(folder: Path, options: HistoryOptions = HistoryOptions()
     bases = [e for e in entries if e.base]
     if not bases:
         raise InputError("no base recorded (statementkit round add FILE --party HOST --base)", path=folder)
-    base = bases[-1]
-    lang = options.lang or base.language
+    lang = options.lang or bases[0].language
+    in_lang = [e for e in bases if e.language == lang]
+    if not in_lang:
+        raise InputError(f"no base in {lang} recorded", path=folder)
+    base = in_lang[-1]
     drafts = [e for e in entries if not e.base and e.language == lang]
     skipped = [f"round {e.round} {e.party}: {e.language}" for e in entries if not e.base and e.language != lang]
     if not drafts:

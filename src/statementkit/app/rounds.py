@@ -77,16 +77,16 @@ def add_round(folder: Path, file: Path, options: RoundOptions, library_dir: Path
     number = options.round if options.round is not None else max(latest, 1)
     if number < 1:
         raise UsageError("--round: rounds are numbered from 1")
-    for e in entries:
-        if e.round == number and e.party == options.party and e.base == options.base:
-            raise InputError(f"round {number} already has a {'base' if e.base else 'version'} from "
-                             f"{options.party} ({e.source}); record this one in another round")
-        if options.base and e.round == number and e.base:
-            raise InputError(f"round {number} already has a base ({e.source} from {e.party})")
     kind, lang = version_language(file, options.lang, library_dir)
+    for e in entries:
+        if options.base and e.round == number and e.base and e.language == lang:
+            raise InputError(f"round {number} already has a base in {lang} ({e.source} from {e.party})")
+        if not options.base and not e.base and e.round == number and e.party == options.party:
+            raise InputError(f"round {number} already has a version from {options.party} ({e.source}); "
+                             "record this one in another round (--round)")
     data = file.read_bytes()
     suffix = file.suffix.lower() or (".docx" if kind == "docx" else ".yaml")
-    rel = f"rounds/{number}/{options.party}{'-base' if options.base else ''}{suffix}"
+    rel = f"rounds/{number}/{options.party}{'-base.' + lang if options.base else ''}{suffix}"
     target = folder / rel
     if target.resolve() == file.resolve():
         raise UsageError("the file is already the folder's copy")

@@ -20,6 +20,7 @@ from statementkit.errors import StatementkitError
 COMMANDS: dict[str, str] = {
     "build": "build:build",
     "check": "check:check",
+    "consolidate": "consolidate:consolidate",
     "diff": "diff:diff",
     "history": "history:history",
     "new": "new:new",

@@ -149,8 +149,11 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
     return History(lang, parties, out)
 
 
-def _project(ops: Sequence[InlineOp], a: int, b: int) -> str:
-    """The version's text for base characters [a, b) (insertions at a..b included)."""
+def _project(ops: Sequence[InlineOp], base: str, a: int, b: int) -> str:
+    """The version's text for base characters [a, b) (insertions at a..b included); ``ops`` empty means
+    the version equals the base."""
+    if not ops:
+        return base[a:b]
     out = []
     pos = 0
     for op in ops:
@@ -212,7 +215,7 @@ def bracketed_text(history: History) -> str:
             parts.append(c.base[pos:a])
             options: dict[str, list[str]] = {c.base[a:b]: ["base"]}
             for p in sorted(kept):
-                options.setdefault(_project(ops[p], a, b), []).append(p)
+                options.setdefault(_project(ops[p], c.base, a, b), []).append(p)
             parts.append("[" + " / ".join(f"{t or '—'} ({', '.join(ps)})" for t, ps in options.items()) + "]")
             pos = b
         parts.append(c.base[pos:])

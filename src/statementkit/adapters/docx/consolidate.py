@@ -1,0 +1,341 @@
+"""Consolidate N parties' drafts against one base into one DOCX of tracked changes, each attributed to the
+party that proposed it.
+
+The output is BASE's package with its document part rewritten.  Each draft is aligned to the base block
+by block (:func:`statementkit.services.diff.align`, clause ids first), then each paragraph both have is
+diffed word by word (:func:`statementkit.services.diff.inline.inline_diff`).  A draft's changes become
+revisions whose ``w:author`` is that party:
+
+* an edit inside a paragraph: the base words it removes as ``w:del``, the words it adds as ``w:ins`` right
+  after them;
+* a paragraph the draft drops: all its runs and its paragraph mark as ``w:del``;
+* a paragraph (or table) the draft adds: a copy of it as ``w:ins``, placed after the base block it
+  follows in the draft; parties adding at the same place follow one another in party order;
+* a moved paragraph: dropped at its old place and added at its new place (two revisions, not Word's move
+  ranges, so that each party's move stays independent of the others' edits of the same clause).
+
+Two parties making the same edit make one revision whose author names both ("Kazakhstan; Uzbekistan").
+Two parties whose edits overlap (the same words changed differently, a paragraph one drops and the other
+edits, two different insertions at one place) conflict: both proposals appear (each base word deleted
+once, by the first party in order whose edit covers it; every party's added words after it) and the
+conflict is reported.  Where a party's edits conflict with nobody's, accepting that party's revisions and
+rejecting everyone else's gives that party's draft's paragraph texts exactly
+(:func:`oxml.resolve_for_author`).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from statementkit.adapters.docx import oxml
+from statementkit.adapters.docx.reader import DocxDocument
+from statementkit.adapters.docx.redline import container_items, write_document_part
+from statementkit.services.diff.align import AlignOptions, align
+from statementkit.services.diff.inline import inline_diff
+
+
+@dataclass(frozen=True)
+class Party:
+    """A draft and who sent it: ``label`` (kz) and ``author`` (the name written as ``w:author``)."""
+
+    label: str
+    author: str
+    doc: DocxDocument
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Overlapping changes to one base paragraph (``paragraph``: 1-based block number in the base
+    body): the base words at stake and each party's wording of them."""
+
+    paragraph: int
+    base: str
+    proposals: tuple[tuple[str, str], ...]  # (party label, its wording)
+
+    def line(self) -> str:
+        props = "; ".join(f"{p}: \"{t}\"" if t else f"{p}: (deleted)" for p, t in self.proposals)
+        return f"conflict in paragraph {self.paragraph}: \"{self.base}\" -> {props}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"paragraph": self.paragraph, "base": self.base,
+                "proposals": [{"party": p, "text": t} for p, t in self.proposals]}
+
+
+@dataclass
+class ConsolidateStats:
+    revisions: dict[str, int] = field(default_factory=dict)  # party label -> revisions attributed to it
+    conflicts: list[Conflict] = field(default_factory=list)
+    shared: int = 0  # edits two or more parties made alike
+    matched: dict[str, float] = field(default_factory=dict)  # party -> share of base blocks it pairs
+
+
+@dataclass
+class _Edit:
+    a: int
+    b: int
+    text: str
+    parties: list[int]
+    whole: bool = False  # the paragraph dropped (its mark too)
+
+
+def _edits(base_text: str, draft_text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) on base characters turning ``base_text`` into ``draft_text``."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for op in inline_diff(base_text, draft_text, lang):
+        n = len(op.text)
+        if op.op == "equal":
+            pos += n
+        elif op.op == "delete":
+            out.append((pos, pos + n, ""))
+            pos += n
+        elif out and out[-1][1] == pos and not out[-1][2]:
+            a, b, _ = out[-1]
+            out[-1] = (a, b, op.text)
+        else:
+            out.append((pos, pos, op.text))
+    return out
+
+
+def _overlap(x: _Edit, y: _Edit) -> bool:
+    if x.a < y.b and y.a < x.b:
+        return True
+    if (x.a == x.b and y.a < x.a < y.b) or (y.a == y.b and x.a < y.a < x.b):
+        return True
+    return x.a == x.b == y.a == y.b
+
+
+class _Consolidator:
+    def __init__(self, base: DocxDocument, parties: list[Party], date: str, lang: str,
+                 opts: AlignOptions) -> None:
+        self.root = copy.deepcopy(base.root)
+        self.base = base
+        self.parties = parties
+        self.lang = lang
+        self.opts = opts
+        self.revs = oxml.Revisions(self.root, "", date)
+        self.num_ids = oxml.num_ids(base.numbering)
+        self.stats = ConsolidateStats({p.label: 0 for p in parties})
+
+    def _author(self, parties: list[int]) -> str:
+        for k in parties:
+            self.stats.revisions[self.parties[k].label] += 1
+        self.revs.author = "; ".join(self.parties[k].author for k in parties)
+        return self.revs.author
+
+    def run(self) -> Any:
+        body = self.root.find(oxml.w("body"))
+        old_items = container_items(self.base.body)
+        out_blocks = oxml.block_items(body)
+        n = len(old_items)
+        edits: list[list[_Edit]] = [[] for _ in range(n)]
+        inserts: dict[int, list[tuple[int, list[Any]]]] = {}
+        for k, party in enumerate(self.parties):
+            new_items = container_items(party.doc.body)
+            al = align(old_items, new_items, self.opts)
+            for i, j in list(al.pairs.items()):
+                if i in al.moved or old_items[i].is_table != new_items[j].is_table:
+                    del al.pairs[i]
+            al.moved = set()
+            self.stats.matched[party.label] = len(al.pairs) / max(1, n)
+            anchor = -1
+            for step in al.steps():
+                if step.kind == "delete":
+                    assert step.i is not None
+                    anchor = step.i
+                    if old_items[step.i].is_table:
+                        edits[step.i].append(_Edit(0, 0, "", [k], whole=True))
+                    else:
+                        text = oxml.paragraph_text(out_blocks[step.i])
+                        edits[step.i].append(_Edit(0, len(text), "", [k], whole=True))
+                elif step.kind == "insert":
+                    assert step.j is not None
+                    group = inserts.setdefault(anchor, [])
+                    if group and group[-1][0] == k:
+                        group[-1][1].append(new_items[step.j].element)
+                    else:
+                        group.append((k, [new_items[step.j].element]))
+                else:
+                    assert step.i is not None and step.j is not None
+                    anchor = step.i
+                    if old_items[step.i].is_table:
+                        continue
+                    bt = oxml.paragraph_text(old_items[step.i].element)
+                    dt = oxml.paragraph_text(new_items[step.j].element)
+                    if bt != dt:
+                        edits[step.i].extend(_Edit(a, b, t, [k]) for a, b, t in _edits(bt, dt, self.lang))
+        for i in range(n):
+            if edits[i]:
+                self._block(i, out_blocks, edits[i])
+        for anchor in sorted(inserts, reverse=True):
+            self._insert(anchor, out_blocks, body, inserts[anchor])
+        self.stats.revisions = dict(self.stats.revisions)
+        return self.root
+
+    # ---- changes inside one base block ------------------------------------------------------------------
+    def _block(self, i: int, blocks: list[Any], raw: list[_Edit]) -> None:
+        el = blocks[i]
+        merged: list[_Edit] = []
+        for e in raw:  # the same edit from several parties is one revision
+            same = next((m for m in merged if (m.a, m.b, m.text, m.whole) == (e.a, e.b, e.text, e.whole)), None)
+            if same is not None:
+                same.parties.extend(e.parties)
+                self.stats.shared += 1
+            else:
+                merged.append(e)
+        self._conflicts(i, el, merged)
+        if el.tag == oxml.TBL:
+            for e in merged:
+                if e.whole:
+                    self._author(e.parties)
+                    for tr in oxml.table_rows(el):
+                        oxml.mark_row(tr, "del", self.revs)
+            return
+        merged.sort(key=lambda e: (min(e.parties), e.a))
+        oxml.split_at(el, {x for e in merged for x in (e.a, e.b)})
+        runs = oxml.text_runs(el)
+        by_run: dict[int, _Edit] = {}
+        for e in merged:
+            for idx, (_, s, t) in enumerate(runs):
+                if t > s and e.a <= s and t <= e.b and idx not in by_run:
+                    by_run[idx] = e
+        for e in merged:
+            mine = [runs[idx][0] for idx in sorted(by_run) if by_run[idx] is e]
+            if mine:
+                self._author(e.parties)
+                oxml.wrap_runs(mine, "del", self.revs)
+        last_at: dict[int, Any] = {}
+        for e in sorted(merged, key=lambda e: (e.b, min(e.parties))):
+            if e.text:
+                self._add_text(el, runs, e, last_at)
+        for e in merged:
+            if e.whole:
+                self._drop_mark(el, e)
+
+    def _conflicts(self, i: int, el: Any, merged: list[_Edit]) -> None:
+        seen: set[int] = set()
+        text = oxml.paragraph_text(el) if el.tag == oxml.P else ""
+        for x, e in enumerate(merged):
+            if x in seen:
+                continue
+            group = [e]
+            for y in range(x + 1, len(merged)):
+                if y not in seen and any(_overlap(g, merged[y]) for g in group):
+                    group.append(merged[y])
+                    seen.add(y)
+            if len(group) < 2 or len({k for g in group for k in g.parties}) < 2:
+                continue
+            a, b = min(g.a for g in group), max(g.b for g in group)
+            props = []
+            for g in group:
+                wording = text[a:g.a] + g.text + text[g.b:b] if not g.whole else ""
+                props.extend((self.parties[k].label, wording) for k in g.parties)
+            self.stats.conflicts.append(Conflict(i + 1, text[a:b], tuple(props)))
+
+    def _add_text(self, p: Any, runs: list[tuple[Any, int, int]], e: _Edit, last_at: dict[int, Any]) -> None:
+        from lxml import etree
+
+        x = e.b
+        before = [r for r, s, t in runs if t == x and t > s]
+        after = [r for r, s, t in runs if s == x and t > s]
+        model = before[-1] if before else (after[0] if after else None)
+        run = etree.Element(oxml.R)
+        rpr = None if model is None else model.find(oxml.RPR)
+        if rpr is not None:
+            run.append(copy.deepcopy(rpr))
+        t = etree.SubElement(run, oxml.T)
+        t.text = e.text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        self._author(e.parties)
+        wrapper = self.revs.element("ins")
+        wrapper.append(run)
+        if x in last_at:
+            last_at[x].addnext(wrapper)
+        elif before:
+            r = before[-1]
+            anchor = r.getparent() if r.getparent().tag in (oxml.INS, oxml.DEL) else r
+            anchor.addnext(wrapper)
+        elif after:
+            r = after[0]
+            anchor = r.getparent() if r.getparent().tag in (oxml.INS, oxml.DEL) else r
+            anchor.addprevious(wrapper)
+        else:
+            p.append(wrapper)
+        last_at[x] = wrapper
+
+    def _drop_mark(self, p: Any, e: _Edit) -> None:
+        nxt = p.getnext()
+        while nxt is not None and nxt.tag not in (oxml.P, oxml.TBL, oxml.w("sectPr")):
+            nxt = nxt.getnext()
+        self._author(e.parties)
+        if nxt is not None and nxt.tag == oxml.P:
+            oxml.set_paragraph_mark(p, "del", self.revs)
+            return
+        prev = p.getprevious()
+        while prev is not None and prev.tag not in (oxml.P, oxml.TBL):
+            prev = prev.getprevious()
+        if prev is not None and prev.tag == oxml.P and not _mark_revised(prev):
+            oxml.set_paragraph_mark(prev, "del", self.revs)  # the last paragraph's mark cannot go
+
+    # ---- blocks a party adds ----------------------------------------------------------------------------
+    def _insert(self, anchor: int, blocks: list[Any], body: Any, groups: list[tuple[int, list[Any]]]) -> None:
+        new: list[Any] = []
+        for k, elements in groups:
+            for src in elements:
+                c = copy.deepcopy(src)
+                oxml.sanitize_foreign(c, self.num_ids)
+                self._author([k])
+                if c.tag == oxml.TBL:
+                    for tr in oxml.table_rows(c):
+                        oxml.mark_row(tr, "ins", self.revs)
+                else:
+                    oxml.mark_paragraph(c, "ins", self.revs)
+                new.append((k, c))
+        if anchor >= 0:
+            cursor = blocks[anchor]
+            for _, c in new:
+                cursor.addnext(c)
+                cursor = c
+        else:
+            first = blocks[0] if blocks else None
+            for _, c in new:
+                if first is not None:
+                    first.addprevious(c)
+                else:
+                    body.insert(0, c)
+        last_k, last = new[-1]
+        nxt = last.getnext()
+        while nxt is not None and nxt.tag not in (oxml.P, oxml.TBL, oxml.w("sectPr")):
+            nxt = nxt.getnext()
+        if last.tag == oxml.P and (nxt is None or nxt.tag != oxml.P):
+            # the last mark of the body (or before a table) cannot be inserted: the mark before it is
+            prev = last.getprevious()
+            if prev is not None and prev.tag == oxml.P and not _mark_revised(prev):
+                oxml.clear_paragraph_mark(last)
+                self._author([last_k])
+                oxml.set_paragraph_mark(prev, "ins", self.revs)
+
+
+def _mark_revised(p: Any) -> bool:
+    ppr = p.find(oxml.PPR)
+    rpr = None if ppr is None else ppr.find(oxml.RPR)
+    return rpr is not None and any(c.tag in (oxml.INS, oxml.DEL) for c in rpr)
+
+
+def consolidate_tree(base: DocxDocument, parties: list[Party], *, date: str, lang: str,
+                     opts: AlignOptions | None = None) -> tuple[Any, ConsolidateStats]:
+    """BASE's document element with every party's changes as attributed tracked changes (a new tree)."""
+    c = _Consolidator(base, parties, date, lang, opts or AlignOptions())
+    root = c.run()
+    return root, c.stats
+
+
+def write_consolidated(base: DocxDocument, parties: list[Party], out: str | Path, *, date: str, lang: str,
+                       opts: AlignOptions | None = None) -> ConsolidateStats:
+    """Write the consolidated DOCX to ``out`` atomically (BASE's package, document part replaced)."""
+    root, stats = consolidate_tree(base, parties, date=date, lang=lang, opts=opts)
+    write_document_part(base, root, out)
+    return stats
