@@ -20,6 +20,9 @@ from statementkit.errors import InputError, UsageError
 
 # least share of the base's paragraphs a draft must pair to count as a version of it
 MIN_MATCHED = 0.5
+# least similarity (rapidfuzz ratio, 0-100) for a paired paragraph to count towards it (clause ids alone
+# do not: statements built from one clause library share ids)
+MIN_SIMILARITY = 80.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,9 @@ def consolidate_drafts(base: Path, drafts: list[str], output: Path,
         if doc.texts(nonempty=False) == base_doc.texts(nonempty=False):
             raise InputError("has no change from the base (is it the base itself?)", path=path)
         al = align(base_items, container_items(doc.body), AlignOptions())
-        share = len(al.pairs) / max(1, len(base_items))
+        texts = [i for i, item in enumerate(base_items) if item.key]
+        kept = sum(1 for i in texts if i in al.pairs and al.similarity.get(i, 0.0) >= MIN_SIMILARITY)
+        share = kept / max(1, len(texts))
         if share < MIN_MATCHED:
             raise InputError(f"is not a version of {base.name}: only {share:.0%} of its paragraphs match",
                              path=path)
