@@ -66,3 +66,22 @@ def test_built_docx_parts_validate(schema, tmp_path: Path, example: str, args: l
         for part in PARTS:
             errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
             assert errors == [], (part, errors[:3])
+
+
+def test_consolidated_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The consolidated DOCX of the five-party example (tracked changes of three parties, a conflict, a
+    moved clause, an added and a dropped paragraph)."""
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.negotiation import make_example
+
+    ex = make_example(REPO / "examples", tmp_path / "ex")
+    out = tmp_path / "consolidated.docx"
+    res = CliRunner().invoke(cli, ["consolidate", str(ex["base.en"]), f"kg={ex['kg']}", f"tj={ex['tj']}",
+                                   f"uz={ex['uz']}", "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in PARTS:
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
+            assert errors == [], (part, errors[:3])

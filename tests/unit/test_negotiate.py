@@ -216,3 +216,24 @@ def test_consolidate_bad_input_one_line_nothing_written(example: dict[str, Path]
     copy_of_base.write_bytes(example["base.en"].read_bytes())
     res = _run("consolidate", base, f"kg={copy_of_base}", "-o", str(out))
     assert res.exit_code == 1 and "no change from the base" in res.output and not out.exists()
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_consolidate_identity_per_party_outside_conflicts(tmp_path: Path, seed: int) -> None:
+    """Five synthetic drafts with overlapping edits, added and dropped paragraphs: accepting one party's
+    changes and rejecting the others' gives its draft in every paragraph but those of its conflicts."""
+    import difflib
+
+    from statementkit.app.consolidate import consolidate_drafts
+    from statementkit.testing.negotiation import synthetic_negotiation
+
+    base, drafts = synthetic_negotiation(tmp_path, 60, ("kz", "kg", "tj", "tm", "uz"), 0.15, seed)
+    out = tmp_path / "out.docx"
+    result = consolidate_drafts(base, [f"{p}={d}" for p, d in drafts], out)
+    assert result.stats.conflicts  # the drafts do overlap
+    for party, draft in drafts:
+        mine = {c.paragraph for c in result.stats.conflicts if any(p == party for p, _ in c.proposals)}
+        got, want = _as_party(out, result.authors[party]), _draft_texts(draft)
+        ops = difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
+        bad = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+        assert len(got) == len(want) and bad <= len(mine), (party, bad, sorted(mine))

@@ -123,3 +123,44 @@ def make_example(examples: Path, out: Path) -> dict[str, Path]:
         make_draft(paths[f"base.{lang}"], target, edits)
         paths[party] = target
     return paths
+
+
+def synthetic_negotiation(folder: Path, n: int, parties: Sequence[str], share: float = 0.10,
+                          seed: int = 11) -> tuple[Path, list[tuple[str, Path]]]:
+    """A base DOCX of ``n`` synthetic clauses and one draft per party, each editing ``share`` of the
+    clauses (one to three words replaced), the edited clauses drawn from the same 30 % of the text so that
+    drafts overlap and conflict, plus one paragraph added and one dropped per draft.  Returns the base
+    and (party, draft) pairs."""
+    import random
+
+    import docx
+
+    def write(paragraphs: list[str], path: Path) -> None:
+        d = docx.Document()
+        for text in paragraphs:
+            d.add_paragraph(text)
+        d.save(str(path))
+
+    rng = random.Random(seed)
+    words = ["the", "parties", "agree", "to", "strengthen", "cooperation", "in", "the", "field", "of", "intellectual", "property", "including", "patents", "trademarks", "geographical", "indications", "copyright", "enforcement", "training", "exchange", "of", "information", "examination", "practice", "digital", "services", "awareness", "small", "and", "medium", "enterprises"]
+
+    def clause() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(25, 45))).capitalize() + "."
+
+    base = [clause() for _ in range(n)]
+    write(base, folder / "base.docx")
+    pool = rng.sample(range(n), max(1, int(n * 0.3)))
+    drafts = []
+    for party in parties:
+        text = list(base)
+        for k in rng.sample(pool, min(len(pool), int(n * share))):
+            ws = text[k].split(" ")
+            for _ in range(rng.randint(1, 3)):
+                ws[rng.randrange(len(ws))] = rng.choice(words)
+            text[k] = " ".join(ws)
+        text.insert(rng.randrange(n), clause())
+        del text[rng.randrange(n)]
+        path = folder / f"draft-{party}.docx"
+        write(text, path)
+        drafts.append((party, path))
+    return folder / "base.docx", drafts

@@ -229,7 +229,7 @@ class _Consolidator:
             if len(group) < 2 or len({k for g in group for k in g.parties}) < 2:
                 continue
             a, b = min(g.a for g in group), max(g.b for g in group)
-            props = []
+            props: list[tuple[str, str]] = []
             for g in group:
                 wording = text[a:g.a] + g.text + text[g.b:b] if not g.whole else ""
                 props.extend((self.parties[k].label, wording) for k in g.parties)

@@ -117,12 +117,12 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
                 prev = rev[j] if rev[j] not in al.moved else prev
                 continue
             text = normalize(c.text)
-            row = new_rows.get(text)
-            if row is None:
-                row = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
-                new_rows[text] = row
+            found = new_rows.get(text)
+            if found is None:
+                found = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
+                new_rows[text] = found
                 after[text] = prev
-            row.proposals.append(Proposal(v.party, v.round, v.date, text))
+            found.proposals.append(Proposal(v.party, v.round, v.date, text))
     parties = sorted({v.party for v in versions})
     last_round = {p: max(v.round for v in versions if v.party == p) for p in parties}
     for row in [*rows, *new_rows.values()]:
