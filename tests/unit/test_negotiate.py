@@ -237,3 +237,9 @@ def test_consolidate_identity_per_party_outside_conflicts(tmp_path: Path, seed: 
         ops = difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
         bad = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
         assert len(got) == len(want) and bad <= len(mine), (party, bad, sorted(mine))
+
+
+def test_committed_example_is_what_the_script_generates(example: dict[str, Path]) -> None:
+    committed = REPO / "examples" / "negotiation-2025"
+    for path in example.values():
+        assert _draft_texts(committed / path.name) == _draft_texts(path), path.name
