@@ -120,7 +120,7 @@ def test_history_statuses_and_proposals(example: dict[str, Path], tmp_path: Path
     assert by_id["treaties"]["status"] == "agreed"  # kg moved it, nobody changed its wording
     new = [c for c in data["clauses"] if c["status"] == "new"]
     assert len(new) == 1 and new[0]["latest"] == {"tj": new[0]["latest"]["tj"], "kg": None, "uz": None}
-    assert data["summary"] == {"agreed": 27, "contested": 5, "new": 1}
+    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # uz also edits a signature cell
     zh = json.loads(_run("history", "--dir", str(folder), "--json", "--lang", "zh").stdout)
     assert zh["parties"] == ["cn"] and zh["summary"]["new"] == 1
     text = _run("history", "--dir", str(folder)).stdout
@@ -160,6 +160,8 @@ def test_consolidate_attribution_conflicts_and_identity(example: dict[str, Path]
     root = etree.fromstring(xml.encode())
     authors = {el.get(f"{W}author") for el in root.iter(f"{W}ins", f"{W}del")}
     assert authors == {"Kyrgyzstan", "Tajikistan", "Uzbekistan", "Kyrgyzstan; Uzbekistan"}
+    cell = next(ins for ins in root.iter(f"{W}ins") if "".join(ins.itertext()) == "the ")
+    assert cell.get(f"{W}author") == "Uzbekistan" and any(a.tag == f"{W}tc" for a in cell.iterancestors())
     deleted = "".join(t.text for d in root.iter(f"{W}del") if d.get(f"{W}author") == "Tajikistan"
                       for t in d.iter(f"{W}delText"))
     assert "The Parties note that the rapid development" in deleted
@@ -243,3 +245,26 @@ def test_committed_example_is_what_the_script_generates(example: dict[str, Path]
     committed = REPO / "examples" / "negotiation-2025"
     for path in example.values():
         assert _draft_texts(committed / path.name) == _draft_texts(path), path.name
+
+
+def test_consolidate_table_reshaped_is_a_warning_never_silent(tmp_path: Path) -> None:
+    import docx
+
+    def write(rows: list[list[str]], path: Path) -> None:
+        d = docx.Document()
+        for k in range(6):
+            d.add_paragraph(f"Clause {k} of the statement on intellectual property cooperation.")
+        t = d.add_table(rows=len(rows), cols=2)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+        d.add_paragraph("Done at Astana.")
+        d.save(str(path))
+
+    base, draft = tmp_path / "base.docx", tmp_path / "kg.docx"
+    write([["For Kazakhstan", "For China"]], base)
+    write([["For Kazakhstan", "For China"], ["For Kyrgyzstan", ""]], draft)
+    out = tmp_path / "out.docx"
+    res = _run("consolidate", str(base), f"kg={draft}", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    assert "warning: kg: table at paragraph 7 changed in its rows or cells; not consolidated" in res.output

@@ -44,11 +44,12 @@ class ConsolidateResult:
     authors: dict[str, str]  # party label -> w:author
     stats: Any  # adapters.docx.consolidate.ConsolidateStats
     conflict_lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # changes not consolidated, one line each
 
     def as_json(self) -> dict[str, Any]:
         return {"output": str(self.output), "lang": self.lang, "authors": self.authors,
                 "revisions": self.stats.revisions, "shared": self.stats.shared,
-                "conflicts": [c.to_json() for c in self.stats.conflicts]}
+                "conflicts": [c.to_json() for c in self.stats.conflicts], "warnings": self.warnings}
 
 
 def parse_draft(arg: str) -> tuple[str, Path]:
@@ -128,12 +129,14 @@ def consolidate_drafts(base: Path, drafts: list[str], output: Path,
     authors = {party: party_author(party, lang, registry) for party, _ in docs}
     parties = [Party(party, authors[party], doc) for party, doc in docs]
     stats = write_consolidated(base_doc, parties, output, date=stamp, lang=lang)
-    result = ConsolidateResult(output, lang, authors, stats, [c.line() for c in stats.conflicts])
+    result = ConsolidateResult(output, lang, authors, stats, [c.line() for c in stats.conflicts],
+                               list(stats.warnings))
     if options.report is not None:
         if options.report.suffix.lower() == ".json":
             write_text(options.report, json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
         else:
-            write_text(options.report, "".join(line + "\n" for line in result.conflict_lines))
+            write_text(options.report, "".join(line + "\n" for line in
+                                               [*result.conflict_lines, *result.warnings]))
     return result
 
 

@@ -35,5 +35,7 @@ def consolidate(base: Path, drafts: tuple[str, ...], output: Path, report: Path 
     if report is None:
         for line in result.conflict_lines:
             click.echo(line, err=True)
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
     counts = ", ".join(f"{p} {n}" for p, n in result.stats.revisions.items())
     click.echo(f"{output}: revisions {counts}; {len(result.conflict_lines)} conflicts", err=True)

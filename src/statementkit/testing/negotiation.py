@@ -2,7 +2,8 @@
 carry them (for the five-party example, tests and ``bench/consolidate.py``).
 
 An edit is one of ``("replace", clause_id, old, new)`` (the first occurrence of ``old`` in the clause's
-paragraph, inside one run), ``("delete", clause_id)``, ``("insert_after", clause_id, text)`` (a new
+paragraph, inside one run; clause id ``*``: the first paragraph anywhere, table cells included, that has
+it), ``("delete", clause_id)``, ``("insert_after", clause_id, text)`` (a new
 paragraph with the clause's formatting, without its clause bookmark) and ``("move_after", clause_id,
 other_id)``.
 """
@@ -38,6 +39,7 @@ EXAMPLE_DRAFTS: dict[str, tuple[str, list[Edit]]] = {
         ("replace", "wipo", "strengthen", "deepen"),
         ("replace", "periodicity", "every two years", "every year"),  # overlaps nobody: the same clause as
         ("replace", "chair", "chairmanship", "presidency"),           # tj never touches
+        ("replace", "*", "For IP Office", "For the IP Office"),  # in the signature table
     ]),
     "cn": ("zh", [
         ("replace", "ip-driver", "关键驱动力", "重要驱动力"),
@@ -64,7 +66,10 @@ def _apply(root: Any, edit: Edit) -> None:
     from statementkit.adapters.docx import oxml
 
     kind, cid = edit[0], edit[1]
-    p = _paragraph_of(root, cid)
+    if cid == "*":
+        p = next(p for p in root.iter(oxml.P) if edit[2] in oxml.paragraph_text(p))
+    else:
+        p = _paragraph_of(root, cid)
     if kind == "replace":
         old, new = edit[2], edit[3]
         for t in p.iter(oxml.T):

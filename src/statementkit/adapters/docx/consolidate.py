@@ -70,6 +70,7 @@ class ConsolidateStats:
     conflicts: list[Conflict] = field(default_factory=list)
     shared: int = 0  # edits two or more parties made alike
     matched: dict[str, float] = field(default_factory=dict)  # party -> share of base blocks it pairs
+    warnings: list[str] = field(default_factory=list)  # changes not consolidated, one line each
 
 
 @dataclass
@@ -131,7 +132,14 @@ class _Consolidator:
         old_items = container_items(self.base.body)
         out_blocks = oxml.block_items(body)
         n = len(old_items)
-        edits: list[list[_Edit]] = [[] for _ in range(n)]
+        # the paragraphs (or tables) of the output that receive edits: id -> (element, base block number)
+        targets: dict[int, tuple[Any, int]] = {}
+        edits: dict[int, list[_Edit]] = {}
+
+        def add(el: Any, block: int, e: _Edit) -> None:
+            targets.setdefault(id(el), (el, block))
+            edits.setdefault(id(el), []).append(e)
+
         inserts: dict[int, list[tuple[int, list[Any]]]] = {}
         for k, party in enumerate(self.parties):
             new_items = container_items(party.doc.body)
@@ -146,11 +154,8 @@ class _Consolidator:
                 if step.kind == "delete":
                     assert step.i is not None
                     anchor = step.i
-                    if old_items[step.i].is_table:
-                        edits[step.i].append(_Edit(0, 0, "", [k], whole=True))
-                    else:
-                        text = oxml.paragraph_text(out_blocks[step.i])
-                        edits[step.i].append(_Edit(0, len(text), "", [k], whole=True))
+                    text = "" if old_items[step.i].is_table else oxml.paragraph_text(out_blocks[step.i])
+                    add(out_blocks[step.i], step.i, _Edit(0, len(text), "", [k], whole=True))
                 elif step.kind == "insert":
                     assert step.j is not None
                     group = inserts.setdefault(anchor, [])
@@ -161,23 +166,41 @@ class _Consolidator:
                 else:
                     assert step.i is not None and step.j is not None
                     anchor = step.i
-                    if old_items[step.i].is_table:
+                    if old_items[step.i].is_table and old_items[step.i].key == new_items[step.j].key:
                         continue
-                    bt = oxml.paragraph_text(old_items[step.i].element)
-                    dt = oxml.paragraph_text(new_items[step.j].element)
-                    if bt != dt:
-                        edits[step.i].extend(_Edit(a, b, t, [k]) for a, b, t in _edits(bt, dt, self.lang))
-        for i in range(n):
-            if edits[i]:
-                self._block(i, out_blocks, edits[i])
+                    pairs = self._paragraph_pairs(old_items[step.i].element, out_blocks[step.i],
+                                                  new_items[step.j].element)
+                    if pairs is None:
+                        self.stats.warnings.append(
+                            f"{party.label}: table at paragraph {step.i + 1} changed in its rows or cells; "
+                            "not consolidated (compare it by hand)")
+                        continue
+                    for old_p, out_p, new_p in pairs:
+                        bt, dt = oxml.paragraph_text(old_p), oxml.paragraph_text(new_p)
+                        if bt != dt:
+                            for a, b, t in _edits(bt, dt, self.lang):
+                                add(out_p, step.i, _Edit(a, b, t, [k]))
+        for key in sorted(targets, key=lambda x: targets[x][1]):
+            el, block = targets[key]
+            self._block(block, el, edits[key])
         for anchor in sorted(inserts, reverse=True):
             self._insert(anchor, out_blocks, body, inserts[anchor])
-        self.stats.revisions = dict(self.stats.revisions)
         return self.root
 
+    @staticmethod
+    def _paragraph_pairs(old: Any, out: Any, new: Any) -> list[tuple[Any, Any, Any]] | None:
+        """(base, output, draft) paragraphs of one block: the paragraph itself, or a table's paragraphs
+        cell by cell when both tables have the same rows, cells and paragraphs (else None)."""
+        if old.tag == oxml.P:
+            return [(old, out, new)]
+        lists = [list(t.iter(oxml.P)) for t in (old, out, new)]
+        shapes = [[len(oxml.row_cells(r)) for r in oxml.table_rows(t)] for t in (old, new)]
+        if shapes[0] != shapes[1] or len(lists[0]) != len(lists[2]):
+            return None
+        return list(zip(*lists, strict=True))
+
     # ---- changes inside one base block ------------------------------------------------------------------
-    def _block(self, i: int, blocks: list[Any], raw: list[_Edit]) -> None:
-        el = blocks[i]
+    def _block(self, i: int, el: Any, raw: list[_Edit]) -> None:
         merged: list[_Edit] = []
         for e in raw:  # the same edit from several parties is one revision
             same = next((m for m in merged if (m.a, m.b, m.text, m.whole) == (e.a, e.b, e.text, e.whole)), None)
