@@ -70,7 +70,7 @@ def test_built_docx_parts_validate(schema, tmp_path: Path, example: str, args: l
 
 def test_consolidated_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The consolidated DOCX of the five-party example (tracked changes of three parties, a conflict, a
-    moved clause, an added and a dropped paragraph)."""
+    moved clause, an added and a dropped paragraph, a comment carried over)."""
     from click.testing import CliRunner
 
     from statementkit.cli import cli
@@ -82,6 +82,6 @@ def test_consolidated_docx_validates(schema, tmp_path: Path) -> None:  # type: i
                                    f"uz={ex['uz']}", "-o", str(out)], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     with zipfile.ZipFile(out) as z:
-        for part in PARTS:
+        for part in (*PARTS, "word/comments.xml"):  # kg's comment carried over
             errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
             assert errors == [], (part, errors[:3])

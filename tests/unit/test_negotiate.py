@@ -153,8 +153,12 @@ def test_consolidate_attribution_conflicts_and_identity(example: dict[str, Path]
     assert data["conflicts"] == [{"paragraph": 4, "base": "reaffirm", "proposals": [
         {"party": "kg", "text": "reiterate"}, {"party": "tj", "text": "confirm"}]}]
     assert data["shared"] == 1  # kg and uz both "deepen"
+    assert data["comments"] == 1
     with zipfile.ZipFile(out) as z:
         xml = z.read("word/document.xml").decode()
+        comments = z.read("word/comments.xml").decode()
+        assert "comments+xml" in z.read("[Content_Types].xml").decode()
+    assert 'w:author="Aida Sultanova"' in comments and "Kyrgyzstan could host in 2027" in comments
     from lxml import etree
 
     root = etree.fromstring(xml.encode())
@@ -173,6 +177,11 @@ def test_consolidate_attribution_conflicts_and_identity(example: dict[str, Path]
             got.pop(conflict)
             want = [t for t in want if "commitment to implementing" not in t]
         assert got == want, party
+    from statementkit.adapters.docx import oxml as ox
+
+    (start,) = list(root.iter(f"{W}commentRangeStart"))
+    assert ox.paragraph_text(start.getparent()).startswith("The Parties agree that the China-Central Asia Heads")
+    assert "every two years" in ox.paragraph_text(start.getparent())  # the base paragraph uz edits
     rejected = copy.deepcopy(root)
     from statementkit.adapters.docx import oxml
 

@@ -49,6 +49,7 @@ class ConsolidateResult:
     def as_json(self) -> dict[str, Any]:
         return {"output": str(self.output), "lang": self.lang, "authors": self.authors,
                 "revisions": self.stats.revisions, "shared": self.stats.shared,
+                "comments": self.stats.comments,
                 "conflicts": [c.to_json() for c in self.stats.conflicts], "warnings": self.warnings}
 
 

@@ -38,4 +38,5 @@ def consolidate(base: Path, drafts: tuple[str, ...], output: Path, report: Path 
     for line in result.warnings:
         click.echo(f"warning: {line}", err=True)
     counts = ", ".join(f"{p} {n}" for p, n in result.stats.revisions.items())
-    click.echo(f"{output}: revisions {counts}; {len(result.conflict_lines)} conflicts", err=True)
+    click.echo(f"{output}: revisions {counts}; {len(result.conflict_lines)} conflicts; "
+               f"{result.stats.comments} comments carried", err=True)

@@ -5,7 +5,7 @@ An edit is one of ``("replace", clause_id, old, new)`` (the first occurrence of 
 paragraph, inside one run; clause id ``*``: the first paragraph anywhere, table cells included, that has
 it), ``("delete", clause_id)``, ``("insert_after", clause_id, text)`` (a new
 paragraph with the clause's formatting, without its clause bookmark) and ``("move_after", clause_id,
-other_id)``.
+other_id)``; ``("comment", clause_id, author, text)`` adds a Word comment on the clause.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ EXAMPLE_DRAFTS: dict[str, tuple[str, list[Edit]]] = {
         ("replace", "summit-consensus", "reaffirm their", "reiterate their"),  # conflicts with tj
         ("replace", "wipo", "strengthen", "deepen"),  # the same change as uz
         ("move_after", "treaties", "area-public-services"),  # a moved clause
+        ("comment", "periodicity", "Aida Sultanova", "Kyrgyzstan could host in 2027 if the meeting is annual."),
     ]),
     "tj": ("en", [
         ("replace", "summit-consensus", "reaffirm their commitment", "confirm their firm commitment"),
@@ -99,15 +100,29 @@ def make_draft(base: Path, out: Path, edits: Sequence[Edit]) -> None:
     """Write ``out``: ``base`` with ``edits`` applied to its document part (no tracked changes)."""
     from lxml import etree
 
+    from statementkit.adapters.docx import oxml
+    from statementkit.adapters.docx.comments import CommentSink
     from statementkit.adapters.docx.reader import load_parts
 
     _, root, _, _, part = load_parts(base)
+    sink = CommentSink(base, part)
     for e in edits:
-        _apply(root, e)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if e[0] == "comment":
+            comment = etree.Element(oxml.w("comment"))
+            for name, value in (("id", "0"), ("author", e[2]), ("date", "2025-09-05T10:00:00Z"),
+                                ("initials", "".join(x[0] for x in e[2].split()))):
+                comment.set(oxml.w(name), value)
+            etree.SubElement(etree.SubElement(etree.SubElement(comment, oxml.P), oxml.R), oxml.T).text = e[3]
+            sink.add(comment, _paragraph_of(root, e[1]), sink.next_id(root))
+        else:
+            _apply(root, e)
+    parts = sink.parts()
+    parts[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     with zipfile.ZipFile(base) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(info, data if info.filename == part else src.read(info.filename))
+            dst.writestr(info, parts.pop(info.filename) if info.filename in parts else src.read(info.filename))
+        for name, data in parts.items():
+            dst.writestr(name, data)
 
 
 def make_example(examples: Path, out: Path) -> dict[str, Path]:

@@ -18,7 +18,8 @@ Two parties making the same edit make one revision whose author names both ("Kaz
 Two parties whose edits overlap (the same words changed differently, a paragraph one drops and the other
 edits, two different insertions at one place) conflict: both proposals appear (each base word deleted
 once, by the first party in order whose edit covers it; every party's added words after it) and the
-conflict is reported.  Where a party's edits conflict with nobody's, accepting that party's revisions and
+conflict is reported.  Comments in the drafts are carried over with their authors
+(:mod:`statementkit.adapters.docx.comments`), each anchored to the whole paragraph it stood in.  Where a party's edits conflict with nobody's, accepting that party's revisions and
 rejecting everyone else's gives that party's draft's paragraph texts exactly
 (:func:`oxml.resolve_for_author`).
 """
@@ -71,6 +72,7 @@ class ConsolidateStats:
     shared: int = 0  # edits two or more parties made alike
     matched: dict[str, float] = field(default_factory=dict)  # party -> share of base blocks it pairs
     warnings: list[str] = field(default_factory=list)  # changes not consolidated, one line each
+    comments: int = 0  # comments carried over from the drafts
 
 
 @dataclass
@@ -141,6 +143,7 @@ class _Consolidator:
             edits.setdefault(id(el), []).append(e)
 
         inserts: dict[int, list[tuple[int, list[Any]]]] = {}
+        self.placed: dict[int, Any] = {}  # id(draft paragraph) -> the output paragraph holding it
         for k, party in enumerate(self.parties):
             new_items = container_items(party.doc.body)
             al = align(old_items, new_items, self.opts)
@@ -166,10 +169,12 @@ class _Consolidator:
                 else:
                     assert step.i is not None and step.j is not None
                     anchor = step.i
-                    if old_items[step.i].is_table and old_items[step.i].key == new_items[step.j].key:
-                        continue
                     pairs = self._paragraph_pairs(old_items[step.i].element, out_blocks[step.i],
                                                   new_items[step.j].element)
+                    for _, out_p, new_p in pairs or ():
+                        self.placed[id(new_p)] = out_p
+                    if old_items[step.i].is_table and old_items[step.i].key == new_items[step.j].key:
+                        continue
                     if pairs is None:
                         self.stats.warnings.append(
                             f"{party.label}: table at paragraph {step.i + 1} changed in its rows or cells; "
@@ -186,6 +191,31 @@ class _Consolidator:
         for anchor in sorted(inserts, reverse=True):
             self._insert(anchor, out_blocks, body, inserts[anchor])
         return self.root
+
+    def carry_comments(self, sink: Any) -> None:
+        """Every comment of every draft into ``sink``, anchored to the output paragraph that holds the
+        draft paragraph it stood in; a comment with no such paragraph is a warning."""
+        from statementkit.adapters.docx.comments import anchored_comments, read_comments
+
+        next_id = sink.next_id(self.root)
+        for party in self.parties:
+            comments = read_comments(party.doc.path, party.doc.part_name)
+            if not comments:
+                continue
+            done: set[str] = set()
+            for p in party.doc.root.iter(oxml.P):
+                for cid in anchored_comments(p):
+                    if cid in done or cid not in comments:
+                        continue
+                    done.add(cid)
+                    target = self.placed.get(id(p))
+                    if target is None:
+                        self.stats.warnings.append(f"{party.label}: comment {cid} stands in a paragraph that "
+                                                   "could not be placed; not carried")
+                        continue
+                    sink.add(comments[cid], target, next_id)
+                    next_id += 1
+                    self.stats.comments += 1
 
     @staticmethod
     def _paragraph_pairs(old: Any, out: Any, new: Any) -> list[tuple[Any, Any, Any]] | None:
@@ -310,6 +340,8 @@ class _Consolidator:
             for src in elements:
                 c = copy.deepcopy(src)
                 oxml.sanitize_foreign(c, self.num_ids)
+                for src_p, c_p in zip(src.iter(oxml.P), c.iter(oxml.P), strict=True):
+                    self.placed[id(src_p)] = c_p
                 self._author([k])
                 if c.tag == oxml.TBL:
                     for tr in oxml.table_rows(c):
@@ -359,6 +391,11 @@ def consolidate_tree(base: DocxDocument, parties: list[Party], *, date: str, lan
 def write_consolidated(base: DocxDocument, parties: list[Party], out: str | Path, *, date: str, lang: str,
                        opts: AlignOptions | None = None) -> ConsolidateStats:
     """Write the consolidated DOCX to ``out`` atomically (BASE's package, document part replaced)."""
-    root, stats = consolidate_tree(base, parties, date=date, lang=lang, opts=opts)
-    write_document_part(base, root, out)
-    return stats
+    from statementkit.adapters.docx.comments import CommentSink
+
+    c = _Consolidator(base, parties, date, lang, opts or AlignOptions())
+    root = c.run()
+    sink = CommentSink(base.path, base.part_name)
+    c.carry_comments(sink)
+    write_document_part(base, root, out, sink.parts())
+    return c.stats

@@ -596,18 +596,20 @@ def write_redline(old: DocxDocument, new: DocxDocument, out: str | Path, *, auth
     return stats
 
 
-def write_document_part(doc: DocxDocument, root: Any, out: str | Path) -> None:
-    """Write ``doc``'s package to ``out`` atomically with its main document part replaced by ``root``."""
+def write_document_part(doc: DocxDocument, root: Any, out: str | Path, parts: dict[str, bytes] | None = None) -> None:
+    """Write ``doc``'s package to ``out`` atomically with its main document part replaced by ``root`` and
+    the members in ``parts`` (name -> bytes) replaced or added."""
     from lxml import etree
 
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    extra = dict(parts or {})
+    extra[doc.part_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     with atomic_path(out) as tmp:
         try:
             with zipfile.ZipFile(doc.path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
                 for info in src.infolist():
-                    if info.filename == doc.part_name:
-                        dst.writestr(info, data)
-                    else:
-                        dst.writestr(info, src.read(info.filename))
+                    dst.writestr(info, extra.pop(info.filename) if info.filename in extra
+                                 else src.read(info.filename))
+                for name, data in extra.items():
+                    dst.writestr(name, data)
         except (OSError, zipfile.BadZipFile) as exc:
             raise DocxError(f"cannot write {Path(out).name} from {doc.path.name}: {exc}") from None
