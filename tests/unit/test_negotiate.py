@@ -94,12 +94,21 @@ def test_round_add_bad_input_one_line_nothing_written(example: dict[str, Path], 
     assert res.exit_code == 0 and (folder / "rounds/2/kg.docx").is_file()
 
 
-def test_round_add_statement_file(tmp_path: Path) -> None:
-    spec = REPO / "examples" / "china-central-asia-ip-2025" / "statement.yaml"
+def test_round_add_statement_file_and_history_against_it(example: dict[str, Path], tmp_path: Path) -> None:
+    spec = REPO / "examples" / "china-central-asia-ip-2023-amended" / "statement.yaml"
     res = _run("round", "add", str(spec), "--party", "kz", "--base", "--lang", "ru", "--dir", str(tmp_path))
     assert res.exit_code == 0, res.output
     (entry,) = json.loads(_run("round", "list", "--dir", str(tmp_path), "--json").output)
     assert (entry["kind"], entry["language"], entry["file"]) == ("statement", "ru", "rounds/1/kz-base.ru.yaml")
+    assert (tmp_path / "rounds/1/kz-base.ru.translations.yaml").read_bytes() == \
+        spec.with_name("statement.translations.yaml").read_bytes()  # its other languages travel with it
+    folder = tmp_path / "statement-base"
+    spec = REPO / "examples" / "china-central-asia-ip-2025" / "statement.yaml"
+    assert _run("round", "add", str(spec), "--party", "kz", "--base", "--lang", "en", "--dir", str(folder)).exit_code == 0
+    for party in ("kg", "tj", "uz"):
+        assert _run("round", "add", str(example[party]), "--party", party, "--dir", str(folder)).exit_code == 0
+    data = json.loads(_run("history", "--dir", str(folder), "--json").stdout)
+    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # as against the built base DOCX
 
 
 # ---- history --------------------------------------------------------------------------------------------

@@ -91,14 +91,34 @@ def add_round(folder: Path, file: Path, options: RoundOptions, library_dir: Path
     if target.resolve() == file.resolve():
         raise UsageError("the file is already the folder's copy")
     store_copy(file, target)
+    extra = _translations_copy(file, target) if kind == "statement" else None
     entry = RoundEntry(number, options.party, date, lang, kind, options.base, rel, file.name,
                        hashlib.sha256(data).hexdigest())
     try:
         write_index(folder, [*entries, entry])
     except BaseException:
         target.unlink(missing_ok=True)
+        if extra is not None:
+            extra.unlink(missing_ok=True)
         raise
     return entry
+
+
+def _translations_copy(file: Path, target: Path) -> Path | None:
+    """A statement's translations file travels with it (its other languages live there)."""
+    from statementkit.adapters.negotiation_file import store_copy
+    from statementkit.adapters.translations_file import translations_path
+
+    source = translations_path(file)
+    if not source.is_file():
+        return None
+    dest = translations_path(target)
+    try:
+        store_copy(source, dest)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return dest
 
 
 def list_rounds(folder: Path) -> list[Any]:
