@@ -286,3 +286,21 @@ def test_consolidate_table_reshaped_is_a_warning_never_silent(tmp_path: Path) ->
     res = _run("consolidate", str(base), f"kg={draft}", "-o", str(out))
     assert res.exit_code == 0, res.output
     assert "warning: kg: table at paragraph 7 changed in its rows or cells; not consolidated" in res.output
+
+
+def test_history_across_rounds_latest_version_decides() -> None:
+    from statementkit.services.diff import ClauseText
+    from statementkit.services.negotiate import PartyVersion, bracketed_text, build_history
+
+    base = [ClauseText("a", "The Parties will meet every two years."), ClauseText("b", "Done at Astana.")]
+    r1 = [ClauseText("a", "The Parties will meet every year."), ClauseText("b", "Done at Astana.")]
+    r2 = [ClauseText("a", "The Parties will meet every two years."), ClauseText("b", "Done at Astana.")]
+    h = build_history(base, [PartyVersion("kz", 1, "2025-05-01", r1), PartyVersion("kz", 2, "2025-06-01", r2),
+                             PartyVersion("uz", 1, "2025-05-02", base)], "en")
+    a = h.clauses[0]
+    assert [(p.party, p.round, p.text == base[0].text) for p in a.proposals] == [
+        ("kz", 1, False), ("uz", 1, True), ("kz", 2, True)]
+    assert a.status == "agreed"  # kz came back to the base wording in round 2
+    h = build_history(base, [PartyVersion("kz", 1, "2025-05-01", r1), PartyVersion("uz", 1, "", base)], "en")
+    assert h.clauses[0].status == "contested"
+    assert bracketed_text(h).splitlines()[0] == "The Parties will meet every [two years (base, uz) / year (kz)]."
