@@ -148,6 +148,18 @@ def test_history_bracketed_and_html(example: dict[str, Path], tmp_path: Path) ->
     out = tmp_path / "h.html"
     assert _run("history", "--dir", str(folder), "--format", "html", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8") == html
+    import docx
+
+    out = tmp_path / "bracketed.docx"
+    assert _run("history", "--dir", str(folder), "--format", "docx", "-o", str(out)).exit_code == 0
+    paras = docx.Document(str(out)).paragraphs
+    assert [p.text for p in paras[1:]] == brk
+    bold = [r.text for r in paras[4].runs if r.bold]
+    assert bold == ["[reaffirm (base, uz) / reiterate (kg) / confirm (tj)]", "[— (base, kg, uz) /  firm (tj)]"]
+    res = _run("history", "--dir", str(folder), "--format", "docx")
+    assert res.exit_code == 2 and "needs -o" in res.output
+    res = _run("history", "--dir", str(folder), "-o", str(folder / "negotiation.json"))
+    assert res.exit_code == 2 and "overwrite" in res.output
 
 
 # ---- consolidate ----------------------------------------------------------------------------------------

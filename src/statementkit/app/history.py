@@ -15,13 +15,13 @@ from typing import Any
 
 from statementkit.errors import InputError, UsageError
 
-FORMATS = ("text", "json", "html", "bracketed")
+FORMATS = ("text", "json", "html", "bracketed", "docx")
 
 
 @dataclass(frozen=True)
 class HistoryOptions:
-    """``fmt``: text, json, html or bracketed (the consolidated text with contested wording in square
-    brackets); ``lang``: language (default the base's); ``output``: file to write (None: returned as
+    """``fmt``: text, json, html, bracketed (the consolidated text with contested wording in square
+    brackets) or docx (the bracketed text as a DOCX; needs ``output``); ``lang``: language (default the base's); ``output``: file to write (None: returned as
     ``body``)."""
 
     fmt: str = "text"
@@ -53,8 +53,12 @@ def negotiation_history(folder: Path, options: HistoryOptions = HistoryOptions()
     from statementkit.services.negotiate import PartyVersion, bracketed_text, build_history
     from statementkit.services.negotiate.history import render_history_html, render_history_text
 
+    if options.output is not None and options.output.resolve() == (folder / "negotiation.json").resolve():
+        raise UsageError("the output would overwrite the negotiation index")
     if options.fmt not in FORMATS:
         raise UsageError(f"unknown format '{options.fmt}' (known: {', '.join(FORMATS)})")
+    if options.fmt == "docx" and (options.output is None or options.output.suffix.lower() != ".docx"):
+        raise UsageError("--format docx needs -o/--output FILE.docx")
     entries = list_rounds(folder)
     bases = [e for e in entries if e.base]
     if not bases:
@@ -78,6 +82,14 @@ def negotiation_history(folder: Path, options: HistoryOptions = HistoryOptions()
         body = render_history_html(history, f"Negotiation history ({lang})")
     elif options.fmt == "bracketed":
         body = bracketed_text(history)
+    elif options.fmt == "docx":
+        from statementkit.adapters.docx.bracketed import write_bracketed_docx
+        from statementkit.services.negotiate.history import bracketed_pieces
+
+        assert options.output is not None  # checked above
+        write_bracketed_docx(bracketed_pieces(history), options.output, lang=lang,
+                             title=f"Consolidated text ({lang}): {history.summary()}")
+        return HistoryResult(history, skipped=skipped)
     else:
         body = render_history_text(history)
     result = HistoryResult(history, skipped=skipped)

@@ -12,8 +12,9 @@ from statementkit.cli.options import library_option
 @click.command("history")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The negotiation folder (see `round add`).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "bracketed"]), default="text",
-              show_default=True, help="bracketed: the consolidated text, contested wording in [ ] with parties.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "bracketed", "docx"]), default="text",
+              show_default=True, help="bracketed: the consolidated text, contested wording in [ ] with parties; docx: "
+              "the same as a DOCX (-o FILE.docx).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--lang", default=None, help="Language (default: the base's).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,

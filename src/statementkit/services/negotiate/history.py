@@ -185,21 +185,25 @@ def _changed_spans(ops: Sequence[InlineOp]) -> list[tuple[int, int]]:
     return spans
 
 
-def bracketed_text(history: History) -> str:
-    """The consolidated text: one paragraph per clause; contested wording in square brackets with the
-    proposing parties named, dropped clauses and new clauses bracketed whole."""
-    lines = []
+Piece = tuple[str, bool]  # (text, part of a bracketed, contested stretch)
+
+
+def bracketed_pieces(history: History) -> list[list[Piece]]:
+    """The consolidated text as paragraphs of pieces: one paragraph per clause; contested wording in
+    square brackets with the proposing parties named (``[two years (base, uz) / year (kz)]``, ``—`` for
+    no words), dropped clauses and new clauses bracketed whole.  Bracketed pieces are flagged True."""
+    out: list[list[Piece]] = []
     for c in history.clauses:
         latest = c.latest()
         if c.base is None:
             by = [p for p, t in latest.items() if t is not None]
             text = next(t for t in latest.values() if t is not None)
-            lines.append(f"[{text}] ({', '.join(by)})")
+            out.append([(f"[{text}] ({', '.join(by)})", True)])
             continue
         dropped = sorted(p for p, t in latest.items() if t is None)
         kept = {p: t for p, t in latest.items() if t is not None}
         if c.status == "agreed" or not kept:
-            lines.append(c.base if kept else f"[{c.base}] (deleted: {', '.join(dropped)})")
+            out.append([(c.base, False)] if kept else [(f"[{c.base}] (deleted: {', '.join(dropped)})", True)])
             continue
         ops = {p: inline_diff(c.base, t, history.lang) for p, t in kept.items()}
         spans = sorted(s for o in ops.values() for s in _changed_spans(o))
@@ -209,21 +213,27 @@ def bracketed_text(history: History) -> str:
                 groups[-1][1] = max(groups[-1][1], b)
             else:
                 groups.append([a, b])
-        parts = []
+        parts: list[Piece] = []
         pos = 0
         for a, b in groups:
-            parts.append(c.base[pos:a])
+            parts.append((c.base[pos:a], False))
             options: dict[str, list[str]] = {c.base[a:b]: ["base"]}
             for p in sorted(kept):
                 options.setdefault(_project(ops[p], c.base, a, b), []).append(p)
-            parts.append("[" + " / ".join(f"{t or '—'} ({', '.join(ps)})" for t, ps in options.items()) + "]")
+            parts.append(("[" + " / ".join(f"{t or '—'} ({', '.join(ps)})" for t, ps in options.items()) + "]",
+                          True))
             pos = b
-        parts.append(c.base[pos:])
-        line = "".join(parts)
+        parts.append((c.base[pos:], False))
+        parts = [x for x in parts if x[0]]
         if dropped:
-            line = f"[{line}] (deleted: {', '.join(dropped)})"
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+            parts = [("[", True), *parts, (f"] (deleted: {', '.join(dropped)})", True)]
+        out.append(parts)
+    return out
+
+
+def bracketed_text(history: History) -> str:
+    """:func:`bracketed_pieces` as plain text, one line per clause."""
+    return "".join("".join(t for t, _ in para) + "\n" for para in bracketed_pieces(history))
 
 
 def render_history_text(history: History) -> str:
