@@ -45,7 +45,7 @@ def load_entry_clauses(folder: Path, entry: Any, lang: str, library_dir: Path | 
     return v.clauses(lang)
 
 
-def negotiation_history(folder: Path, options: HistoryOptions = HistoryOptions()) -> HistoryResult:
+def report_history(folder: Path, options: HistoryOptions = HistoryOptions()) -> HistoryResult:
     """The history of the negotiation in ``folder``.  Raises UsageError (unknown format), InputError (no
     base or no version recorded)."""
     from statementkit.adapters.atomic import write_text

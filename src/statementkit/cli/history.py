@@ -24,9 +24,9 @@ def history(folder: Path, fmt: str, as_json: bool, lang: str | None, output: Pat
             library_dir: Path | None) -> None:
     """Per clause of the negotiation: every party's wording by round, and whether it is agreed (same in
     every party's latest version), contested or new.  Summary on stderr."""
-    from statementkit.app.history import HistoryOptions, negotiation_history
+    from statementkit.app.history import HistoryOptions, report_history
 
-    result = negotiation_history(folder, HistoryOptions("json" if as_json else fmt, lang, output, library_dir))
+    result = report_history(folder, HistoryOptions("json" if as_json else fmt, lang, output, library_dir))
     if result.body is not None:
         click.echo(result.body, nl=False)
     for line in result.skipped:
