@@ -316,3 +316,22 @@ def test_history_across_rounds_latest_version_decides() -> None:
     h = build_history(base, [PartyVersion("kz", 1, "2025-05-01", r1), PartyVersion("uz", 1, "", base)], "en")
     assert h.clauses[0].status == "contested"
     assert bracketed_text(h).splitlines()[0] == "The Parties will meet every [two years (base, uz) / year (kz)]."
+
+
+def test_consolidate_a_round_from_the_folder(example: dict[str, Path], tmp_path: Path) -> None:
+    folder = _folder(example, tmp_path)
+    out = tmp_path / "round1.en.docx"
+    res = _run("consolidate", "--dir", str(folder), "-o", str(out), "--date", "2025-09-10")
+    assert res.exit_code == 0, res.output
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert 'w:author="Kyrgyzstan" w:date="2025-09-05T00:00:00Z"' in xml  # the date kg's version came in
+    assert _as_party(out, "Uzbekistan") == _draft_texts(example["uz"])
+    zh = tmp_path / "round1.zh.docx"
+    assert _run("consolidate", "--dir", str(folder), "--lang", "zh", "-o", str(zh)).exit_code == 0
+    assert _as_party(zh, "中国") == _draft_texts(example["cn"])
+    for args, message in ((["--round", "2"], "round 2 has no draft in en"),
+                          ([str(example["base.en"])], "not both"), ([], "not both")):
+        extra = ["--dir", str(folder)] if args != [] else []
+        res = _run("consolidate", *extra, *args, "-o", str(tmp_path / "x.docx"))
+        assert res.exit_code != 0 and message in res.output and res.output.count("\n") == 1, res.output
+    assert not (tmp_path / "x.docx").exists()

@@ -75,10 +75,39 @@ def party_author(label: str, lang: str, registry: Any) -> str:
     return str(name) or label
 
 
+def consolidate_round(folder: Path, output: Path, round_number: int | None = None,
+                      options: ConsolidateOptions = ConsolidateOptions()) -> ConsolidateResult:
+    """Consolidate the DOCX drafts of one round of the negotiation in ``folder`` (default: the latest)
+    against that round's base in ``options.lang`` (default: the first base's language), each party's
+    revisions dated with the date its version was recorded.  Raises InputError (no such round, no DOCX
+    base or draft in that language, a statement file where a DOCX is needed)."""
+    from statementkit.app.rounds import list_rounds
+
+    entries = list_rounds(folder)
+    number = round_number if round_number is not None else max((e.round for e in entries), default=0)
+    bases = [e for e in entries if e.base and e.round <= number]
+    lang = options.lang or (bases[0].language if bases else None)
+    base = [e for e in bases if e.language == lang][-1:]
+    if not base:
+        raise InputError(f"no base in {lang or 'any language'} recorded up to round {number}", path=folder)
+    drafts = [e for e in entries if not e.base and e.round == number and e.language == lang]
+    if not drafts:
+        raise InputError(f"round {number} has no draft in {lang}", path=folder)
+    for e in (*base, *drafts):
+        if e.kind != "docx":
+            raise InputError(f"round {e.round} {e.party}: a statement file; consolidation needs DOCX "
+                             "(build it and record the DOCX)", path=folder / e.file)
+    dates = {e.party: e.date for e in drafts}
+    return consolidate_drafts(folder / base[0].file, [f"{e.party}={folder / e.file}" for e in drafts], output,
+                              options, dates=dates)
+
+
 def consolidate_drafts(base: Path, drafts: list[str], output: Path,
-                       options: ConsolidateOptions = ConsolidateOptions()) -> ConsolidateResult:
-    """Consolidate ``drafts`` against ``base`` into ``output``.  Raises UsageError (output over an input,
-    two drafts from one party, no draft), InputError (a bad draft; see the module docstring)."""
+                       options: ConsolidateOptions = ConsolidateOptions(),
+                       dates: dict[str, str] | None = None) -> ConsolidateResult:
+    """Consolidate ``drafts`` against ``base`` into ``output`` (``dates``: party -> ISO date of its
+    revisions, else ``options.date``).  Raises UsageError (output over an input, two drafts from one
+    party, no draft), InputError (a bad draft; see the module docstring)."""
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.docx.consolidate import Party, write_consolidated
     from statementkit.adapters.docx.reader import read_docx
@@ -128,7 +157,8 @@ def consolidate_drafts(base: Path, drafts: list[str], output: Path,
         docs.append((party, doc))
     registry = _registry(options.library_dir)
     authors = {party: party_author(party, lang, registry) for party, _ in docs}
-    parties = [Party(party, authors[party], doc) for party, doc in docs]
+    parties = [Party(party, authors[party], doc, format_date(dates[party]) if dates and party in dates else None)
+               for party, doc in docs]
     stats = write_consolidated(base_doc, parties, output, date=stamp, lang=lang)
     result = ConsolidateResult(output, lang, authors, stats, [c.line() for c in stats.conflicts],
                                list(stats.warnings))

@@ -11,8 +11,11 @@ from statementkit.cli.options import json_option, library_option
 
 
 @click.command("consolidate")
-@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("drafts", nargs=-1, required=True)
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.argument("drafts", nargs=-1)
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Take BASE and the drafts from this negotiation folder (see `round add`) instead.")
+@click.option("--round", "number", type=int, default=None, help="With --dir: the round (default: the latest).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The consolidated DOCX to write.")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -21,15 +24,22 @@ from statementkit.cli.options import json_option, library_option
 @click.option("--lang", default=None, help="The documents' language (default: detected).")
 @json_option
 @library_option
-def consolidate(base: Path, drafts: tuple[str, ...], output: Path, report: Path | None, date: str | None,
-                lang: str | None, as_json: bool, library_dir: Path | None) -> None:
+def consolidate(base: Path | None, drafts: tuple[str, ...], folder: Path | None, number: int | None, output: Path,
+                report: Path | None, date: str | None, lang: str | None, as_json: bool,
+                library_dir: Path | None) -> None:
     """Merge every party's DRAFT (PARTY=FILE, or FILE named after the party) against BASE into one DOCX
     whose tracked changes are attributed to the party that proposed them (its name in the document's
     language from the registry, else PARTY).  Overlapping changes of two parties both appear and are
-    listed as conflicts (on stderr, or in --report)."""
-    from statementkit.app.consolidate import ConsolidateOptions, consolidate_drafts
+    listed as conflicts (on stderr, or in --report).  With --dir, the round's base and drafts as
+    recorded, each party's changes dated when its version was received."""
+    from statementkit.app.consolidate import ConsolidateOptions, consolidate_drafts, consolidate_round
+    from statementkit.errors import UsageError
 
-    result = consolidate_drafts(base, list(drafts), output, ConsolidateOptions(date, lang, report, library_dir))
+    options = ConsolidateOptions(date, lang, report, library_dir)
+    if (folder is None) == (base is None) or (folder is not None and drafts):
+        raise UsageError("give BASE and DRAFT…, or --dir FOLDER (not both)")
+    result = (consolidate_round(folder, output, number, options) if folder is not None
+              else consolidate_drafts(base, list(drafts), output, options))  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     if report is None:

@@ -40,11 +40,13 @@ from statementkit.services.diff.inline import inline_diff
 
 @dataclass(frozen=True)
 class Party:
-    """A draft and who sent it: ``label`` (kz) and ``author`` (the name written as ``w:author``)."""
+    """A draft and who sent it: ``label`` (kz), ``author`` (the name written as ``w:author``) and
+    ``date`` of its revisions (``YYYY-MM-DDThh:mm:ssZ``; None: the consolidation's date)."""
 
     label: str
     author: str
     doc: DocxDocument
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,14 @@ class _Consolidator:
         self.lang = lang
         self.opts = opts
         self.revs = oxml.Revisions(self.root, "", date)
+        self.date = date
         self.num_ids = oxml.num_ids(base.numbering)
         self.stats = ConsolidateStats({p.label: 0 for p in parties})
 
     def _author(self, parties: list[int]) -> str:
         for k in parties:
             self.stats.revisions[self.parties[k].label] += 1
+        self.revs.date = self.parties[parties[0]].date or self.date
         self.revs.author = "; ".join(self.parties[k].author for k in parties)
         return self.revs.author
 
