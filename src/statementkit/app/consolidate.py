@@ -75,6 +75,19 @@ def party_author(label: str, lang: str, registry: Any) -> str:
     return str(name) or label
 
 
+def consolidate_versions(output: Path, base: Path | None = None, drafts: list[str] | None = None,
+                         folder: Path | None = None, round_number: int | None = None,
+                         options: ConsolidateOptions = ConsolidateOptions()) -> ConsolidateResult:
+    """The command's use case: BASE and DRAFTs given (:func:`consolidate_drafts`), or a recorded round of
+    the negotiation in ``folder`` (:func:`consolidate_round`); UsageError for both or neither."""
+    if (folder is None) == (base is None) or (folder is not None and drafts):
+        raise UsageError("give BASE and DRAFT…, or --dir FOLDER (not both)")
+    if folder is not None:
+        return consolidate_round(folder, output, round_number, options)
+    assert base is not None  # checked above
+    return consolidate_drafts(base, list(drafts or ()), output, options)
+
+
 def consolidate_round(folder: Path, output: Path, round_number: int | None = None,
                       options: ConsolidateOptions = ConsolidateOptions()) -> ConsolidateResult:
     """Consolidate the DOCX drafts of one round of the negotiation in ``folder`` (default: the latest)

@@ -32,14 +32,10 @@ def consolidate(base: Path | None, drafts: tuple[str, ...], folder: Path | None,
     language from the registry, else PARTY).  Overlapping changes of two parties both appear and are
     listed as conflicts (on stderr, or in --report).  With --dir, the round's base and drafts as
     recorded, each party's changes dated when its version was received."""
-    from statementkit.app.consolidate import ConsolidateOptions, consolidate_drafts, consolidate_round
-    from statementkit.errors import UsageError
+    from statementkit.app.consolidate import ConsolidateOptions, consolidate_versions
 
-    options = ConsolidateOptions(date, lang, report, library_dir)
-    if (folder is None) == (base is None) or (folder is not None and drafts):
-        raise UsageError("give BASE and DRAFT…, or --dir FOLDER (not both)")
-    result = (consolidate_round(folder, output, number, options) if folder is not None
-              else consolidate_drafts(base, list(drafts), output, options))  # type: ignore[arg-type]
+    result = consolidate_versions(output, base, list(drafts), folder, number,
+                                  ConsolidateOptions(date, lang, report, library_dir))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     if report is None:
