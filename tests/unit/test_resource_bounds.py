@@ -130,3 +130,18 @@ def test_argos_metadata(tmp_path: Path, kind: str) -> None:
     proc = _cli("models", "list", "--models", tmp_path / "installed")
     assert proc.stdout.startswith("en->ru\t1.0\t")
     _one_line(proc, 0, "statementkit: skipped ")
+
+
+@pytest.mark.parametrize("values", [{"start": "100000000000"}, {"start": "100000000000", "fmt": "lowerRoman"},
+                                    {"override": "100000000000"}, {"start": "9" * 5000, "fmt": "decimalZero"},
+                                    {"ilvl": "9" * 5000}], ids=lambda v: ",".join(f"{k}={v[k][:12]}" for k in v))
+def test_docx_numbering_built_to_expand(tmp_path: Path, values: dict[str, str]) -> None:
+    """A 36 KB DOCX whose list starts at 100,000,000,000 with letter numbering once built a 1.15 GB label."""
+    from tests.cli.test_ooxml_values import numbered_docx
+
+    ok = numbered_docx(tmp_path / "ok.docx")
+    bad = numbered_docx(tmp_path / "bad.docx", **values)
+    assert bad.stat().st_size < 64 * 1024
+    _one_line(_cli("diff", ok, bad), 1, "bad.docx: w:")
+    _one_line(_cli("diff", ok, bad, "--format", "docx", "-o", tmp_path / "red.docx"), 1, "bad.docx: w:")
+    assert not (tmp_path / "red.docx").exists()

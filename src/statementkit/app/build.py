@@ -51,6 +51,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     write them atomically.  ``notify`` receives the review line before any file is written.
 
     Raises UsageError (bad options), ProblemsFound (``final`` and not final), InputError, OutputError."""
+    from statementkit.app.outputs import refuse_overwrite, statement_inputs
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import Renderer, assemble
     from statementkit.services.translate.status import review_figures
@@ -83,6 +84,11 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
                      renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
             for c in (copies or [None]) for lg in wanted]
 
+    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
+    targets = [] if options.to_stdout else _targets(options.output, spec, stem, tags, fmt, options.parallel)
+    refuse_overwrite(targets, *statement_inputs(spec, options.library_dir))  # before anything is said or written
+
     result = BuildResult(docs)
     if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
         result.review_line = review.line()
@@ -91,9 +97,7 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     if options.to_stdout:
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
-    tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
-    result.written = _targets(options.output, spec, stem, tags, fmt, options.parallel)
+    result.written = targets
     _write(docs, result.written, fmt, options.parallel)
     return result
 

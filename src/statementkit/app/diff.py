@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from statementkit.app.outputs import refuse_overwrite
 from statementkit.errors import InputError, UsageError
 from statementkit.services.diff import AlignOptions, ClauseText, DiffResult, compare
 
@@ -229,8 +230,7 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
         raise UsageError("--format docx needs -o/--output FILE.docx")
     if fmt == "docx" and options.all_langs:
         raise UsageError("--all-langs cannot write one docx; give --lang")
-    if output is not None and output.resolve() in (old.resolve(), new.resolve()):
-        raise UsageError("the output would overwrite an input")
+    refuse_overwrite([output], {"the old version": old, "the new version": new})
     stamp = format_date(options.date)
     opts = AlignOptions(match_threshold=options.match_threshold, move_threshold=options.move_threshold)
     v_old = load_version(old, changes=options.changes, library_dir=options.library_dir)

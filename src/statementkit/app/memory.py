@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from statementkit.app.outputs import refuse_overwrite
+
 
 @dataclass(frozen=True)
 class TmxImport:
@@ -20,6 +22,7 @@ def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed")
     from statementkit.adapters.tm.tmx import read_tmx
     from statementkit.model.translation import Origin, Status
 
+    refuse_overwrite([tm_path or default_tm_path()], {"the TMX file": tmx})
     pairs, skipped = read_tmx(tmx)
     with TranslationMemory(tm_path or default_tm_path()) as memory:
         for p in pairs:
@@ -33,6 +36,7 @@ def export_tmx(tmx: Path, tm_path: Path | None = None) -> int:
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
 
+    refuse_overwrite([tmx], {"the translation memory": tm_path or default_tm_path()})
     with TranslationMemory(tm_path or default_tm_path()) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
     return write_tmx(tmx, pairs)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statementkit.errors import ReviewError, UsageError
+from statementkit.app.outputs import refuse_overwrite, statement_inputs
+from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError
 
 if TYPE_CHECKING:
     from statementkit.services.review.importing import ImportPlan, ReturnedRow, ReviewManifest
@@ -77,6 +78,8 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    refuse_overwrite([output], {**inputs, "the translation memory": tm_path}, folders)
 
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
@@ -102,13 +105,15 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
 class ImportOptions:
     """``fmt``: docx or xliff (default: from the file suffix); ``lang``: refuse the file unless it reviews
     this language; ``dry_run``: write nothing; ``tm_path``: the memory that receives reviewed and approved
-    pairs (default: the user's); ``no_memory``: store no pairs."""
+    pairs (default: the user's); ``no_memory``: store no pairs; ``force``: apply rows whose target changed
+    since the export (conflicts, otherwise reported and not applied)."""
 
     fmt: str | None = None
     lang: str | None = None
     dry_run: bool = False
     tm_path: Path | None = None
     no_memory: bool = False
+    force: bool = False
     library_dir: Path | None = None
 
 
@@ -149,10 +154,13 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
 
     Every check runs before anything is written (ReviewError for a file of another statement, language or
     source language).  With a translation memory, the reviewed and approved pairs of the applied rows are
-    stored in it.
+    stored in it, and the memory and the translations file are written both or neither: the new translations
+    file waits beside the old one while the memory's one transaction commits, then replaces it by a rename.
+    TranslationStoreError (memory locked past its busy timeout, unusable) leaves both unchanged.
     """
+    from statementkit.adapters.atomic import atomic_path
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.translations_file import save_translations
+    from statementkit.adapters.translations_file import dump_translations
     from statementkit.app.workspace import open_statement
     from statementkit.model.translation import Status
     from statementkit.services.review.importing import CurrentUnit, check_identity, plan_import
@@ -160,6 +168,9 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     from statementkit.services.review.rows import review_rows, statement_key
 
     tm_path = None if options.no_memory else (options.tm_path or default_tm_path())
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    refuse_overwrite([tm_path], {**inputs, "the review file": path}, folders)
+    refuse_overwrite([inputs["its translations file"]], {"the review file": path})
     manifest, returned = read_review(path, guess_format(path, options.fmt))
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
@@ -170,21 +181,34 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
         raise ReviewError(f"this review file translates from '{manifest.source_lang}', the statement's source "
                           f"is '{st.source_language}'", path=path)
     rows = review_rows(st, ws.registry, ws.library, translations, manifest.lang)
-    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin) for r in rows}
-    plan = plan_import(manifest, returned, current, translations)
+    current = {r.unit_id: CurrentUnit(r.source, r.source_hash, r.origin, r.target, r.status) for r in rows}
+    plan = plan_import(manifest, returned, current, translations, force=options.force)
     counts: dict[str, int] = {}
     for d in plan.decisions:
         counts[d.kind.value] = counts.get(d.kind.value, 0) + 1
     written = False
     added = 0
     if plan.applied and not options.dry_run:
-        save_translations(opened.translations_path, plan.translations, [u.id for u in st.units()])
+        text = dump_translations(plan.translations, [u.id for u in st.units()])
+        approved = [d for d in plan.applied if d.entry is not None
+                    and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
+        committed = False
+        try:
+            with atomic_path(opened.translations_path) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+                if tm_path is not None and approved:
+                    with TranslationMemory(tm_path) as memory:
+                        added = remember_pairs(memory, st.source_language, manifest.lang, approved,
+                                               {uid: c.source for uid, c in current.items()})
+                    committed = True
+        except TranslationStoreError as exc:
+            raise TranslationStoreError(f"{exc.message}; nothing imported (translations file and memory "
+                                        "unchanged)", path=exc.path) from None
+        except OutputError as exc:
+            if not committed:
+                raise
+            raise OutputError(f"{exc.message}; the memory already holds the {added} imported pairs: import "
+                              "again to update the translations file") from None
         written = True
-        if tm_path is not None:
-            approved = [d for d in plan.applied if d.entry is not None
-                        and d.entry.status in (Status.REVIEWED, Status.APPROVED)]
-            with TranslationMemory(tm_path) as memory:
-                added = remember_pairs(memory, st.source_language, manifest.lang, approved,
-                                       {uid: c.source for uid, c in current.items()})
     return ImportReport(file=str(path), lang=manifest.lang, plan=plan, written=written, memory_added=added,
                         counts=counts)

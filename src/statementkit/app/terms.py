@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from statementkit.app.outputs import refuse_overwrite
+from statementkit.app.paths import default_library_dir
+
 STATES = ("new", "changed", "unchanged")
 
 
@@ -15,6 +18,7 @@ def export_terms(file: Path, library_dir: Path | None = None) -> int:
     from statementkit.adapters.exchange.tbx import write_tbx
     from statementkit.app.workspace import load_library_and_registry
 
+    refuse_overwrite([file], {}, {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     return write_tbx(file, registry)
 
@@ -44,6 +48,7 @@ def import_terms(file: Path, output: Path | None = None, library_dir: Path | Non
     from statementkit.app.workspace import load_library_and_registry
 
     entries = read_tbx(file)
+    refuse_overwrite([output], {"the TBX file": file}, {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []

@@ -39,10 +39,13 @@ def translate_spec(spec: Path, options: TranslateOptions = TranslateOptions(),
     from statementkit.adapters.argos.packages import packages_dir
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
     from statementkit.adapters.translations_file import save_translations
+    from statementkit.app.outputs import refuse_overwrite, statement_inputs
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import check_targets, translate_statement
 
+    inputs, folders = statement_inputs(spec, options.library_dir)
+    refuse_overwrite([None if options.no_memory else options.tm_path or default_tm_path()], inputs, folders)
     opened = open_statement(spec, options.library_dir)
     ws, st = opened.workspace, opened.statement
     langs = check_targets(st, options.targets or [lg for lg in st.languages if lg != st.source_language])

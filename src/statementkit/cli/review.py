@@ -47,19 +47,21 @@ def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_p
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation memory that receives the reviewed and approved pairs (default: the user's).")
 @no_memory_option("Do not store pairs in a translation memory.")
+@click.option("--force", is_flag=True,
+              help="Apply rows whose target changed since the export (reported as conflicts otherwise).")
 @library_option
 @json_option
 def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: Path | None,
-               no_memory: bool, library_dir: Path | None, as_json: bool) -> None:
+               no_memory: bool, force: bool, library_dir: Path | None, as_json: bool) -> None:
     """Apply a reviewed file: edited targets become human translations; the rest is left alone.
 
-    Rows whose source changed since the export, added or deleted rows and tampered ids are reported and
-    not applied.
+    Rows whose source or target changed since the export (conflicts: both texts shown), added or deleted
+    rows and tampered ids are reported and not applied.
     """
     from statementkit.app.review import ImportOptions, import_review
 
     report = import_review(file, spec, ImportOptions(fmt=fmt, lang=lang, dry_run=dry_run, tm_path=tm_path,
-                                                     no_memory=no_memory, library_dir=library_dir))
+                                                     no_memory=no_memory, force=force, library_dir=library_dir))
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return

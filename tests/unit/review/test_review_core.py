@@ -54,8 +54,8 @@ def _manifest(*rows: ExportedRow) -> ReviewManifest:
 
 def test_plan_import_kinds():
     rows = [ExportedRow(u, f"h{u}", text_hash(f"t{u}"), Status.DRAFT) for u in ("a", "b", "c", "d")]
-    current = {u: CurrentUnit(f"src {u}", f"h{u}", Origin.MACHINE) for u in ("a", "b", "c")}
-    current["d"] = CurrentUnit("src d changed", "hd2", Origin.MACHINE)
+    current = {u: CurrentUnit(f"src {u}", f"h{u}", Origin.MACHINE, f"t{u}", Status.DRAFT) for u in ("a", "b", "c")}
+    current["d"] = CurrentUnit("src d changed", "hd2", Origin.MACHINE, "td", Status.DRAFT)
     old = TranslationEntry("b", "zh", "hb", "tb", Origin.MACHINE, Status.DRAFT, flags=("term-repaired",))
     translations = Translations("en", {("b", "zh"): old})
     returned = [
@@ -79,7 +79,7 @@ def test_plan_import_kinds():
 
 def test_plan_import_tampered_and_deleted():
     rows = [ExportedRow(u, f"h{u}", text_hash(f"t{u}"), Status.DRAFT) for u in ("a", "b", "c")]
-    current = {u: CurrentUnit(f"src {u}", f"h{u}", Origin.MACHINE) for u in ("a", "b", "c")}
+    current = {u: CurrentUnit(f"src {u}", f"h{u}", Origin.MACHINE, f"t{u}", Status.DRAFT) for u in ("a", "b", "c")}
     returned = [ReturnedRow(1, "a", "ta", Status.DRAFT), ReturnedRow(2, "zz", "x", Status.DRAFT, source_hash="hc")]
     plan = plan_import(_manifest(*rows), returned, current, Translations("en", {}))
     assert sorted((d.kind.value, d.unit_id) for d in plan.decisions) == [

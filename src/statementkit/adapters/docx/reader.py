@@ -160,38 +160,32 @@ class Numbering:
             for an in numbering.findall(w("abstractNum")):
                 levels: dict[int, _Level] = {}
                 for lvl in an.findall(w("lvl")):
-                    ilvl = int(lvl.get(w("ilvl"), "0") or 0)
                     lv = _Level()
-                    s = lvl.find(w("start"))
+                    start = oxml.decimal_value(lvl.find(w("start")), "start")
+                    if start is not None:
+                        lv.start = start
                     f = lvl.find(w("numFmt"))
                     t = lvl.find(w("lvlText"))
-                    if s is not None and (s.get(w("val")) or "").lstrip("-").isdigit():
-                        lv.start = int(s.get(w("val")))
                     if f is not None:
                         lv.fmt = f.get(w("val"), "decimal")
                     if t is not None:
                         lv.text = t.get(w("val"), "")
-                    levels[ilvl] = lv
-                self.abstract[an.get(w("abstractNumId"), "")] = levels
+                    levels[oxml.decimal_value(lvl, "ilvl", attr="ilvl") or 0] = lv
+                self.abstract[str(oxml.decimal_value(an, "abstractNumId", attr="abstractNumId"))] = levels
             for num in numbering.findall(w("num")):
-                aid = num.find(w("abstractNumId"))
+                aid = oxml.decimal_value(num.find(w("abstractNumId")), "abstractNumId")
                 overrides = {}
                 for ov in num.findall(w("lvlOverride")):
-                    so = ov.find(w("startOverride"))
-                    if so is not None and (so.get(w("val")) or "").isdigit():
-                        overrides[int(ov.get(w("ilvl"), "0") or 0)] = int(so.get(w("val")))
-                self.nums[num.get(w("numId"), "")] = (
-                    "" if aid is None else aid.get(w("val"), ""), overrides)
+                    start = oxml.decimal_value(ov.find(w("startOverride")), "startOverride")
+                    if start is not None:
+                        overrides[oxml.decimal_value(ov, "ilvl", attr="ilvl") or 0] = start
+                self.nums[str(oxml.decimal_value(num, "numId", attr="numId"))] = ("" if aid is None else str(aid),
+                                                                              overrides)
         if styles is not None:
             for st in styles.findall(w("style")):
-                ppr = st.find(w("pPr"))
-                numpr = None if ppr is None else ppr.find(w("numPr"))
-                if numpr is not None:
-                    nid = numpr.find(w("numId"))
-                    lvl = numpr.find(w("ilvl"))
-                    self.style_num[st.get(w("styleId"), "")] = (
-                        None if nid is None else nid.get(w("val")),
-                        0 if lvl is None else int(lvl.get(w("val"), "0") or 0))
+                nid, lvl = oxml.paragraph_numpr(st)
+                if nid is not None or lvl is not None:
+                    self.style_num[st.get(w("styleId"), "")] = (nid, lvl or 0)
 
     def label(self, p: Any) -> str | None:
         num_id, ilvl = oxml.paragraph_numpr(p)
@@ -326,9 +320,14 @@ def read_docx(path: str | Path, changes: ChangesMode = "accept") -> DocxDocument
     """Read a DOCX into paragraphs (see the module docstring)."""
     p, root, numbering, styles, part = load_parts(path)
     n = prepare_tree(root, changes, p)
-    numbers = Numbering(numbering, styles)
-    body = root.find(w("body"))
-    return DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part)
+    try:
+        numbers = Numbering(numbering, styles)
+        body = root.find(w("body"))
+        return DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part)
+    except DocxError as exc:  # a value out of bounds (oxml.values) names no file
+        if exc.path is not None:
+            raise
+        raise DocxError(exc.message, path=p) from None
 
 
 def clone(el: Any) -> Any:

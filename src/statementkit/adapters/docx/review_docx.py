@@ -4,8 +4,10 @@ Columns: number, id, source, target, status (origin under it), notes.  Only the 
 are for the translator.  The id sits in a locked content control (Word will not let it be edited or the
 control deleted); the file's custom document properties (``docProps/custom.xml``, kept by Word and by
 LibreOffice) record the statement, the language and, per row, the unit id, source hash, target hash and
-status as exported, which is what import compares against.  Import reads the package through the checked
-zip opener and the hardened XML parser only — never python-docx — so a hostile file meets one code path.
+status as exported and the hash of the target's review key (services/review/rows.py), which is what import
+compares against.  Cells are read as Word shows them with every tracked change accepted (``oxml.shown``).
+Import reads the package through the checked zip opener and the hardened XML parser only — never
+python-docx — so a hostile file meets one code path.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from statementkit.adapters.atomic import atomic_path
 from statementkit.adapters.docx import oxml
 from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
-from statementkit.errors import ReviewError
+from statementkit.errors import DocxError, ReviewError
 from statementkit.model.translation import Status, source_hash
 from statementkit.services.diff.inline import InlineOp, inline_diff
 from statementkit.services.review import ExportedRow, ReturnedRow, ReviewManifest, ReviewRow
@@ -60,7 +62,8 @@ def manifest_properties(header: ReviewHeader, rows: Sequence[ReviewRow]) -> dict
         f"{PREFIX}rows": str(len(rows)),
     }
     for k, row in enumerate(rows, 1):
-        props[f"{PREFIX}row.{k:04d}"] = f"{row.unit_id} {row.source_hash} {row.target_hash} {row.status.value}"
+        props[f"{PREFIX}row.{k:04d}"] = (f"{row.unit_id} {row.source_hash} {row.target_hash} {row.status.value} "
+                                         f"{row.target_key_hash}")
     return props
 
 
@@ -154,9 +157,10 @@ def write_review_docx(path: str | Path, header: ReviewHeader, rows: Sequence[Rev
 
 
 def _add_text_run(paragraph: Any, text: str) -> Any:
-    """A run whose "\\n" become line breaks (python-docx's run.text does that)."""
+    """A run whose "\\n" become line breaks (python-docx's run.text does that); CR LF and CR become one
+    line break too (python-docx would write two for CR LF), as Word shows them."""
     run = paragraph.add_run()
-    run.text = text
+    run.text = text.replace("\r\n", "\n").replace("\r", "\n")
     return run
 
 
@@ -184,7 +188,12 @@ def read_review_docx(path: str | Path) -> tuple[ReviewManifest, list[ReturnedRow
         manifest = _manifest(props, p)
         doc = parse_xml(read_member(zf, main_parts[0], _PART_LIMIT, "review DOCX", ReviewError),
                         f"review DOCX {main_parts[0]}", ReviewError)
-    return manifest, _returned_rows(doc, p)
+    # read the table as Word shows it with every tracked change accepted (rows and paragraph marks included)
+    oxml.resolve_revisions(doc, "accept")
+    try:
+        return manifest, _returned_rows(doc, p)
+    except DocxError as exc:  # a value out of bounds (oxml.values) names no file
+        raise ReviewError(exc.message, path=p) from None
 
 
 def _manifest(props: dict[str, str], p: Path) -> ReviewManifest:
@@ -192,8 +201,11 @@ def _manifest(props: dict[str, str], p: Path) -> ReviewManifest:
         n = int(props[f"{PREFIX}rows"])
         rows = []
         for k in range(1, n + 1):
-            uid, shash, thash, status = props[f"{PREFIX}row.{k:04d}"].split(" ")
-            rows.append(ExportedRow(uid, shash, thash, Status(status)))
+            fields = props[f"{PREFIX}row.{k:04d}"].split(" ")
+            if len(fields) not in (4, 5):  # 4: files written before the review key hash
+                raise ValueError(fields)
+            uid, shash, thash, status = fields[:4]
+            rows.append(ExportedRow(uid, shash, thash, Status(status), fields[4] if len(fields) == 5 else None))
         return ReviewManifest(statement_key=props[f"{PREFIX}statement"],
                               statement_name=props.get(f"{PREFIX}statement-name", "?"),
                               source_lang=props[f"{PREFIX}source-lang"], lang=props[f"{PREFIX}lang"],
@@ -216,7 +228,8 @@ def _returned_rows(doc: Any, p: Path) -> list[ReturnedRow]:
         if len(cells) != len(COLUMNS) or width != len(COLUMNS):
             raise ReviewError(f"the review table was restructured: row {k} has {len(cells)} cells "
                               f"(spanning {width} columns), expected {len(COLUMNS)}", path=p)
-        texts = [unicodedata.normalize("NFC", oxml.cell_text(tc)) for tc in cells]
+        shown = [oxml.container_shown(tc) for tc in cells]
+        texts = [unicodedata.normalize("NFC", s.text) for s in shown]
         if k == 0:
             if texts[ID_COL].strip() != COLUMNS[ID_COL] or not texts[TARGET_COL].startswith(COLUMNS[TARGET_COL]):
                 raise ReviewError("the review table was restructured: its header row is not "
@@ -226,7 +239,8 @@ def _returned_rows(doc: Any, p: Path) -> list[ReturnedRow]:
         out.append(ReturnedRow(position=k, unit_id=texts[ID_COL].strip(), target=texts[TARGET_COL],
                                status=_status(status_cell),
                                status_touched=_AS_EXPORTED.fullmatch(status_cell) is None,
-                               source_hash=source_hash(texts[SOURCE_COL])))
+                               source_hash=source_hash(texts[SOURCE_COL]),
+                               problems=tuple(shown[TARGET_COL].problems)))
     return out
 
 

@@ -14,6 +14,7 @@ import contextlib
 import sqlite3
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +23,7 @@ from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
 
 SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0  # how long a write waits for another process's write to finish
 _APP_ID = 0x53544B54  # "STKT": marks the file as a statementkit memory
 
 _ORIGIN_RANK = {Origin.MACHINE: 0, Origin.MEMORY: 1, Origin.TEMPLATE: 2, Origin.HUMAN: 3}
@@ -85,7 +87,7 @@ class TranslationMemory:
                                             path=self.path) from None
         created = not self.path.exists()
         try:
-            self._db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
+            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             self._forget_created(created)
             raise TranslationStoreError(f"cannot open translation memory: {exc}", path=self.path) from None
@@ -116,7 +118,7 @@ class TranslationMemory:
 
     def _init_schema(self) -> None:
         db = self._db
-        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -193,28 +195,39 @@ class TranslationMemory:
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
             status: Status) -> None:
         """Store a translation; the same pair again keeps the better of the two origins/statuses."""
-        src, tgt = _nfc(source), _nfc(target)
-        if not src or not tgt:
-            return
-        rank = _rank(Origin(origin), Status(status))
+        self.add_many(src_lang, tgt_lang, [(source, target, origin, status)])
+
+    def add_many(self, src_lang: str, tgt_lang: str, units: Sequence[tuple[str, str, Origin, Status]]) -> int:
+        """Store (source, target, origin, status) units in one transaction: all of them or, on any error
+        (locked past the busy timeout, read-only, disk full), none.  Returns how many were stored (empty
+        texts are skipped).  Raises :class:`TranslationStoreError`."""
+        rows = []
+        now = time.time()
+        for source, target, origin, status in units:
+            src, tgt = _nfc(source), _nfc(target)
+            if src and tgt:
+                rows.append((src_lang, tgt_lang, src, tgt, Origin(origin).value, Status(status).value,
+                             _rank(Origin(origin), Status(status)), now))
+        if not rows:
+            return 0
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute(
+                self._db.executemany(
                     "INSERT INTO units (src_lang, tgt_lang, source, target, origin, status, rank, updated) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (src_lang, tgt_lang, source, target) DO UPDATE SET "
                     "origin = CASE WHEN excluded.rank >= units.rank THEN excluded.origin ELSE units.origin END, "
                     "status = CASE WHEN excluded.rank >= units.rank THEN excluded.status ELSE units.status END, "
-                    "rank = max(excluded.rank, units.rank), updated = excluded.updated",
-                    (src_lang, tgt_lang, src, tgt, Origin(origin).value, Status(status).value, rank,
-                     time.time()))
+                    "rank = max(excluded.rank, units.rank), updated = excluded.updated", rows)
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+        return len(rows)
 
     def all_units(self) -> list[tuple[str, str, str, str, Origin, Status]]:
         """Every stored unit as (src_lang, tgt_lang, source, target, origin, status), for export."""

@@ -1,14 +1,22 @@
 """Decide what an import of a reviewed file applies, and what it only reports.
 
 The review file records at export time (its *manifest*) which units it held, each with the hash of its
-source and of its target and the status shown.  Coming back, each returned row is aligned with the
-manifest by position and id (:mod:`difflib` on the id sequences):
+source and of its target (exact, and of its :func:`~statementkit.services.review.rows.review_key`) and the
+status shown.  Coming back, each returned row is aligned with the manifest by position and id
+(:mod:`difflib` on the id sequences):
 
+* a target counts as edited only when its :func:`review_key` differs from the exported one — what a word
+  processor's save does to an untouched text (a trailing space dropped, CR LF as one line break) is no edit;
 * same id, source unchanged since export, target edited → **edited**: applied as a human translation,
   status *reviewed* unless the translator chose *approved*;
 * same id, target as exported but another status chosen → **status**: applied (status only);
-* same id, nothing changed → **unchanged**: nothing happens (importing an unedited file is a no-op);
+* same id, nothing changed, or the change is already in the translations (a second import of the same
+  file) → **unchanged**: nothing happens;
 * the statement's source for the unit changed since export → **source-changed**: reported, not applied;
+* the unit's target changed since export (another review imported, a new machine draft) while this file
+  edits it or changes its status → **conflict**: reported with both texts, not applied (``force`` applies it);
+* a status given to a row with no translation yet → **untranslated**: reported;
+* the target cell holds what plain text cannot (a picture, a note, a date field) → **unreadable**: reported;
 * a row the manifest does not have → **added**; a manifest row missing → **deleted**;
   a row whose id was overwritten → **tampered**; all reported, none applied.
 """
@@ -23,15 +31,18 @@ from enum import StrEnum
 
 from statementkit.errors import ReviewError
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
-from statementkit.services.review.rows import text_hash
+from statementkit.services.review.rows import key_hash, review_key, text_hash
 
 
 @dataclass(frozen=True)
 class ExportedRow:
+    """One row as exported.  ``key_hash``: hash of the target's review key (None in files that predate it)."""
+
     unit_id: str
     source_hash: str
     target_hash: str
     status: Status
+    key_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class ReturnedRow:
     status: Status | None
     status_touched: bool = False  # the translator rewrote the status (cell or state), even to the same value
     source_hash: str | None = None  # hash of the source text the row still shows (matches a moved/renamed row)
+    problems: tuple[str, ...] = ()  # what the target cell shows that plain text cannot hold (a picture …)
 
 
 class DecisionKind(StrEnum):
@@ -62,10 +74,13 @@ class DecisionKind(StrEnum):
     STATUS = "status"
     UNCHANGED = "unchanged"
     SOURCE_CHANGED = "source-changed"
+    CONFLICT = "conflict"
     ADDED = "added"
     DELETED = "deleted"
     TAMPERED = "tampered"
     UNKNOWN = "unknown-unit"
+    UNREADABLE = "unreadable"
+    UNTRANSLATED = "untranslated"
 
     @property
     def applied(self) -> bool:
@@ -98,14 +113,21 @@ class ImportPlan:
     def reported(self) -> list[Decision]:
         return [d for d in self.decisions if d.kind.reported]
 
+    @property
+    def conflicts(self) -> list[Decision]:
+        return [d for d in self.decisions if d.kind is DecisionKind.CONFLICT]
+
 
 @dataclass(frozen=True)
 class CurrentUnit:
-    """A unit as the statement has it now: its source text and hash, and the target the export showed."""
+    """A unit as the statement has it now: its source text and hash, and its target as a review shows it
+    (text, origin, status), which import compares with the target the export showed."""
 
     source: str
     source_hash: str
     origin: Origin | None
+    target: str
+    status: Status
 
 
 def check_identity(manifest: ReviewManifest, statement_key: str, statement_name: str, lang: str) -> None:
@@ -118,8 +140,10 @@ def check_identity(manifest: ReviewManifest, statement_key: str, statement_name:
 
 
 def plan_import(manifest: ReviewManifest, returned: Sequence[ReturnedRow], current: Mapping[str, CurrentUnit],
-                translations: Translations) -> ImportPlan:
-    """Align returned rows with the manifest and decide per row; build the updated translations."""
+                translations: Translations, *, force: bool = False) -> ImportPlan:
+    """Align returned rows with the manifest and decide per row; build the updated translations.
+
+    ``force``: apply edits and statuses of rows whose target changed since the export (conflicts) anyway."""
     lang = manifest.lang
     exported_ids = [r.unit_id for r in manifest.rows]
     returned_ids = [r.unit_id for r in returned]
@@ -163,7 +187,7 @@ def plan_import(manifest: ReviewManifest, returned: Sequence[ReturnedRow], curre
                 decisions.append(Decision(DecisionKind.DELETED, e.unit_id, None,
                                           f"clause '{e.unit_id}' was deleted from the review file"))
     for exp_row, ret_row in pairs:
-        decision = _decide(exp_row, ret_row, current.get(exp_row.unit_id), translations, lang)
+        decision = _decide(exp_row, ret_row, current.get(exp_row.unit_id), translations, lang, force)
         decisions.append(decision)
         if decision.entry is not None:
             new = new.put(decision.entry)
@@ -171,24 +195,38 @@ def plan_import(manifest: ReviewManifest, returned: Sequence[ReturnedRow], curre
     return ImportPlan(tuple(decisions), new)
 
 
+def _same_as_exported(exp: ExportedRow, text: str) -> bool:
+    """Whether ``text`` is the exported target, exactly or as the round trip leaves it."""
+    return text_hash(text) == exp.target_hash or (exp.key_hash is not None and key_hash(text) == exp.key_hash)
+
+
+def _quote(text: str, limit: int = 200) -> str:
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return "«" + shown.replace("\n", "⏎") + "»"
+
+
 def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, translations: Translations,
-            lang: str) -> Decision:
+            lang: str, force: bool) -> Decision:
     uid, pos = exp.unit_id, ret.position
+    if ret.problems:
+        return Decision(DecisionKind.UNREADABLE, uid, pos,
+                        f"row {pos}: the target of '{uid}' holds {', '.join(ret.problems)}, which a translation "
+                        "cannot carry; not applied (type it as text)")
     target = unicodedata.normalize("NFC", ret.target)
-    edited = text_hash(target) != exp.target_hash
-    status_changed = ret.status is not None and ret.status is not exp.status
+    edited = not _same_as_exported(exp, target)
+    new_status = ret.status if ret.status is not None and ret.status is not exp.status else None
+    status_changed = new_status is not None
+    if not edited and new_status is None:
+        return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' unchanged")
     if cur is None:
-        if not edited and not status_changed:
-            return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' unchanged")
         return Decision(DecisionKind.UNKNOWN, uid, pos,
                         f"row {pos}: clause '{uid}' is no longer in the statement; not applied")
-    if not edited and not status_changed:
-        return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' unchanged")
     if cur.source_hash != exp.source_hash:
         return Decision(DecisionKind.SOURCE_CHANGED, uid, pos,
                         f"row {pos}: the source of '{uid}' changed since the export; edit not applied "
                         "(export a new review)")
     old = translations.get(uid, lang)
+    same_text_now = review_key(cur.target) == review_key(target)
     if edited:
         if not target.strip():
             return Decision(DecisionKind.TAMPERED, uid, pos,
@@ -197,17 +235,31 @@ def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, transla
         # not an approval of the new text
         chosen = ret.status if status_changed or ret.status_touched else None
         status = chosen if chosen in (Status.REVIEWED, Status.APPROVED) else Status.REVIEWED
+        if same_text_now and cur.origin is Origin.HUMAN and cur.status is status:
+            return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' already imported")
+    elif same_text_now and cur.status is new_status:
+        return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' already has this status")
+    if not _same_as_exported(exp, cur.target) and not force:
+        what = "edit" if edited else f"status {new_status.value if new_status else '?'}"
+        return Decision(DecisionKind.CONFLICT, uid, pos,
+                        f"row {pos}: the target of '{uid}' changed since the export; {what} not applied "
+                        f"(now {_quote(cur.target)}, review {_quote(target)}; --force applies the review)")
+    if edited:
         entry = TranslationEntry(unit_id=uid, lang=lang, source_hash=cur.source_hash, text=target,
                                  origin=Origin.HUMAN, status=status, flags=(),
                                  notes=old.notes if old is not None else (), engine=None, source=cur.source)
         return Decision(DecisionKind.EDITED, uid, pos,
                         f"row {pos}: '{uid}' edited; stored as human, {status.value}", entry)
-    assert ret.status is not None
+    if new_status is None:  # pragma: no cover - not edited and no status change returned UNCHANGED above
+        return Decision(DecisionKind.UNCHANGED, uid, pos, f"row {pos}: '{uid}' unchanged")
+    if not cur.target.strip():
+        return Decision(DecisionKind.UNTRANSLATED, uid, pos,
+                        f"row {pos}: '{uid}' has no translation yet; status {new_status.value} not applied")
     if old is not None and not old.is_stale(cur.source_hash):
-        entry = old.with_(status=ret.status, flags=() if ret.status is Status.APPROVED else old.flags)
+        entry = old.with_(status=new_status, flags=() if new_status is Status.APPROVED else old.flags)
     else:  # a template text (or an entry build does not use) approved as it stands
         origin = cur.origin or Origin.HUMAN
-        entry = TranslationEntry(unit_id=uid, lang=lang, source_hash=cur.source_hash, text=target,
-                                 origin=origin, status=ret.status, source=cur.source)
+        entry = TranslationEntry(unit_id=uid, lang=lang, source_hash=cur.source_hash, text=cur.target,
+                                 origin=origin, status=new_status, source=cur.source)
     return Decision(DecisionKind.STATUS, uid, pos,
-                    f"row {pos}: '{uid}' status {exp.status.value} → {ret.status.value}", entry)
+                    f"row {pos}: '{uid}' status {exp.status.value} → {new_status.value}", entry)

@@ -22,11 +22,8 @@ def memory_suggestions(memory: Memory, src_lang: str, lang: str, rows: list[Revi
 
 def remember_pairs(memory: Memory, src_lang: str, lang: str, decisions: list[Decision],
                    sources: dict[str, str]) -> int:
-    """Store the (source, target) pairs of applied decisions in the memory; return how many."""
-    n = 0
-    for d in decisions:
-        if d.entry is None or d.unit_id not in sources:
-            continue
-        memory.add(src_lang, lang, sources[d.unit_id], d.entry.text, origin=d.entry.origin, status=d.entry.status)
-        n += 1
-    return n
+    """Store the (source, target) pairs of applied decisions in the memory, all in one transaction or none;
+    return how many."""
+    units = [(sources[d.unit_id], d.entry.text, d.entry.origin, d.entry.status) for d in decisions
+             if d.entry is not None and d.unit_id in sources]
+    return memory.add_many(src_lang, lang, units)

@@ -19,6 +19,28 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:16]
 
 
+# What a review file's round trip through a word processor may change in a text that nobody edited
+# (measured with python-docx and LibreOffice 7/24: see docs/translate.md, "What counts as an edit").
+_TRAILING_DROPPED = " \t\u00a0"
+
+
+def review_key(text: str) -> str:
+    """A target as a review round trip leaves it when nobody edited it; two texts with the same key are the same
+    translation as far as an import is concerned.
+
+    NFC; CR LF and CR become LF (a Word line break is one character whatever was exported); spaces, tabs and
+    no-break spaces at the end of the text are dropped (LibreOffice drops them from the end of a paragraph
+    when it saves).  Everything else — inner white space, U+2011, U+00AD, zero-width characters — counts.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.rstrip(_TRAILING_DROPPED)
+
+
+def key_hash(text: str) -> str:
+    """:func:`text_hash` of :func:`review_key`: recorded per row at export to tell an edit from the round trip."""
+    return text_hash(review_key(text))
+
+
 def statement_key(statement: Statement) -> str:
     """Identity of a statement that survives edits to its clauses: meeting, venue, dates, parties, languages.
 
@@ -54,6 +76,10 @@ class ReviewRow:
     @property
     def target_hash(self) -> str:
         return text_hash(self.target)
+
+    @property
+    def target_key_hash(self) -> str:
+        return key_hash(self.target)
 
 
 def clause_numbers(statement: Statement, library: Library) -> dict[str, str]:

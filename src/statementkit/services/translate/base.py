@@ -57,6 +57,11 @@ class Memory(Protocol):
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
             status: Status) -> None: ...
 
+    def add_many(self, src_lang: str, tgt_lang: str,
+                 units: Sequence[tuple[str, str, Origin, Status]]) -> int:
+        """Store (source, target, origin, status) units all together or none; return how many."""
+        ...
+
 
 class PivotTranslator:
     """Translates through a middle language (zh -> en -> ru) when no direct model exists."""

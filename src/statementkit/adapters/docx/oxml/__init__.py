@@ -6,7 +6,9 @@ python-docx's own ``oxml`` package is:
 * :mod:`.numbering` — list definitions and paragraph numbering;
 * :mod:`.tables` — tables, rows, cells and content controls;
 * :mod:`.parts` — package parts and custom document properties;
-* :mod:`.revisions` — tracked changes, read and written.
+* :mod:`.revisions` — tracked changes, read and written;
+* :mod:`.shown` — text as Word shows it, every run-level element decided;
+* :mod:`.values` — numeric attribute values read from a file, with bounds.
 
 Business code never writes XPath or namespace URIs: it calls these, as ``oxml.w("p")`` or
 ``oxml.paragraph_text(p)`` (every helper is re-exported here).  Add a helper to the module of its family.
@@ -86,6 +88,7 @@ from statementkit.adapters.docx.oxml.revisions import (
     wrap_move_range,
     wrap_runs,
 )
+from statementkit.adapters.docx.oxml.shown import ShownText, container_shown, paragraph_shown, symbol_char
 from statementkit.adapters.docx.oxml.tables import (
     body_tables,
     cant_split_row,
@@ -124,6 +127,7 @@ from statementkit.adapters.docx.oxml.text import (
     split_run,
     text_runs,
 )
+from statementkit.adapters.docx.oxml.values import decimal_value, revision_id
 
 __all__ = [
     "BOOKMARK_START",
@@ -165,6 +169,7 @@ __all__ = [
     "P",
     "R",
     "Revisions",
+    "ShownText",
     "T",
     "add_clause_bookmark",
     "add_custom_properties",
@@ -176,9 +181,11 @@ __all__ = [
     "clause_bookmark_name",
     "clause_id_of_bookmark",
     "clear_paragraph_mark",
+    "container_shown",
     "content_control_locks",
     "count_revisions",
     "custom_properties_xml",
+    "decimal_value",
     "east_asian_font",
     "element_text",
     "get_or_add_ppr",
@@ -198,12 +205,14 @@ __all__ = [
     "paragraph_numpr",
     "paragraph_runs",
     "paragraph_segments",
+    "paragraph_shown",
     "paragraph_style",
     "paragraph_text",
     "read_custom_properties",
     "repeat_header_row",
     "resolve_for_author",
     "resolve_revisions",
+    "revision_id",
     "row_cells",
     "run_pieces",
     "sanitize_foreign",
@@ -215,6 +224,7 @@ __all__ = [
     "shade_cell",
     "split_at",
     "split_run",
+    "symbol_char",
     "table_cells_by_row",
     "table_rows",
     "text_runs",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from statementkit.adapters.docx.oxml.ns import PPR, w
+from statementkit.adapters.docx.oxml.values import decimal_value
 
 
 def add_list_definition(numbering: Any, *, num_fmt: str, lvl_text: str, left_twips: int, hanging_twips: int,
@@ -83,15 +84,14 @@ def num_format(numbering: Any, num_id: int, ilvl: int = 0) -> tuple[str, str] | 
 
 
 def paragraph_numpr(p: Any) -> tuple[str | None, int | None]:
-    """(numId, ilvl) given directly on a paragraph, or (None, None)."""
+    """(numId, ilvl) given directly on a paragraph (or a style's ``w:pPr``), each None when absent; DocxError
+    for a value out of bounds (see :mod:`.values`)."""
     ppr = p.find(PPR)
     numpr = None if ppr is None else ppr.find(w("numPr"))
     if numpr is None:
         return None, None
-    nid = numpr.find(w("numId"))
-    lvl = numpr.find(w("ilvl"))
-    return (None if nid is None else nid.get(w("val")),
-            None if lvl is None else int(lvl.get(w("val"), "0") or 0))
+    nid = decimal_value(numpr.find(w("numId")), "numId")
+    return None if nid is None else str(nid), decimal_value(numpr.find(w("ilvl")), "ilvl")
 
 
 def num_ids(numbering: Any) -> set[str]:

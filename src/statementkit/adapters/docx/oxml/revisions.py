@@ -29,6 +29,7 @@ from statementkit.adapters.docx.oxml.ns import (
     w,
 )
 from statementkit.adapters.docx.oxml.text import get_or_add_ppr, paragraph_runs
+from statementkit.adapters.docx.oxml.values import revision_id
 
 
 def count_revisions(root: Any) -> int:
@@ -132,9 +133,9 @@ class Revisions:
         top = 0
         wid = w("id")
         for el in root.iter():
-            v = el.get(wid)
-            if v is not None and v.lstrip("-").isdigit():
-                top = max(top, int(v))
+            n = revision_id(el.get(wid))
+            if n is not None:
+                top = max(top, n)
         self.next_id = top + 1
         self.author = author
         self.date = date

@@ -7,6 +7,7 @@ from typing import Any
 
 from statementkit.adapters.docx.oxml.ns import CUSTOM_XML, SDT, SDT_CONTENT, TC, TCPR, TR, unwrap, w
 from statementkit.adapters.docx.oxml.text import element_text
+from statementkit.adapters.docx.oxml.values import decimal_value
 
 
 def cell_text(tc: Any) -> str:
@@ -25,12 +26,10 @@ def table_cells_by_row(tbl: Any) -> list[list[Any]]:
 
 
 def grid_span(tc: Any) -> int:
+    """How many grid columns a cell spans (1 without ``w:gridSpan``); DocxError for a value out of bounds."""
     tcpr = tc.find(w("tcPr"))
-    span = tcpr.find(w("gridSpan")) if tcpr is not None else None
-    try:
-        return int(span.get(w("val"))) if span is not None else 1
-    except (TypeError, ValueError):
-        return 1
+    span = decimal_value(tcpr.find(w("gridSpan")) if tcpr is not None else None, "gridSpan")
+    return 1 if span is None else span
 
 
 def body_tables(document_root: Any) -> list[Any]:

@@ -17,6 +17,7 @@ from statementkit.adapters.docx.oxml.ns import (
     T,
     w,
 )
+from statementkit.adapters.docx.oxml.shown import RUN_CHARS, paragraph_shown, symbol_char
 
 
 def set_east_asian_font(rpr_owner: Any, font: str) -> None:
@@ -54,44 +55,25 @@ def set_language(rpr_owner: Any, lang_tag: str, *, east_asia: str | None = None)
 
 
 def element_text(el: Any) -> str:
-    """Text of a paragraph-like element as a reader sees it with tracked changes accepted.
-
-    ``w:t`` inside ``w:ins`` counts, ``w:delText`` does not; ``w:br``/``w:cr`` give "\\n" and ``w:tab`` "\\t".
-    Content controls, hyperlinks, smart tags and field results are read through.
-    """
-    out: list[str] = []
-    for node in el.iter(w("t"), w("br"), w("cr"), w("tab"), w("noBreakHyphen")):
-        tag = node.tag
-        if tag == w("t"):
-            out.append(node.text or "")
-        elif tag in (w("br"), w("cr")):
-            if node.get(w("type")) in (None, "textWrapping"):
-                out.append("\n")
-        elif tag == w("tab"):
-            if node.getparent() is not None and node.getparent().tag == w("r"):
-                out.append("\t")
-        else:
-            out.append("-")
-    return "".join(out)
+    """Text of a paragraph as Word shows it with tracked changes accepted (:func:`.shown.paragraph_shown`:
+    ``w:del`` and ``w:moveFrom`` skipped, every run-level element read; what text cannot hold is left out)."""
+    return paragraph_shown(el).text
 
 
 def run_pieces(run: Any) -> list[tuple[Any, str]]:
-    """(child, text) for each child of a run, in order: w:t and w:delText give their text, w:tab "\\t",
-    w:br and w:cr "\\n", w:noBreakHyphen "-"; everything else (drawings, field characters, field code text,
-    note references) gives ""."""
+    """(child, text) for each child of a run, in order: w:t and w:delText give their text, the characters
+    of :data:`.shown.RUN_CHARS` (w:br, w:cr "\\n", w:tab, w:ptab "\\t", w:noBreakHyphen U+2011,
+    w:softHyphen U+00AD) and w:sym its character; everything else (drawings, field characters, field code
+    text, note references) gives ""."""
     out = []
     for c in run:
         tag = c.tag
         if tag in (T, DEL_TEXT):
             out.append((c, c.text or ""))
-        elif tag == w("tab") or tag == w("ptab"):
-            out.append((c, "\t"))
-        elif tag in (w("br"), w("cr")):
-            out.append((c, "\n"))
-        elif tag == w("noBreakHyphen"):
-            out.append((c, "-"))
+        elif tag in RUN_CHARS:
+            out.append((c, RUN_CHARS[tag]))
         elif tag == w("sym"):
-            out.append((c, ""))
+            out.append((c, symbol_char(c) or ""))
         else:
             out.append((c, ""))
     return out
