@@ -130,11 +130,14 @@ def consolidate_drafts(base: Path, drafts: list[str], output: Path,
 
     if not drafts:
         raise UsageError("give at least one DRAFT")
+    from statementkit.app.outputs import refuse_overwrite, same_file
+
     parsed = [parse_draft(d) for d in drafts]
     inputs = [base, *(p for _, p in parsed)]
-    for target in (output, options.report):
-        if target is not None and target.resolve() in {i.resolve() for i in inputs}:
-            raise UsageError(f"{target.name} would overwrite an input")
+    refuse_overwrite([output, options.report],
+                     {"the base": base, **{f"the draft of {party}": path for party, path in parsed}})
+    if options.report is not None and same_file(output, options.report):
+        raise UsageError("--report and -o name the same file")
     seen: dict[str, Path] = {}
     for party, path in parsed:
         if party in seen:

@@ -49,12 +49,13 @@ def report_history(folder: Path, options: HistoryOptions = HistoryOptions()) -> 
     """The history of the negotiation in ``folder``.  Raises UsageError (unknown format), InputError (no
     base or no version recorded)."""
     from statementkit.adapters.atomic import write_text
+    from statementkit.app.outputs import refuse_overwrite
     from statementkit.app.rounds import list_rounds
     from statementkit.services.negotiate import PartyVersion, bracketed_text, build_history
     from statementkit.services.negotiate.history import render_history_html, render_history_text
 
-    if options.output is not None and options.output.resolve() == (folder / "negotiation.json").resolve():
-        raise UsageError("the output would overwrite the negotiation index")
+    refuse_overwrite([options.output], {"the negotiation index": folder / "negotiation.json"},
+                     {"the negotiation's copies": folder / "rounds"})
     if options.fmt not in FORMATS:
         raise UsageError(f"unknown format '{options.fmt}' (known: {', '.join(FORMATS)})")
     if options.fmt == "docx" and (options.output is None or options.output.suffix.lower() != ".docx"):
