@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,3 +73,37 @@ def models_dir(tmp_path: Path, tiny_argos: dict[str, Path]) -> Path:
     for key in ("en-zh", "en-ru"):
         install_archive(tiny_argos[key], d)
     return d
+
+
+# ---- translation memory backends (issue 17): SQLite file, or a throwaway PostgreSQL per test session -------
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The URL of a throwaway PostgreSQL database (Unix socket, C.UTF-8), for the whole session; skips
+    with the reason when the server binaries or the 'postgres' user are missing."""
+    from statementkit.testing.pg import ThrowawayPostgres, postgres_bin
+
+    bindir, why = postgres_bin()
+    if bindir is None:
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("PostgreSQL tests skipped: psycopg is not installed")
+    with ThrowawayPostgres() as pg:
+        yield pg.url
+
+
+def _empty_pg(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("DROP SCHEMA IF EXISTS statementkit CASCADE")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def tm_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty translation memory's location, once per backend: a SQLite file path, a postgresql:// URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "tm.sqlite")
+    return _empty_pg(request.getfixturevalue("pg_server"))

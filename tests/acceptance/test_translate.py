@@ -214,7 +214,7 @@ def test_memory_exact_human_wins_fuzzy_is_only_a_note(run: Callable, amended: Pa
         '</body></tmx>', encoding="utf-8")
     r = run("tm", "import", tmx, "--tm", tm, "--status", "approved")
     assert r.exit_code == 0 and r.stdout.strip() == \
-        "imported 8 pair(s); skipped 0 unit(s) with fewer than two of en, zh, ru"
+        "imported 8 pair(s) from 4 unit(s); skipped 0 unit(s) with fewer than two of en, zh, ru"
     r = run("translate", amended, "--models", models_dir, "--tm", tm)
     assert r.stdout.splitlines()[-1] == \
         "32 from templates, 3 from memory, 7 by the model, 0 stale re-translated, 7 flagged"

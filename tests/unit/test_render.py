@@ -111,11 +111,13 @@ def test_second_meeting_ordinal_agrees_in_russian() -> None:
     assert assemble(st, REG, LIB, "zh").title.startswith("第二届")
 
 
-def test_free_text_without_translation_names_the_translate_command() -> None:
+def test_free_text_without_translation_is_reported_missing_and_left_out() -> None:
     st = _one_clause(Clause("free-1", text="The Parties agree."))
-    assert assemble(st, REG, LIB, "en").blocks[1].text == "The Parties agree."
-    with pytest.raises(SpecError, match="statementkit translate"):
-        assemble(st, REG, LIB, "zh")
+    en = assemble(st, REG, LIB, "en")
+    assert en.blocks[1].text == "The Parties agree." and en.missing == ()
+    zh = assemble(st, REG, LIB, "zh")
+    assert zh.missing == ("free-1",)
+    assert all(b.unit_id != "free-1" for b in zh.blocks)
 
 
 def test_library_loads_from_any_folder(tmp_path: Path) -> None:

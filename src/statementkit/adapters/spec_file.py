@@ -17,10 +17,19 @@ from typing import Any
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
 from statementkit.errors import SpecError
-from statementkit.model.statement import Clause, Closing, Meeting, OrderRule, PartyRef, Statement, ZhNumbering
+from statementkit.model.statement import (
+    AcceptedFinding,
+    Clause,
+    Closing,
+    Meeting,
+    OrderRule,
+    PartyRef,
+    Statement,
+    ZhNumbering,
+)
 
 _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
-             "collective", "lead", "zh_numbering"}
+             "collective", "lead", "zh_numbering", "accepted"}
 _CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # also a Word bookmark name once encoded (oxml)
@@ -45,6 +54,7 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lines: dict[str, int] = {}
+        self.source = "en"
 
     def fail(self, field: str, msg: str, container: Any = None, key: Any = None) -> SpecError:
         return SpecError(f"{field}: {msg}", path=self.path, line=line_of(container, key))
@@ -94,6 +104,7 @@ class _Reader:
                             top, "statementkit")
         languages = self.languages(top)
         source = top.get("source", "en")
+        self.source = source
         if source not in LANGUAGES:
             raise self.fail("source", f"unsupported language '{source}' (supported: {', '.join(LANGUAGES)})",
                             top, "source")
@@ -107,8 +118,10 @@ class _Reader:
         except ValueError:
             raise self.fail("zh_numbering", f"expected one of {', '.join(z.value for z in ZhNumbering)}",
                             top, "zh_numbering") from None
+        title, title_text = self.title(top, languages)
         return Statement(
-            title=self.string(top, "title", "", required=False),
+            title=title,
+            title_text=MappingProxyType(title_text),
             meeting=self.meeting(top),
             languages=languages,
             source_language=source,
@@ -120,9 +133,31 @@ class _Reader:
             clauses=self.clauses(top),
             closing=self.closing(top),
             collective=self.string(top, "collective", "", required=False),
+            accepted=self.accepted(top),
             path=str(self.path),
             lines=MappingProxyType(dict(self.lines)),
         )
+
+    def accepted(self, top: LDict) -> tuple[AcceptedFinding, ...]:
+        """``accepted:``: QA findings the reviewers accepted, each {clause, check, lang?, text?, note}."""
+        raw = top.get("accepted")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise self.fail("accepted", "expected a list of accepted findings", top, "accepted")
+        out = []
+        for i, item in enumerate(raw):
+            field = f"accepted[{i}]"
+            m = self.mapping(item, field, raw, i, {"clause", "check", "lang", "text", "note"})
+            self.note(field, raw, i)
+            lang = self.string(m, "lang", field, required=False)
+            if lang is not None and lang not in LANGUAGES:
+                raise self.fail(f"{field}.lang", f"unsupported language '{lang}'", m, "lang")
+            out.append(AcceptedFinding(clause=self.string(m, "clause", field) or "",
+                                       check=self.string(m, "check", field) or "", lang=lang,
+                                       text=self.string(m, "text", field, required=False),
+                                       note=self.string(m, "note", field, required=False) or ""))
+        return tuple(out)
 
     def order(self, top: LDict) -> tuple[OrderRule, dict[str, OrderRule]]:
         """``order: host-first`` for every language, or ``order: {zh: as-listed, ru: host-first}`` per
@@ -163,9 +198,25 @@ class _Reader:
             raise self.fail("languages", "a language is listed twice", top, "languages")
         return tuple(raw)
 
-    def meeting(self, top: LDict) -> Meeting:
-        if "meeting" not in top:
-            raise self.fail("meeting", "missing", top)
+    def title(self, top: LDict, languages: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+        """A title template id, or the title as text per language ({en: …, zh: …, ru: …})."""
+        raw = top.get("title")
+        if not isinstance(raw, LDict):
+            return self.string(top, "title", "", required=False), {}
+        self.mapping(raw, "title", top, "title", set(LANGUAGES))
+        self.note("title", top, "title")
+        out = {}
+        for lang, text in raw.items():
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"title.{lang}", "expected non-empty text", raw, lang)
+            out[lang] = text.strip()
+        if not out:
+            raise self.fail("title", "expected the title in at least one language", top, "title")
+        return None, out
+
+    def meeting(self, top: LDict) -> Meeting | None:
+        if top.get("meeting") is None:  # a free-form statement: no meeting
+            return None
         m = self.mapping(top["meeting"], "meeting", top, "meeting",
                          {"mechanism", "ordinal", "date", "dates", "venue", "host"})
         self.note("meeting", top, "meeting")
@@ -192,6 +243,8 @@ class _Reader:
 
     def parties(self, top: LDict) -> tuple[PartyRef, ...]:
         raw = top.get("parties")
+        if raw is None:  # a free-form statement: parties named in its text only
+            return ()
         if not isinstance(raw, LList) or not raw:
             raise self.fail("parties", "expected a non-empty list of offices", top, "parties")
         out = []
@@ -233,8 +286,9 @@ class _Reader:
             raise self.fail(f"{field}.id", f"clause id '{ident}' is used twice (also {seen[ident]})", m, "id")
         seen[ident] = field
         template = self.string(m, "template", field, required=False)
-        text = self.string(m, "text", field, required=False)
-        if template is None and text is None:
+        texts, absent = self.texts(m, field)
+        text = texts.get(self.source) if texts or absent else self.string(m, "text", field, required=False)
+        if template is None and text is None and not texts and not absent:
             raise self.fail(field, f"clause '{ident}' needs 'template', 'text', or both (a template clause "
                             "whose wording was edited)", container, key)
         slots = m.get("slots") or LDict()
@@ -259,7 +313,29 @@ class _Reader:
             items = tuple(self.clause(it, f"{field}.items[{j}]", raw_items, j, seen, nested=True)
                           for j, it in enumerate(raw_items))
         return Clause(id=ident, template=template, slots=MappingProxyType(dict(slots)), text=text,
-                      numbered=numbered, items=items, line=line_of(container, key))
+                      numbered=numbered, items=items, line=line_of(container, key),
+                      texts=MappingProxyType(texts), absent=frozenset(absent))
+
+    def texts(self, m: LDict, field: str) -> tuple[dict[str, str], set[str]]:
+        """``text: {en: …, zh: …, ru: …}``: official texts per language; a language given as null has no
+        such clause in its version.  Plain ``text: …`` (source language only) gives ({}, set())."""
+        raw = m.get("text")
+        if not isinstance(raw, LDict):
+            return {}, set()
+        self.mapping(raw, f"{field}.text", m, "text", set(LANGUAGES))
+        texts: dict[str, str] = {}
+        absent: set[str] = set()
+        for lang, value in raw.items():
+            if value is None:
+                absent.add(lang)
+            elif isinstance(value, str) and value.strip():
+                texts[lang] = value.strip()
+            else:
+                raise self.fail(f"{field}.text.{lang}", "expected non-empty text, or null for a clause this "
+                                "language's version does not have", raw, lang)
+        if not texts:
+            raise self.fail(f"{field}.text", "expected the text in at least one language", m, "text")
+        return texts, absent
 
     def closing(self, top: LDict) -> Closing:
         if "closing" not in top or top["closing"] is None:

@@ -17,6 +17,9 @@ Git-friendly YAML, one block per unit (clause or item) in statement order, one e
           source: The Parties …           # source text translated, for redlines on change (optional)
 
 An entry is stale when its ``source_hash`` differs from the hash of the unit's current source text.
+Official translations may be written by hand with only ``text`` (and ``origin: human``, ``status: approved``):
+without ``source_hash`` an entry counts as a translation of the current source, and ``translate`` records
+the hash the next time it saves the file.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
                 entry = TranslationEntry(
                     unit_id=str(unit_id),
                     lang=str(lang),
-                    source_hash=_req_str(raw, "source_hash"),
+                    source_hash=_req_str(raw, "source_hash") if "source_hash" in raw else "",
                     text=_req_str(raw, "text", allow_empty=True),
                     origin=Origin(str(raw.get("origin"))),
                     status=Status(raw.get("status", "draft")),
@@ -140,6 +143,8 @@ def dump_translations(translations: Translations, order: Iterable[str] = ()) -> 
             e = got
             item: dict[str, Any] = {"source_hash": e.source_hash, "text": e.text, "origin": e.origin.value,
                                     "status": e.status.value}
+            if not e.source_hash:
+                del item["source_hash"]
             if e.flags:
                 item["flags"] = list(e.flags)
             if e.notes:

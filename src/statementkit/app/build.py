@@ -43,6 +43,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     text: str | None = None
     review_line: str | None = None
+    missing: list[str] = field(default_factory=list)  # one line per clause and language not built
 
 
 def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
@@ -83,14 +84,25 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     docs = [assemble(st, ws.registry, ws.library, lg, translations,
                      renderer=Renderer(st, ws.registry, ws.library, translations, copy_for=c) if c else renderer)
             for c in (copies or [None]) for lg in wanted]
+    # a language with a clause missing is not built (one line per clause); the complete ones are
+    missing = list(dict.fromkeys(
+        f"clause '{uid}' is free text with no {d.lang} translation yet: the {d.lang} version is not built "
+        f"(run 'statementkit translate {spec} --to {d.lang}')" for d in docs for uid in d.missing))
+    docs = [d for d in docs if not d.missing]
+    if missing and not docs:
+        for line in missing[:-1]:
+            if notify is not None:
+                notify(line)
+        raise ProblemsFound(missing[-1])
 
     stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
     targets = [] if options.to_stdout else _targets(options.output, spec, stem, tags, fmt, options.parallel)
     refuse_overwrite(targets, *statement_inputs(spec, options.library_dir))  # before anything is said or written
 
-    result = BuildResult(docs)
-    if any(int(d.meta.get("translations", "0")) for d in docs) or not review.clean:
+    result = BuildResult(docs, missing=missing)
+    if any(int(d.meta.get("translations", "0")) for d in docs) or review.unreviewed or review.flagged \
+            or review.stale:
         result.review_line = review.line()
         if notify is not None:
             notify(result.review_line)

@@ -1,42 +1,75 @@
-"""The translation memory: import and export TMX 1.4b."""
+"""The translation memory: open it (a SQLite file or a PostgreSQL team memory), import and export TMX 1.4b."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from statementkit.app.outputs import refuse_overwrite
+
+if TYPE_CHECKING:
+    from statementkit.adapters.tm.pg_tm import PostgresMemory
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+
+MemoryLocation = str | Path  # a SQLite file path, or a postgresql:// URL
+
+
+def is_postgres_url(location: MemoryLocation | None) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+def open_memory(location: MemoryLocation | None = None) -> TranslationMemory | PostgresMemory:
+    """The memory a ``--tm`` value names: a ``postgresql://`` URL (team memory, adapters/tm/pg_tm.py), else
+    a SQLite file (None: ``memory.sqlite`` in the user data folder).  Use as a context manager.
+    Errors: TranslationStoreError (cannot open or connect, not a memory, newer format)."""
+    if is_postgres_url(location):
+        from statementkit.adapters.tm.pg_tm import PostgresMemory
+
+        return PostgresMemory(str(location))
+    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+
+    return TranslationMemory(Path(location) if location else default_tm_path())
 
 
 @dataclass(frozen=True)
 class TmxImport:
+    """``imported`` pairs written by this run from ``units`` in the file; ``skipped``: units with fewer
+    than two of en, zh, ru; ``resumed_from``: units written by an earlier, interrupted run of the same file."""
+
     imported: int
-    skipped: int  # units with fewer than two of en, zh, ru
+    skipped: int
+    units: int = 0
+    resumed_from: int = 0
 
 
-def import_tmx(tmx: Path, tm_path: Path | None = None, status: str = "reviewed") -> TmxImport:
+def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "reviewed") -> TmxImport:
     """Add the pairs of a TMX file to the memory at ``tm_path`` (default: the user's).  Units without an
     origin or status property count as human translations of ``status`` (draft, reviewed, approved).
-    The whole file is read and checked before the memory is touched."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
-    from statementkit.adapters.tm.tmx import read_tmx
-    from statementkit.model.translation import Origin, Status
 
-    refuse_overwrite([tm_path or default_tm_path()], {"the TMX file": tmx})
-    pairs, skipped = read_tmx(tmx)
-    with TranslationMemory(tm_path or default_tm_path()) as memory:
-        for p in pairs:
-            memory.add(p.src_lang, p.tgt_lang, p.source, p.target, origin=p.origin or Origin.HUMAN,
-                       status=p.status or Status(status))
-    return TmxImport(len(pairs), skipped)
+    The whole file is read and checked (streaming, constant memory) before the memory is opened; then the
+    pairs are written in batches, each its own transaction: resumable, not one transaction -- an interrupted
+    import leaves whole batches, and the same import run again skips them and writes the rest
+    (adapters/tm/tmx_import.py)."""
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
+    from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
+    from statementkit.model.translation import Status
+
+    if not is_postgres_url(tm_path):
+        refuse_overwrite([Path(tm_path or default_tm_path())], {"the TMX file": tmx})
+    checked = check_tmx(tmx)
+    with open_memory(tm_path) as memory:
+        done = import_checked(checked, memory, Status(status))
+    return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from)
 
 
-def export_tmx(tmx: Path, tm_path: Path | None = None) -> int:
+def export_tmx(tmx: Path, tm_path: MemoryLocation | None = None) -> int:
     """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b; return the units written."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
 
-    refuse_overwrite([tmx], {"the translation memory": tm_path or default_tm_path()})
-    with TranslationMemory(tm_path or default_tm_path()) as memory:
+    if not is_postgres_url(tm_path):
+        refuse_overwrite([tmx], {"the translation memory": Path(tm_path or default_tm_path())})
+    with open_memory(tm_path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
     return write_tmx(tmx, pairs)

@@ -45,7 +45,7 @@ class ExportOptions:
 
     output: Path | None = None
     fmt: str | None = None
-    tm_path: Path | None = None
+    tm_path: str | Path | None = None
     no_memory: bool = False
     library_dir: Path | None = None
 
@@ -63,9 +63,10 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     from dataclasses import replace
 
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
+    from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.workspace import open_statement
-    from statementkit.services.assemble.render import DEFAULT_TITLE, Renderer
+    from statementkit.services.assemble.render import Renderer
     from statementkit.services.review.memory import memory_suggestions
     from statementkit.services.review.rows import review_rows, statement_key
 
@@ -79,17 +80,17 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
     if options.no_memory:
         tm_path = None
     inputs, folders = statement_inputs(spec, options.library_dir)
-    refuse_overwrite([output], {**inputs, "the translation memory": tm_path}, folders)
+    tm_file = None if tm_path is None or is_postgres_url(tm_path) else Path(tm_path)
+    refuse_overwrite([output], {**inputs, "the translation memory": tm_file}, folders)
 
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     rows = review_rows(st, ws.registry, ws.library, translations, lang)
     if tm_path is not None:
-        with TranslationMemory(tm_path) as memory:
+        with open_memory(tm_path) as memory:
             suggestions = memory_suggestions(memory, st.source_language, lang, rows)
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in zip(rows, suggestions, strict=True)]
-    title = Renderer(st, ws.registry, ws.library, translations).special(st.title or DEFAULT_TITLE,
-                                                                         st.source_language, {})
+    title = Renderer(st, ws.registry, ws.library, translations).title(st.source_language)
     header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
                           source_lang=st.source_language, lang=lang, date=dt.date.today())
     if fmt == "xliff":
@@ -111,7 +112,7 @@ class ImportOptions:
     fmt: str | None = None
     lang: str | None = None
     dry_run: bool = False
-    tm_path: Path | None = None
+    tm_path: str | Path | None = None
     no_memory: bool = False
     force: bool = False
     library_dir: Path | None = None
@@ -159,8 +160,9 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     TranslationStoreError (memory locked past its busy timeout, unusable) leaves both unchanged.
     """
     from statementkit.adapters.atomic import atomic_path
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory, default_tm_path
+    from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.translations_file import dump_translations
+    from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.workspace import open_statement
     from statementkit.model.translation import Status
     from statementkit.services.review.importing import CurrentUnit, check_identity, plan_import
@@ -169,7 +171,8 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
 
     tm_path = None if options.no_memory else (options.tm_path or default_tm_path())
     inputs, folders = statement_inputs(spec, options.library_dir)
-    refuse_overwrite([tm_path], {**inputs, "the review file": path}, folders)
+    if not is_postgres_url(tm_path):
+        refuse_overwrite([Path(tm_path) if tm_path else None], {**inputs, "the review file": path}, folders)
     refuse_overwrite([inputs["its translations file"]], {"the review file": path})
     manifest, returned = read_review(path, guess_format(path, options.fmt))
     opened = open_statement(spec, options.library_dir)
@@ -197,7 +200,7 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
             with atomic_path(opened.translations_path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
                 if tm_path is not None and approved:
-                    with TranslationMemory(tm_path) as memory:
+                    with open_memory(tm_path) as memory:
                         added = remember_pairs(memory, st.source_language, manifest.lang, approved,
                                                {uid: c.source for uid, c in current.items()})
                     committed = True

@@ -70,7 +70,9 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
         opened = open_statement(path, library_dir)
         ws = opened.workspace
         r = Renderer(ws.statement, ws.registry, ws.library, opened.translations)
-        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()}
+        # clauses missing or absent in ``lang`` are left out: score pairs the clauses present on both sides
+        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()
+                if lang not in u.clause.absent and not r.is_missing(u, lang)}
     if name.endswith(".docx"):
         from statementkit.adapters.docx.reader import body_paragraph_texts
 

@@ -18,11 +18,13 @@ from statementkit.errors import StatementkitError
 
 # command name -> "module:attribute" (relative to statementkit.cli)
 COMMANDS: dict[str, str] = {
+    "align": "align:align",
     "build": "build:build",
     "check": "check:check",
     "consolidate": "consolidate:consolidate",
     "diff": "diff:diff",
     "history": "history:history",
+    "import": "importing:import_",
     "new": "new:new",
     "models": "models:models",
     "review": "review:review",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from statementkit.cli.options import library_option
+from statementkit.errors import ProblemsFound
 
 
 @click.command()
@@ -44,3 +45,7 @@ def build(spec: Path, langs: tuple[str, ...], fmt: str, parallel: bool, out: Pat
         sys.stdout.write(result.text)
     for path in result.written:
         click.echo(str(path), err=True)
+    for line in result.missing[:-1]:
+        click.echo(f"statementkit: {line}", err=True)
+    if result.missing:
+        raise ProblemsFound(result.missing[-1])

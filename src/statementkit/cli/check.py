@@ -17,9 +17,11 @@ from statementkit.errors import ProblemsFound
 @json_option
 def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
     """Check SPEC: the file, registry references, every slot and every template in every language, then
-    compare the language versions clause by clause (numbers, terms, scripts, punctuation …).
+    compare the language versions clause by clause (numbers in every form, registry names, sentences and
+    length, clause order, scripts, punctuation …; docs/qa.md).
 
-    Lists all problems and exits 1 when there are any.
+    Lists all problems and exits 1 when there are any; findings the statement lists under `accepted:` are not
+    reported.
 
     \b
     Example:
@@ -33,7 +35,11 @@ def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
     else:
         for line in [*result.problems, *result.findings]:
             click.echo(str(line))
+        for e in result.stale:
+            click.echo(f"note: accepted finding {e.clause} [{e.lang or 'any'}] {e.check} matches nothing now: "
+                       "remove it from the statement", err=True)
     if result.count:
         raise ProblemsFound(f"{result.count} problem{'s' if result.count != 1 else ''} found")
     if not as_json:
-        click.echo(f"{spec}: ok ({result.clauses} clauses, {', '.join(result.languages)})")
+        accepted = f"; {len(result.accepted)} accepted" if result.accepted else ""
+        click.echo(f"{spec}: ok ({result.clauses} clauses, {', '.join(result.languages)}{accepted})")

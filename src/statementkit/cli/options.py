@@ -34,11 +34,28 @@ def models_option(f: F) -> F:
     )(f)
 
 
+class MemoryLocation(click.ParamType):
+    """``--tm``: a ``postgresql://`` URL (kept as text) or a SQLite file path."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        if text.startswith(("postgresql://", "postgres://")):
+            return text
+        if "://" in text:
+            self.fail(f"'{text}' is neither a file nor a postgresql:// URL", param, ctx)
+        return Path(text)
+
+
+TM_HELP = ("Translation memory: a SQLite file (default: memory.sqlite in the user data folder) or a team "
+           "memory's postgresql://user@host/db URL.")
+
+
 def tm_option(f: F) -> F:
-    return click.option(
-        "--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help="Translation memory file (default: memory.sqlite in the user data folder).",
-    )(f)
+    return click.option("--tm", "tm_path", type=MemoryLocation(), default=None, help=TM_HELP)(f)
 
 
 def no_memory_option(help_: str) -> Callable[[F], F]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option, no_memory_option
+from statementkit.cli.options import MemoryLocation, json_option, library_option, no_memory_option
 
 
 @click.group()
@@ -22,11 +22,12 @@ def review() -> None:
               help="Output file (default: review-LANG.docx or .xlf in the current folder).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "xliff"]), default=None,
               help="docx (default) or xliff; guessed from the output suffix.")
-@click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Translation memory for fuzzy suggestions in the notes (default: the user's memory, if any).")
+@click.option("--tm", "tm_path", type=MemoryLocation(), default=None,
+              help="Translation memory (file or postgresql:// URL) for fuzzy suggestions in the notes (default: the "
+                   "user's memory, if any).")
 @no_memory_option("No memory suggestions.")
 @library_option
-def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_path: Path | None,
+def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_path: str | Path | None,
                no_memory: bool, library_dir: Path | None) -> None:
     """Write the review file of one language: a table of source and target per clause."""
     from statementkit.app.review import ExportOptions, export_review
@@ -44,14 +45,15 @@ def export_cmd(spec: Path, lang: str, output: Path | None, fmt: str | None, tm_p
 @click.option("--lang", type=click.Choice(["zh", "ru", "en"]), default=None,
               help="Refuse the file unless it reviews this language.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-@click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Translation memory that receives the reviewed and approved pairs (default: the user's).")
+@click.option("--tm", "tm_path", type=MemoryLocation(), default=None,
+              help="Translation memory (file or postgresql:// URL) that receives the reviewed and approved pairs "
+                   "(default: the user's).")
 @no_memory_option("Do not store pairs in a translation memory.")
 @click.option("--force", is_flag=True,
               help="Apply rows whose target changed since the export (reported as conflicts otherwise).")
 @library_option
 @json_option
-def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: Path | None,
+def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: str | Path | None,
                no_memory: bool, force: bool, library_dir: Path | None, as_json: bool) -> None:
     """Apply a reviewed file: edited targets become human translations; the rest is left alone.
 

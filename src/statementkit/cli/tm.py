@@ -19,19 +19,28 @@ def tm() -> None:
 @tm_option
 @click.option("--status", "status", type=click.Choice(["draft", "reviewed", "approved"]), default="reviewed",
               show_default=True, help="Status of units without an x-statementkit-status property.")
-def import_(tmx: Path, tm_path: Path | None, status: str) -> None:
-    """Add the pairs of a TMX file (human translations unless the file says otherwise)."""
+def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
+    """Add the pairs of a TMX file (human translations unless the file says otherwise).
+
+    The whole file is checked first (a bad file changes nothing), then written in batches; if the run is
+    interrupted, the same command again resumes after the last batch written.
+
+    \b
+    Example:
+      statementkit tm import archive.tmx --tm postgresql://team@db-host/memory
+    """
     from statementkit.app.memory import import_tmx
 
-    result = import_tmx(tmx, tm_path, status)
-    click.echo(f"imported {result.imported} pair(s); skipped {result.skipped} unit(s) with fewer than two of "
-               "en, zh, ru")
+    r = import_tmx(tmx, tm_path, status)
+    resumed = f" (resumed after {r.resumed_from} unit(s) written by an interrupted run)" if r.resumed_from else ""
+    click.echo(f"imported {r.imported} pair(s) from {r.units} unit(s){resumed}; skipped {r.skipped} unit(s) "
+               "with fewer than two of en, zh, ru")
 
 
 @tm.command("export")
 @click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
 @tm_option
-def export(tmx: Path, tm_path: Path | None) -> None:
+def export(tmx: Path, tm_path: str | Path | None) -> None:
     """Write the whole memory as TMX 1.4b."""
     from statementkit.app.memory import export_tmx
 

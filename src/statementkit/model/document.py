@@ -29,6 +29,7 @@ class RenderedDocument:
     title: str
     blocks: tuple[Block, ...]
     meta: dict[str, str] = field(default_factory=dict)  # signature: versions, template library …
+    missing: tuple[str, ...] = ()  # ids of clauses with no text in this language, left out (reported)
 
     def body(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind is not BlockKind.TITLE)

@@ -57,6 +57,10 @@ class Clause:
     free text (the template's own rendering there no longer says the same thing).
     ``numbered`` is None when the template's family decides (opening/atmosphere/closing are unnumbered).
     ``items`` are sub-clauses rendered as bullets under this one.
+    ``texts`` are official texts given in the statement itself, per language (a free-form statement's
+    clauses, or an imported one): ``text`` is then ``texts[source language]`` when that language is there.
+    A free clause with no text in a language (neither inline nor in the translations file) is *missing* in
+    that language: commands report it for that clause and language and work on the rest.
     """
 
     id: str
@@ -64,13 +68,15 @@ class Clause:
     slots: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     text: str | None = None
     numbered: bool | None = None
+    texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    absent: frozenset[str] = frozenset()  # languages whose version has no such clause (given as null)
     items: tuple[Clause, ...] = ()
     line: int | None = None  # where it stands in the statement file
 
     @property
     def is_free(self) -> bool:
         """No template covers it in the other languages: free text, or an edited template clause."""
-        return self.text is not None
+        return self.text is not None or bool(self.texts) or bool(self.absent)
 
     @property
     def is_edited_template(self) -> bool:
@@ -97,9 +103,25 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class AcceptedFinding:
+    """A QA finding the reviewers accepted: ``check`` on ``clause`` (in ``lang``, or any language when None;
+    only findings whose message or span holds ``text`` when given), with the reviewer's ``note``."""
+
+    clause: str
+    check: str
+    lang: str | None = None
+    text: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Statement:
+    """A statement.  ``meeting`` and ``parties`` are optional (a free-form statement may be just clauses);
+    ``title`` is a title template id (None: the library default unless ``title_text`` is given);
+    ``title_text`` is the title as text per language (free-form statements)."""
+
     title: str | None  # template id or None for the library default
-    meeting: Meeting
+    meeting: Meeting | None
     languages: tuple[str, ...]
     source_language: str
     parties: tuple[PartyRef, ...]
@@ -112,6 +134,8 @@ class Statement:
     zh_numbering: ZhNumbering = ZhNumbering.CHINESE
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field path -> line
+    title_text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    accepted: tuple[AcceptedFinding, ...] = ()  # QA findings the reviewers accepted
 
     def order_in(self, lang: str) -> OrderRule:
         """The party order of the ``lang`` version: its own rule, else the statement's."""

@@ -42,7 +42,9 @@ class TranslationEntry:
     source: str | None = None  # the source text translated (kept so a later source change can be redlined)
 
     def is_stale(self, current_source_hash: str) -> bool:
-        return self.source_hash != current_source_hash
+        """The source changed since this translation.  An entry with no hash (``""``: official translations
+        written into the translations file by hand) is taken as a translation of the current source."""
+        return bool(self.source_hash) and self.source_hash != current_source_hash
 
     @property
     def needs_review(self) -> bool:
@@ -69,3 +71,15 @@ class Translations:
         new = dict(self.entries)
         new[(entry.unit_id, entry.lang)] = entry
         return Translations(self.source_language, new)
+
+
+@dataclass(frozen=True)
+class MemoryPair:
+    """One translation to store: ``source`` in ``src_lang`` translated as ``target`` in ``tgt_lang``."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: Origin
+    status: Status

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from statementkit.model.library import ClauseTemplate
 from statementkit.model.registry import Registry
@@ -35,6 +36,8 @@ def party_countries(statement: Statement, registry: Registry) -> list[str]:
 
 def host_country(statement: Statement, registry: Registry) -> str:
     m = statement.meeting
+    if m is None:  # a free-form statement: no meeting, no host
+        return ""
     if m.host:
         return m.host
     city = registry.cities.get(m.venue)
@@ -62,7 +65,7 @@ def guard_failures(tpl: ClauseTemplate, statement: Statement, registry: Registry
     if req.get("host_party") and host_country(statement, registry) not in countries:
         reasons.append("it names the host country's office as the inviting side, and no party is from the "
                        "host country")
-    if req.get("previous_meeting") and statement.meeting.ordinal < 2:
+    if req.get("previous_meeting") and (statement.meeting is None or statement.meeting.ordinal < 2):
         reasons.append("it reviews the previous meeting, and this is the first of the series")
     return reasons
 
@@ -74,13 +77,19 @@ def guard_line(clause_id: str, tpl: ClauseTemplate, reasons: list[str]) -> str:
 
 def shows_one_date(tpl: ClauseTemplate) -> bool:
     """True when the template prints the meeting's first date (``date``) and never its range (``dates``)."""
+    return _shows_one_date(tuple(tpl.text[lang] for lang in ("en", "zh", "ru")))
+
+
+@cache
+def _shows_one_date(texts: tuple[str, ...]) -> bool:
+    """Parsed once per template text: a statement uses the same template in many clauses."""
     from jinja2 import meta
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment()
     env.filters.update({name: (lambda *a, **k: "") for name in _FILTERS})
-    for lang in ("en", "zh", "ru"):
-        names = meta.find_undeclared_variables(env.parse(tpl.text[lang]))
+    for text in texts:
+        names = meta.find_undeclared_variables(env.parse(text))
         if "date" in names and "dates" not in names:
             return True
     return False

@@ -78,11 +78,11 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
         problems.append(Problem(message, st.path, line if line is not None else (st.line_of(field) if field else None)))
 
     m = st.meeting
-    if m.mechanism not in registry.mechanisms:
+    if m is not None and m.mechanism not in registry.mechanisms:
         add(f"meeting.mechanism: unknown mechanism '{m.mechanism}'", "meeting.mechanism")
-    if m.venue not in registry.cities:
+    if m is not None and m.venue not in registry.cities:
         add(f"meeting.venue: unknown city '{m.venue}'", "meeting.venue")
-    if m.host and m.host not in registry.countries:
+    if m is not None and m.host and m.host not in registry.countries:
         add(f"meeting.host: unknown country '{m.host}'", "meeting.host")
     if st.collective and st.collective not in registry.terms:
         add(f"collective: unknown term '{st.collective}'", "collective")
@@ -105,12 +105,13 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             if lead not in countries:
                 add(f"lead.{lang}: '{lead}' is not the country of a party ({', '.join(sorted(countries))})",
                     "lead")
-    if len(st.parties) < 2:
+    if st.meeting is not None and len(st.parties) < 2:  # a free-form statement names its parties in its text
         add(f"parties: a joint statement needs at least two parties (this one has {len(st.parties)})", "parties")
-    try:
-        title_template(st, library)
-    except StatementkitError as exc:
-        add(exc.message, "title")
+    if not st.title_text and (st.title is not None or st.meeting is not None):
+        try:
+            title_template(st, library)
+        except StatementkitError as exc:
+            add(exc.message, "title")
     for unit in st.units():
         c = unit.clause
         if c.template is None:
@@ -128,7 +129,7 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
         reasons = guard_failures(tpl, st, registry) if parties_known else []  # else: derived, not news
         if reasons:
             add(guard_line(c.id, tpl, reasons), f"#{c.id}")
-        if len(m.dates) > 1 and shows_one_date(tpl):
+        if m is not None and len(m.dates) > 1 and shows_one_date(tpl):
             add(f"clause '{c.id}': template '{tpl.id}' shows one date, and the meeting runs "
                 f"{m.dates[0].isoformat()} to {m.dates[-1].isoformat()}: use a template that prints the range "
                 "(dates)", f"#{c.id}")
@@ -137,16 +138,12 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
     renderer = Renderer(st, registry, library, translations)
     for lang in st.languages:
         for unit in st.units():
-            if unit.clause.is_free and lang != st.source_language and not (
-                    translations and translations.get(unit.id, lang)):
+            if lang in unit.clause.absent or renderer.is_missing(unit, lang):
                 continue  # not a fault of the file: the cross-language check reports it as missing
             try:
                 renderer.unit_text(unit, lang)
             except StatementkitError as exc:
                 problems.append(Problem(exc.message, exc.path, exc.line))
-        if any(u.clause.is_free and lang != st.source_language and not (translations and translations.get(u.id, lang))
-               for u in st.units()):
-            continue
         try:
             doc = assemble(st, registry, library, lang, translations, renderer=renderer)
         except StatementkitError as exc:
@@ -163,15 +160,16 @@ def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> 
     standing alone in zh/ru running text, and Russian numbers under ten in digits."""
     from statementkit.services.genre import bare_acronyms, future_past_dates, ru_small_numerals
 
-    own = st.closing.date or st.meeting.dates[-1]
+    own = st.closing.date or (st.meeting.dates[-1] if st.meeting else None)  # None: a free-form statement
     out = []
     for block in doc.blocks:
         if block.kind in (BlockKind.TITLE, BlockKind.SIGNATURE) or not block.unit_id:
             continue
         line = st.line_of(f"#{block.unit_id}")
-        for when in future_past_dates(block.text, doc.lang, own):
+        for when in future_past_dates(block.text, doc.lang, own) if own is not None else []:
             out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): '{when}' lies after the statement's own "
-                               f"date ({own.isoformat()}) but the text speaks of it as past", st.path, line))
+                               f"date ({own.isoformat() if own else ''}) but the text speaks of it as past",
+                               st.path, line))
         if doc.lang == "ru":
             for digit in dict.fromkeys(ru_small_numerals(block.text)):
                 out.append(Problem(f"clause '{block.unit_id}' (ru): the number {digit} stands in digits: Russian "

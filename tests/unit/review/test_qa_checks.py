@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from statementkit.adapters.translations_file import load_translations, translations_path
 from statementkit.app.workspace import load_workspace
+from statementkit.model.statement import AcceptedFinding
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
-from statementkit.services.qa import CHECKS, Severity, run_checks
-from statementkit.services.qa.checks import Context, UnitTexts, numbers_in
-from statementkit.services.qa.languages import zh_numerals
+from statementkit.services.qa import CHECKS, QAContext, Severity, check_units, run_checks
+from statementkit.services.qa.checks import UnitTexts, numbers_in
 
 REPO = Path(__file__).resolve().parents[3]
 LIBRARY = REPO / "templates"
 EXAMPLES = sorted((REPO / "examples").glob("*/statement.yaml"))
 
 
+CTX: list[QAContext] = []
+
+
 def problems(name: str, en: str, zh: str | None = None, ru: str | None = None) -> list[tuple[str, str]]:
-    ws = load_workspace(EXAMPLES[0], LIBRARY)
-    ctx = Context(ws.registry, tuple((k, e) for k in ("terms", "organisations")
-                                     for e in ws.registry.table(k).values()))
+    if not CTX:
+        CTX.append(QAContext.for_registry(load_workspace(EXAMPLES[0], LIBRARY).registry))
     texts = {"en": en, **({"zh": zh} if zh is not None else {}), **({"ru": ru} if ru is not None else {})}
-    return list(CHECKS[name].fn(UnitTexts("u", "en", texts), ctx))
+    fn = CHECKS[name].fn
+    assert fn is not None
+    return [(p.lang, p.message) for p in fn(UnitTexts("u", "en", texts), CTX[0])]
+
+
+def findings(en: str, zh: str | None = None, ru: str | None = None) -> list[tuple[str, str, str]]:
+    """Every check on one clause: (lang, check, message)."""
+    problems("missing", en)  # builds the context
+    texts = {"en": en, **({"zh": zh} if zh is not None else {}), **({"ru": ru} if ru is not None else {})}
+    return [(f.lang, f.check, f.message) for f in check_units([UnitTexts("u", "en", texts)], CTX[0])]
 
 
 def test_every_check_has_help_and_severity():
-    assert set(CHECKS) == {"missing", "numbers", "list-items", "terms", "untranslated", "wrong-script",
-                           "protected-spans", "zh-punctuation", "ru-quotes", "spaces"}
+    assert set(CHECKS) == {"missing", "numbers", "list-items", "names", "completeness", "untranslated", "zh-latin",
+                           "traditional", "wrong-script", "mixed-script", "protected-spans", "zh-punctuation",
+                           "ru-quotes", "brackets", "spaces", "clause-order"}
     for c in CHECKS.values():
         assert c.help and isinstance(c.severity, Severity)
 
@@ -45,23 +58,23 @@ def test_numbers_and_dates():
     assert numbers_in("On July 24, 2023, the C+C5 countries may meet", "en") == {"7", "24", "2023"}
     assert numbers_in("24 июля 2023 года, в мае 2024 года", "ru") == {"24", "7", "2023", "5", "2024"}
     assert numbers_in("2023年7月24日", "zh") == {"2023", "7", "24"}
-    assert zh_numerals("每三年举办一次，十二个，二十") == {1, 3, 12, 20}  # 一次 counts too (only used to excuse a number)
     assert problems("numbers", "since 2016, every 3 years", zh="自2016年以来，每三年") == []
     assert problems("numbers", "since 2016", zh="自2017年以来") == [
         ("zh", "number 2016 of the source missing"), ("zh", "number 2017 not in the source")]
 
 
 def test_terms_synonym_and_russian_cases():
-    assert problems("terms", "intellectual property matters", zh="知识产权很重要",
+    assert problems("names", "intellectual property matters", zh="知识产权很重要",
                     ru="важна для интеллектуальную собственность") == []
-    assert problems("terms", "intellectual property matters", zh="智慧财产很重要") == [
-        ("zh", "registry term 'intellectual-property' not in its approved form (expected '知识产权')")]
+    assert problems("names", "intellectual property matters", zh="智慧财产很重要") == [
+        ("zh", "'intellectual property' (term intellectual-property) is not named in this version "
+               "(expected '知识产权')")]
     # the longest name wins: "C+C5 countries" is not also a mention of "C5 countries"
-    assert problems("terms", "the C+C5 countries", ru="страны С+С5") == []
+    assert problems("names", "the C+C5 countries", ru="страны С+С5") == []
 
 
 def test_scripts_placeholders_untranslated():
-    assert problems("wrong-script", "The Parties", ru="Cтороны") == [
+    assert problems("mixed-script", "The Parties", ru="Cтороны") == [
         ("ru", "word mixes Latin and Cyrillic letters: 'Cтороны'")]
     assert problems("wrong-script", "The Parties", zh="各方Стороны")[0][0] == "zh"
     assert problems("protected-spans", "WIPO helps", zh="Z1帮助") == [
@@ -103,10 +116,27 @@ def test_seed_with_number_changed_in_zh():
     assert found == [("bripc", "zh", "numbers"), ("bripc", "zh", "numbers")]
 
 
+def test_accepted_exception_lets_a_reviewed_text_pass(tmp_path):
+    spec = EXAMPLES[0]
+    ws = load_workspace(spec, LIBRARY)
+    tr = _with_entry(spec, "ip-role", "zh", "各方认识到智慧财产在激励创新创造、促进各国经济文化发展方面发挥的重要作用。")
+    assert [f.check for f in run_checks(ws.statement, ws.registry, ws.library, tr)] == ["names"]
+    accepted = (AcceptedFinding("ip-role", "names", "zh", "intellectual-property", "reviewed: agreed wording"),)
+    st = dataclasses.replace(ws.statement, accepted=accepted)
+    assert run_checks(st, ws.registry, ws.library, tr) == []
+    # an exception covers that one finding: another clause, check or language still reports
+    for other in (AcceptedFinding("bripc", "names", "zh"), AcceptedFinding("ip-role", "numbers", "zh"),
+                  AcceptedFinding("ip-role", "names", "ru"), AcceptedFinding("ip-role", "names", "zh", "WIPO")):
+        st = dataclasses.replace(ws.statement, accepted=(other,))
+        assert len(run_checks(st, ws.registry, ws.library, tr)) == 1
+
+
 def test_seed_with_synonym_in_zh():
     spec = EXAMPLES[0]
     ws = load_workspace(spec, LIBRARY)
     tr = _with_entry(spec, "ip-role", "zh", "各方认识到智慧财产在激励创新创造、促进各国经济文化发展方面发挥的重要作用。")
     found = run_checks(ws.statement, ws.registry, ws.library, tr)
-    assert [(f.clause, f.lang, f.check) for f in found] == [("ip-role", "zh", "terms")]
+    assert [(f.clause, f.lang, f.check) for f in found] == [("ip-role", "zh", "names")]
+    assert found[0].languages == ("en", "zh")
+    assert [(s.lang, s.text) for s in found[0].spans] == [("en", "intellectual property")]
     assert "intellectual-property" in found[0].message

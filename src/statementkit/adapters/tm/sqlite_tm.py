@@ -1,11 +1,26 @@
 """A translation memory in SQLite: exact and fuzzy look-up of earlier translations between en, zh and ru.
 
-Why SQLite: one file in the user's data folder, safe when two processes write at once (WAL journal, a busy
-timeout, every write in its own ``BEGIN IMMEDIATE`` transaction), and queryable without loading it all.
+Why SQLite: one file in the user's data folder, safe when several processes write at once (WAL journal, a
+busy timeout, every write in a ``BEGIN IMMEDIATE`` transaction), and queryable without loading it all.
 
-Ranking: an approved human translation always wins; then higher origin (human > template > memory >
-machine), then higher status (approved > reviewed > draft), then the most recent.  Fuzzy matches
-(rapidfuzz) are suggestions only: callers must never apply them silently.
+Layout (format 2): ``segments`` holds each distinct source text once per language, with its length;
+``units`` holds its translations (one row per source, target language and target text, with origin,
+status and rank); ``segments_fts`` is an FTS5 index of the segments with the ``trigram`` tokenizer (SQLite
+3.34+: works for Chinese and Cyrillic, no word splitting needed), kept in step by a trigger; ``imports``
+records how far each TMX import got, so an interrupted import resumes (see :meth:`import_batches`).
+A format-1 file (one ``units`` table with the source text in each row) is migrated in one transaction
+when it is first opened; a file of a newer format is refused.
+
+Fuzzy look-up: candidates come from the trigram index.  The query is cut into overlapping pieces (9
+characters in spaced scripts, 6 in Chinese), each looked up as the AND of its disjoint trigrams; a piece
+found in at most :data:`POSTINGS_CAP` segments votes for each of them (commoner pieces are skipped after
+reading that many postings; single trigrams vote when no piece does).  The
+:data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
+target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the
+full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and used for texts under
+:data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese)) ranks.
+A source sharing no voting piece with the query, or outside the best candidates, is not found: the price
+of not reading every unit (bench/memory.py measures both; a test compares them on 10,000 pairs).
 """
 
 from __future__ import annotations
@@ -13,37 +28,103 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from statementkit.adapters.tm.common import (
+    CANDIDATES,
+    Candidate,
+    ImportProgress,
+    MemoryPair,
+    TMMatch,
+    is_short,
+    length_bounds,
+    nfc,
+    rank_of,
+    rerank,
+    scan,
+    trigrams,
+)
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_S = 30.0  # how long a write waits for another process's write to finish
+__all__ = ["SCHEMA_VERSION", "ImportProgress", "MemoryPair", "TMMatch", "TranslationMemory", "default_tm_path"]
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 60.0  # how long a write waits for another process's write to finish
 _APP_ID = 0x53544B54  # "STKT": marks the file as a statementkit memory
 
-_ORIGIN_RANK = {Origin.MACHINE: 0, Origin.MEMORY: 1, Origin.TEMPLATE: 2, Origin.HUMAN: 3}
-_STATUS_RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
+# A trigram found in more segments than this is too common to choose candidates by (its postings are not read
+# beyond this many).
+POSTINGS_CAP = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS units (
-    id INTEGER PRIMARY KEY,
-    src_lang TEXT NOT NULL,
-    tgt_lang TEXT NOT NULL,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    status TEXT NOT NULL,
-    rank INTEGER NOT NULL,
-    updated REAL NOT NULL,
-    UNIQUE (src_lang, tgt_lang, source, target)
-);
-CREATE INDEX IF NOT EXISTS units_by_source ON units (src_lang, tgt_lang, source);
-"""
+
+def chunk_width(text: str) -> int:
+    """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
+    return 9 if " " in text else 6
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        UNIQUE (lang, text))""",
+    "CREATE INDEX segments_by_length ON segments (lang, length)",
+    """CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES segments (id),
+        tgt_lang TEXT NOT NULL,
+        target TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        status TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        updated REAL NOT NULL,
+        UNIQUE (source_id, tgt_lang, target))""",
+    "CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', "
+    "tokenize='trigram', detail='none')",
+    "CREATE VIRTUAL TABLE segments_vocab USING fts5vocab (segments_fts, 'row')",
+    """CREATE TRIGGER segments_to_fts AFTER INSERT ON segments BEGIN
+        INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TABLE imports (
+        key TEXT PRIMARY KEY,
+        units_done INTEGER NOT NULL,
+        pairs INTEGER NOT NULL,
+        finished INTEGER NOT NULL,
+        updated REAL NOT NULL)""",
+)
+
+# format 1 -> 2: sources move to ``segments`` (and the index); unit ids keep their order
+_MIGRATE_1: tuple[str, ...] = (
+    "ALTER TABLE units RENAME TO units_v1",
+    "DROP INDEX IF EXISTS units_by_source",
+    *_SCHEMA,
+    "INSERT INTO segments (lang, text, length) "
+    "SELECT src_lang, source, length(source) FROM units_v1 GROUP BY src_lang, source ORDER BY min(id)",
+    "INSERT INTO units (source_id, tgt_lang, target, origin, status, rank, updated) "
+    "SELECT s.id, v.tgt_lang, v.target, v.origin, v.status, v.rank, v.updated "
+    "FROM units_v1 v JOIN segments s ON s.lang = v.src_lang AND s.text = v.source ORDER BY v.id",
+    "DROP TABLE units_v1",
+)
+
+_UPSERT = (
+    "INSERT INTO units (source_id, tgt_lang, target, origin, status, rank, updated) "
+    "VALUES ((SELECT id FROM segments WHERE lang = ? AND text = ?), ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (source_id, tgt_lang, target) DO UPDATE SET "
+    "origin = CASE WHEN excluded.rank >= units.rank THEN excluded.origin ELSE units.origin END, "
+    "status = CASE WHEN excluded.rank >= units.rank THEN excluded.status ELSE units.status END, "
+    "rank = max(excluded.rank, units.rank), updated = excluded.updated")
+_NEW_SEGMENT = "INSERT OR IGNORE INTO segments (lang, text, length) VALUES (?, ?, ?)"
+_BEST_FIRST = "ORDER BY u.rank DESC, u.updated DESC, u.id DESC"
 
 
 def default_tm_path() -> Path:
@@ -53,30 +134,15 @@ def default_tm_path() -> Path:
     return Path(user_data_dir("statementkit")) / "memory.sqlite"
 
 
-@dataclass(frozen=True)
-class TMMatch:
-    source: str
-    target: str
-    score: float  # 100.0 for an exact match
-    origin: Origin
-    status: Status
-
-
-def _rank(origin: Origin, status: Status) -> int:
-    """One sortable number: approved human first, then origin, then status."""
-    approved_human = origin is Origin.HUMAN and status is Status.APPROVED
-    return (100 if approved_human else 0) + _ORIGIN_RANK[origin] * 10 + _STATUS_RANK[status]
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
-
-
 class TranslationMemory:
-    """A SQLite translation memory; use as a context manager or call :meth:`close`."""
+    """A SQLite translation memory; use as a context manager or call :meth:`close`.
+
+    Errors: :class:`TranslationStoreError` (one line, with the path) when the file cannot be opened,
+    is not a statementkit memory, is of a newer format, or cannot be read or written."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.label = str(self.path)
         if self.path.exists() and not self.path.is_file():
             raise TranslationStoreError("translation memory is not a file", path=self.path)
         if not self.path.parent.exists():
@@ -116,9 +182,9 @@ class TranslationMemory:
                 for suffix in ("-wal", "-shm", "-journal"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _init_schema(self) -> None:
+    # ---- schema ------------------------------------------------------------------------------------
+    def _version(self) -> tuple[int, int, int]:
         db = self._db
-        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -128,21 +194,51 @@ class TranslationMemory:
         if app_id == _APP_ID and version > SCHEMA_VERSION:
             raise TranslationStoreError(f"translation memory format {version} is newer than this "
                                         f"statementkit understands ({SCHEMA_VERSION})", path=self.path)
+        if tables and version < 1:
+            raise TranslationStoreError(f"translation memory format {version} is unknown", path=self.path)
+        return app_id, version, tables
+
+    def _init_schema(self) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _, version, tables = self._version()
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
-        if not tables:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for stmt in filter(None, (x.strip() for x in _SCHEMA.split(";"))):
-                    db.execute(stmt)  # not executescript: it would commit the IMMEDIATE transaction
-                db.execute(f"PRAGMA application_id = {_APP_ID}")
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-            if db.in_transaction:
-                db.execute("COMMIT")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+        db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the trigram index is written in place
+        if tables and version == SCHEMA_VERSION:
+            return
+        with self._write():
+            _, version, tables = self._version()  # again, under the write lock: another process may have won
+            if not tables:
+                script = _SCHEMA
+            elif version == 1:
+                script = _MIGRATE_1
+            else:
+                return
+            for stmt in script:
+                db.execute(stmt)  # not executescript: it would commit the IMMEDIATE transaction
+            db.execute(f"PRAGMA application_id = {_APP_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # ---- transactions ------------------------------------------------------------------------------
+    class _Tx:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.db.execute("BEGIN IMMEDIATE")
+            return self.db
+
+        def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                     tb: TracebackType | None) -> None:
+            if exc_type is None:
+                self.db.execute("COMMIT")
+            elif self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+
+    def _write(self) -> TranslationMemory._Tx:
+        return TranslationMemory._Tx(self._db)
 
     # ---- context manager ---------------------------------------------------------------------------
     def __enter__(self) -> TranslationMemory:
@@ -156,84 +252,188 @@ class TranslationMemory:
         self._db.close()
 
     # ---- queries -----------------------------------------------------------------------------------
-    def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+    def _query(self, sql: str, args: Sequence[object]) -> list[tuple[Any, ...]]:
         try:
             return list(self._db.execute(sql, args))
         except sqlite3.DatabaseError as exc:
             raise TranslationStoreError(f"translation memory unreadable: {exc}", path=self.path) from None
 
-    @staticmethod
-    def _match(row: tuple[object, ...], score: float) -> TMMatch:
-        source, target, origin, status = (str(x) for x in row[:4])
-        return TMMatch(source, target, score, Origin(origin), Status(status))
-
     def lookup_exact(self, src_lang: str, tgt_lang: str, source: str) -> TMMatch | None:
         """The best translation of exactly this source text (NFC, outer white space ignored)."""
         rows = self._query(
-            "SELECT source, target, origin, status FROM units WHERE src_lang = ? AND tgt_lang = ? AND source = ? "
-            "ORDER BY rank DESC, updated DESC, id DESC LIMIT 1", (src_lang, tgt_lang, _nfc(source)))
-        return self._match(rows[0], 100.0) if rows else None
+            "SELECT s.text, u.target, u.origin, u.status FROM segments s JOIN units u ON u.source_id = s.id "
+            f"WHERE s.lang = ? AND s.text = ? AND u.tgt_lang = ? {_BEST_FIRST} LIMIT 1",
+            (src_lang, nfc(source), tgt_lang))
+        if not rows:
+            return None
+        src, tgt, origin, status = (str(x) for x in rows[0])
+        return TMMatch(src, tgt, 100.0, Origin(origin), Status(status))
+
+    def _candidates(self, where: str, args: Sequence[object], tgt_lang: str) -> list[Candidate]:
+        """The best translation into ``tgt_lang`` of each segment selected by ``where`` (on ``s``)."""
+        rows = self._query(
+            "SELECT s.text, u.target, u.origin, u.status, u.rank, u.updated, u.id FROM segments s "
+            "JOIN units u ON u.id = (SELECT u2.id FROM units u2 WHERE u2.source_id = s.id AND u2.tgt_lang = ? "
+            f"ORDER BY u2.rank DESC, u2.updated DESC, u2.id DESC LIMIT 1) WHERE {where}",
+            (tgt_lang, *args))
+        return [Candidate(a, b, Origin(c), Status(d), (int(e), float(f), int(g))) for a, b, c, d, e, f, g in rows]
+
+    def lookup_fuzzy_scan(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
+                          limit: int = 3) -> list[TMMatch]:
+        """Fuzzy look-up by reading every source of a length that can reach ``threshold`` (slow at scale;
+        the reference the indexed :meth:`lookup_fuzzy` is measured against, and the way texts under
+        :data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese) are matched)."""
+        text = nfc(source)
+        lo, hi = length_bounds(len(text), threshold)
+        rows = self._query("SELECT id, text FROM segments WHERE lang = ? AND length BETWEEN ? AND ?",
+                           (src_lang, lo, hi))
+
+        def fetch(ids: list[int]) -> list[Candidate]:
+            return self._candidates(f"s.id IN ({','.join('?' * len(ids))})", ids, tgt_lang)
+
+        return scan(text, rows, threshold, limit, fetch)
 
     def lookup_fuzzy(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                      limit: int = 3) -> list[TMMatch]:
-        """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each."""
-        from rapidfuzz import fuzz, process
+        """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each;
+        candidates from the trigram index (see the module's docstring)."""
+        text = nfc(source)
+        if is_short(text):  # one edit may break every trigram: the few short sources are read
+            return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
+        ids = self._overlap(text)
+        if not ids:
+            return []
+        lo, hi = length_bounds(len(text), threshold)
+        marks = ",".join("?" * len(ids))
+        kept = {int(r[0]) for r in self._query(
+            f"SELECT s.id FROM segments s WHERE s.id IN ({marks}) AND +s.lang = ? AND +s.length BETWEEN ? AND ? "
+            "AND EXISTS (SELECT 1 FROM units u WHERE u.source_id = s.id AND u.tgt_lang = ?)",
+            (*ids, src_lang, lo, hi, tgt_lang))}
+        best = [i for i in ids if i in kept][:CANDIDATES]
+        if not best:
+            return []
+        marks = ",".join("?" * len(best))
+        found = self._candidates(f"s.id IN ({marks})", best, tgt_lang)
+        return rerank(text, found, threshold, limit)
 
-        text = _nfc(source)
-        lo, hi = int(len(text) * 0.5), int(len(text) * 2) + 1  # a ratio >= 67 needs comparable lengths
-        rows = self._query(
-            "SELECT source, target, origin, status FROM units WHERE src_lang = ? AND tgt_lang = ? "
-            "AND length(source) BETWEEN ? AND ? ORDER BY rank DESC, updated DESC, id DESC",
-            (src_lang, tgt_lang, lo, hi))
-        best: dict[str, tuple[object, ...]] = {}
-        for row in rows:  # rows come best-ranked first: keep the first target seen per source
-            best.setdefault(str(row[0]), row)
-        found = process.extract(text, list(best), scorer=fuzz.ratio, score_cutoff=threshold,
-                                limit=limit)
-        return [self._match(best[choice], float(score)) for choice, score, _ in found]
+    def _overlap(self, text: str) -> list[int]:
+        """Segment ids sharing the most pieces of ``text``, most first (at most four times
+        :data:`~.common.CANDIDATES`).  A piece is a run of :func:`chunk_width` characters, looked up as
+        the AND of its disjoint trigrams; pieces found in more than :data:`POSTINGS_CAP` segments are too
+        common to vote (only that many postings are read).  When no piece votes, or the text is shorter than
+        two pieces, single trigrams vote too."""
+        folded = text.lower()
+        width = chunk_width(folded)
+        stride = 3 if width == 9 else 2
+        counts: Counter[int] = Counter()
+        last = max(len(folded) - width, 0)
+        for start in sorted({*range(0, last + 1, stride), last}):  # the end of the text too
+            chunk = folded[start:start + width]
+            offsets = sorted({*range(0, len(chunk) - 2, 3), len(chunk) - 3})
+            self._vote(counts, " AND ".join(_quote(chunk[i:i + 3]) for i in offsets))
+        if not counts or len(folded) < 2 * width:  # short: an edit may break every piece
+            for gram in trigrams(folded):
+                self._vote(counts, _quote(gram))
+        return [i for i, _ in counts.most_common(4 * CANDIDATES)]
+
+    def _vote(self, counts: Counter[int], match: str) -> None:
+        rows = self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
+                           (match, POSTINGS_CAP + 1))
+        if len(rows) <= POSTINGS_CAP:
+            counts.update(int(r[0]) for r in rows)
+
+    # ---- writes ------------------------------------------------------------------------------------
+    @staticmethod
+    def _rows(pairs: Iterable[MemoryPair], now: float) -> tuple[list[tuple[str, str, int]], list[tuple[object, ...]]]:
+        segments: dict[tuple[str, str], None] = {}
+        units: list[tuple[object, ...]] = []
+        for p in pairs:
+            src, tgt = nfc(p.source), nfc(p.target)
+            if not src or not tgt:
+                continue
+            origin, status = Origin(p.origin), Status(p.status)
+            segments.setdefault((p.src_lang, src), None)
+            units.append((p.src_lang, src, p.tgt_lang, tgt, origin.value, status.value, rank_of(origin, status),
+                          now))
+        return [(lang, text, len(text)) for lang, text in segments], units
+
+    def _write_rows(self, db: sqlite3.Connection, pairs: Iterable[MemoryPair]) -> int:
+        segments, units = self._rows(pairs, time.time())
+        db.executemany(_NEW_SEGMENT, segments)
+        db.executemany(_UPSERT, units)
+        return len(units)
 
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
             status: Status) -> None:
         """Store a translation; the same pair again keeps the better of the two origins/statuses."""
-        self.add_many(src_lang, tgt_lang, [(source, target, origin, status)])
+        self.add_many([MemoryPair(src_lang, tgt_lang, source, target, Origin(origin), Status(status))])
 
-    def add_many(self, src_lang: str, tgt_lang: str, units: Sequence[tuple[str, str, Origin, Status]]) -> int:
-        """Store (source, target, origin, status) units in one transaction: all of them or, on any error
-        (locked past the busy timeout, read-only, disk full), none.  Returns how many were stored (empty
-        texts are skipped).  Raises :class:`TranslationStoreError`."""
-        rows = []
-        now = time.time()
-        for source, target, origin, status in units:
-            src, tgt = _nfc(source), _nfc(target)
-            if src and tgt:
-                rows.append((src_lang, tgt_lang, src, tgt, Origin(origin).value, Status(status).value,
-                             _rank(Origin(origin), Status(status)), now))
-        if not rows:
-            return 0
+    def add_many(self, pairs: Iterable[MemoryPair]) -> int:
+        """Store many translations in one transaction (all or none); returns how many were written."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "INSERT INTO units (src_lang, tgt_lang, source, target, origin, status, rank, updated) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (src_lang, tgt_lang, source, target) DO UPDATE SET "
-                    "origin = CASE WHEN excluded.rank >= units.rank THEN excluded.origin ELSE units.origin END, "
-                    "status = CASE WHEN excluded.rank >= units.rank THEN excluded.status ELSE units.status END, "
-                    "rank = max(excluded.rank, units.rank), updated = excluded.updated", rows)
-                self._db.execute("COMMIT")
-            except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
+            with self._write() as db:
+                return self._write_rows(db, pairs)
         except sqlite3.DatabaseError as exc:
             raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
-        return len(rows)
 
+    def import_batches(self, items: Iterable[Sequence[MemoryPair]], key: str, batch: int = 1000,
+                       progress: Callable[[int], None] | None = None) -> ImportProgress:
+        """A resumable bulk import: ``items`` (e.g. the pairs of each TMX ``tu``, in file order) are written
+        ``batch`` items per transaction, each transaction also recording in ``imports`` how many items of
+        ``key`` (e.g. the file's SHA-256) are done.  If a run is killed, the memory holds whole batches only,
+        and the next run of the same ``key`` skips the items already committed and goes on from there
+        (``resumed_from``).  A finished import run again is written again (the same pairs change nothing
+        but their time stamp).  Other processes may read and write between batches."""
+        done_before = self._resume_point(key)
+        it: Iterator[Sequence[MemoryPair]] = iter(items)
+        count = 0
+        while count < done_before and next(it, None) is not None:
+            count += 1
+        written, pending = 0, list[MemoryPair]()
+        for item in it:
+            pending.extend(item)
+            count += 1
+            if count % batch == 0:
+                written += self._commit_batch(pending, key, count, finished=False)
+                pending = []
+                if progress:
+                    progress(count)
+        written += self._commit_batch(pending, key, count, finished=True)
+        return ImportProgress(min(done_before, count), count, written)
+
+    def _resume_point(self, key: str) -> int:
+        rows = self._query("SELECT units_done, finished FROM imports WHERE key = ?", (key,))
+        return int(rows[0][0]) if rows and not rows[0][1] else 0
+
+    def _commit_batch(self, pairs: list[MemoryPair], key: str, count: int, finished: bool) -> int:
+        try:
+            with self._write() as db:
+                n = self._write_rows(db, pairs)
+                db.execute("INSERT INTO imports (key, units_done, pairs, finished, updated) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET units_done = excluded.units_done, "
+                           "pairs = CASE WHEN imports.finished THEN excluded.pairs ELSE imports.pairs + excluded.pairs END, "
+                           "finished = excluded.finished, updated = excluded.updated",
+                           (key, count, n, int(finished), time.time()))
+                return n
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+
+    # ---- export and counts ---------------------------------------------------------------------------
     def all_units(self) -> list[tuple[str, str, str, str, Origin, Status]]:
         """Every stored unit as (src_lang, tgt_lang, source, target, origin, status), for export."""
-        rows = self._query("SELECT src_lang, tgt_lang, source, target, origin, status FROM units "
-                           "ORDER BY src_lang, tgt_lang, source, rank DESC, id", ())
+        rows = self._query("SELECT s.lang, u.tgt_lang, s.text, u.target, u.origin, u.status FROM units u "
+                           "JOIN segments s ON s.id = u.source_id ORDER BY s.lang, u.tgt_lang, s.text, "
+                           "u.rank DESC, u.id", ())
         return [(str(a), str(b), str(c), str(d), Origin(str(e)), Status(str(f))) for a, b, c, d, e, f in rows]
 
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` and FTS5's own check: ``"ok"`` or the problems found."""
+        problems = [str(r[0]) for r in self._query("PRAGMA integrity_check", ())]
+        try:
+            self._db.execute("INSERT INTO segments_fts (segments_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"trigram index: {exc}")
+        return "ok" if problems == ["ok"] else "; ".join(problems)
+
     def __len__(self) -> int:
-        return int(self._query("SELECT count(*) FROM units", ())[0][0])  # type: ignore[call-overload]
+        return int(self._query("SELECT count(*) FROM units", ())[0][0])

@@ -184,6 +184,8 @@ class Renderer:
 
     def host_id(self) -> str:
         m = self.statement.meeting
+        if m is None:
+            return ""
         if m.host:
             return m.host
         city = self.registry.cities.get(m.venue)
@@ -193,6 +195,9 @@ class Renderer:
         if lang in self._base:
             return self._base[lang]
         st, reg = self.statement, self.registry
+        if st.meeting is None:
+            self._base[lang] = self._context_without_meeting(lang)
+            return self._base[lang]
         mech = reg.mechanisms.get(st.meeting.mechanism)
         if mech is None:
             raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'",
@@ -233,6 +238,28 @@ class Renderer:
                 hint="the statement's title template names no document type", name="doc"),
         }
         self._base[lang] = ctx
+        return ctx
+
+    def _context_without_meeting(self, lang: str) -> dict[str, Any]:
+        """A free-form statement (no meeting): the meeting's variables are undefined and say why when a
+        template uses them."""
+        st = self.statement
+        parties = self.parties(lang)
+
+        def undefined(name: str) -> Any:
+            return jinja2.StrictUndefined(hint=f"the statement has no meeting, which this clause names ({name})",
+                                          name=name)
+        ctx: dict[str, Any] = {name: undefined(name) for name in ("meeting", "venue", "host", "host_party", "date",
+                                                                    "dates")}
+        order = [lg for lg in _LANG_ORDER[lang] if lg in st.languages]
+        ctx.update({
+            "lang": lang,
+            "parties": parties,
+            "both": len(parties) == 2,
+            "countries": [p.country for p in parties],
+            "collective": self.collective(parties, lang) if parties or st.collective else undefined("collective"),
+            "languages": [LANGUAGE_NAMES[lang][lg] for lg in order],
+        })
         return ctx
 
     def collective(self, parties: list[PartyView], lang: str) -> Name:
@@ -314,7 +341,9 @@ class Renderer:
         for the last; "；" / "。" in Chinese).
         """
         clause = unit.clause
-        if clause.text is not None:  # free text, or a template clause whose wording was edited
+        if lang in clause.texts:  # an official text given in the statement itself
+            return clause.texts[lang]
+        if clause.is_free:  # free text, or a template clause whose wording was edited
             return clause.text if lang == self.statement.source_language else None
         tpl = self.template_of(clause)
         reasons = guard_failures(tpl, self.statement, self.registry)
@@ -331,19 +360,51 @@ class Renderer:
         return parent.items[-1].id == unit.id
 
     def source_text(self, unit: Unit) -> str:
-        text = self.generated_text(unit, self.statement.source_language)
-        assert text is not None
+        """The unit's text in the source language; SpecError when the clause has none (a clause that a
+        free-form or imported statement gives only in other languages)."""
+        lang = self.statement.source_language
+        text = self.generated_text(unit, lang)
+        if text is None:
+            raise SpecError(f"clause '{unit.id}' has no {lang} text (the source language)",
+                            path=self.statement.path, line=self.statement.line_of(f"#{unit.id}"))
         return text
+
+    def has_source(self, unit: Unit) -> bool:
+        return self.generated_text(unit, self.statement.source_language) is not None
+
+    def is_missing(self, unit: Unit, lang: str) -> bool:
+        """True when a free clause has no text in ``lang``: none in the statement, no translation entry
+        usable (see :meth:`unit_text`)."""
+        if not unit.clause.is_free or lang in unit.clause.absent or self.generated_text(unit, lang) is not None:
+            return False
+        if lang == self.statement.source_language:
+            return True
+        return (self.translations.get(unit.id, lang) if self.translations else None) is None
+
+    def missing(self, lang: str) -> list[str]:
+        """Ids of the units missing in ``lang`` (see :meth:`is_missing`), in statement order."""
+        return [u.id for u in self.statement.units() if self.is_missing(u, lang)]
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``: the statement's own text (free-form), else its title template rendered;
+        "" when a free-form title lacks that language."""
+        st = self.statement
+        if st.title_text:
+            return st.title_text.get(lang, "")
+        if st.title is None and st.meeting is None:  # a free-form statement without a title
+            return ""
+        return self.special(title_template(st, self.library).id, lang, {})
 
     def unit_text(self, unit: Unit, lang: str) -> tuple[str, TranslationEntry | None]:
         """The text of a unit in ``lang`` and the translation entry it came from (None: generated)."""
         generated = self.generated_text(unit, lang)
         if lang == self.statement.source_language:
-            assert generated is not None
+            if generated is None:
+                return self.source_text(unit), None  # raises: the clause has no source-language text
             return generated, None
         entry = self.translations.get(unit.id, lang) if self.translations else None
-        if entry is not None:
-            current = source_hash(self.source_text(unit))
+        if entry is not None and (generated is None or self.has_source(unit)):
+            current = source_hash(self.source_text(unit)) if self.has_source(unit) else entry.source_hash
             usable = generated is None or (entry.origin is Origin.HUMAN and not entry.is_stale(current))
             if usable:
                 return entry.text, entry
@@ -448,8 +509,9 @@ def title_template(statement: Statement, library: Library) -> ClauseTemplate:
 
 
 def check_parties(statement: Statement) -> None:
-    """A joint statement needs at least two parties: one party cannot state anything jointly."""
-    if len(statement.parties) < 2:
+    """A joint statement needs at least two parties: one party cannot state anything jointly.  A free-form
+    statement (no meeting: a declaration, an imported text) names its parties in its own text."""
+    if statement.meeting is not None and len(statement.parties) < 2:
         raise SpecError(f"parties: a joint statement needs at least two parties (this one has "
                         f"{len(statement.parties)})", path=statement.path, line=statement.line_of("parties[0]"))
 
@@ -460,12 +522,18 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
     signature page ("Done at" line and one block per party in this copy's order)."""
     check_parties(statement)
     r = renderer or Renderer(statement, registry, library, translations)
-    title = r.special(title_template(statement, library).id, lang, {})
-    blocks: list[Block] = [Block(BlockKind.TITLE, title)]
+    title = r.title(lang)
+    blocks: list[Block] = [Block(BlockKind.TITLE, title)] if title else []
     number = 0
     used: list[TranslationEntry] = []
+    missing: list[str] = []
     for unit in statement.units():
         clause = unit.clause
+        if lang in clause.absent:  # this language's version has no such clause
+            continue
+        if r.is_missing(unit, lang):  # reported by the caller; the rest of the language is laid out
+            missing.append(unit.id)
+            continue
         text, entry = r.unit_text(unit, lang)
         if entry is not None:
             used.append(entry)
@@ -486,12 +554,18 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
             blocks.append(Block(BlockKind.PLACE_DATE, closing.text[lang], DONE_IN_UNIT))
         else:
             extra: dict[str, Any] = {"copies": originals(statement)}
-            place = registry.cities.get(closing.place or statement.meeting.venue)
+            meeting = statement.meeting
+            place_id = closing.place or (meeting.venue if meeting else None)
+            date = closing.date or (meeting.dates[-1] if meeting else None)
+            if place_id is None or date is None:
+                raise SpecError("closing: a statement without a meeting needs closing.place and closing.date",
+                                path=statement.path, line=statement.line_of("closing"))
+            place = registry.cities.get(place_id)
             if place is None:
                 raise SpecError(f"closing.place: unknown city '{closing.place}'", path=statement.path,
                                 line=statement.line_of("closing.place"))
             extra["place"] = name_of(place, lang)
-            extra["date"] = closing.date or statement.meeting.dates[-1]
+            extra["date"] = date
             blocks.append(Block(BlockKind.PLACE_DATE, r.special(DONE_IN, lang, extra), DONE_IN_UNIT))
     if closing.signatures:
         for p in r.parties(lang):
@@ -506,7 +580,7 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
         "copy_for": r.copy_for or "",
         "zh_numbering": statement.zh_numbering.value,
     }
-    return RenderedDocument(lang, title, tuple(blocks), meta)
+    return RenderedDocument(lang, title, tuple(blocks), meta, missing=tuple(missing))
 
 
 __all__ = ["HeadView", "OfficeView", "Renderer", "assemble", "convert_slot"]

@@ -4,6 +4,7 @@ interface; the SQLite memory (or any other backend) is passed in by the caller."
 
 from __future__ import annotations
 
+from statementkit.model.translation import MemoryPair
 from statementkit.services.review.importing import Decision
 from statementkit.services.review.rows import ReviewRow
 from statementkit.services.translate.base import Memory
@@ -24,6 +25,6 @@ def remember_pairs(memory: Memory, src_lang: str, lang: str, decisions: list[Dec
                    sources: dict[str, str]) -> int:
     """Store the (source, target) pairs of applied decisions in the memory, all in one transaction or none;
     return how many."""
-    units = [(sources[d.unit_id], d.entry.text, d.entry.origin, d.entry.status) for d in decisions
-             if d.entry is not None and d.unit_id in sources]
-    return memory.add_many(src_lang, lang, units)
+    pairs = [MemoryPair(src_lang, lang, sources[d.unit_id], d.entry.text, d.entry.origin, d.entry.status)
+             for d in decisions if d.entry is not None and d.unit_id in sources]
+    return memory.add_many(pairs)

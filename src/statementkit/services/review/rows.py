@@ -48,8 +48,9 @@ def statement_key(statement: Statement) -> str:
     (which change source hashes, reported per row) do not change it.
     """
     m = statement.meeting
-    parts = [m.mechanism, str(m.ordinal), m.venue, ",".join(d.isoformat() for d in m.dates),
-             ",".join(p.office for p in statement.parties), statement.source_language]
+    meeting = [] if m is None else [m.mechanism, str(m.ordinal), m.venue, ",".join(d.isoformat() for d in m.dates)]
+    title = [f"{k}={v}" for k, v in sorted(statement.title_text.items())]
+    parts = [*meeting, *title, ",".join(p.office for p in statement.parties), statement.source_language]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -118,6 +119,8 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
     numbers = clause_numbers(statement, library)
     rows: list[ReviewRow] = []
     for unit in statement.units():
+        if lang in unit.clause.absent or not renderer.has_source(unit):
+            continue  # not in this version, or nothing to review it against (a clause of other languages)
         source = renderer.source_text(unit)
         current = source_hash(source)
         entry = translations.get(unit.id, lang)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from statementkit.model.translation import Origin, Status
+from statementkit.model.translation import MemoryPair, Origin, Status
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,8 @@ class Memory(Protocol):
     def add(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
             status: Status) -> None: ...
 
-    def add_many(self, src_lang: str, tgt_lang: str,
-                 units: Sequence[tuple[str, str, Origin, Status]]) -> int:
-        """Store (source, target, origin, status) units all together or none; return how many."""
+    def add_many(self, pairs: Iterable[MemoryPair]) -> int:
+        """Store the pairs all together (one transaction) or none; return how many were written."""
         ...
 
 

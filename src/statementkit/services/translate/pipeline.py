@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from statementkit import LANGUAGES
-from statementkit.errors import UsageError
+from statementkit.errors import ModelError, UsageError
 from statementkit.model.statement import Statement, Unit
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
@@ -41,10 +41,20 @@ class Summary:
     stale: int = 0
     flagged: int = 0
     segments: int = 0  # sentences (and repair chunks) sent to the model
+    left: list[tuple[str, str, str]] = field(default_factory=list)  # (unit id, language, why) not translated
 
     def line(self) -> str:
         return (f"{self.templates} from templates, {self.memory} from memory, {self.model} by the model, "
-                f"{self.stale} stale re-translated, {self.flagged} flagged")
+                f"{self.stale} stale re-translated, {self.flagged} flagged"
+                + (f", {len(self.left)} left" if self.left else ""))
+
+    def left_lines(self) -> list[str]:
+        """What is left untranslated: one line per language and reason, naming the clauses."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for uid, lang, why in self.left:
+            groups.setdefault((lang, why), []).append(uid)
+        return [f"{lang}: {len(ids)} clause(s) left untranslated ({', '.join(ids)}): {why}"
+                for (lang, why), ids in groups.items()]
 
 
 @dataclass
@@ -96,9 +106,17 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     src = statement.source_language
     summary = Summary()
     jobs: list[_Job] = []
+    bound: dict[tuple[str, str], TranslationEntry] = {}
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
+            clause = unit.clause
+            if lang in clause.absent or (clause.is_free and lang in clause.texts):
+                continue  # not in this language's version, or its official text is in the statement
+            if clause.is_free and not renderer.has_source(unit):
+                if entry is None:
+                    summary.left.append((unit.id, lang, f"no {src} text to translate from"))
+                continue
             if not unit.clause.is_free:
                 text = renderer.source_text(unit)
                 human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(source_hash(text))
@@ -107,11 +125,13 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 continue
             text = renderer.source_text(unit)
             h = source_hash(text)
+            if entry is not None and not entry.source_hash:  # written by hand without a hash: bind it now
+                bound[(unit.id, lang)] = entry.with_(source_hash=h)
             if entry is not None and not entry.is_stale(h):
                 continue
             jobs.append(_Job(unit, lang, text, h, entry))
 
-    new = dict(translations.entries)
+    new = {**translations.entries, **bound}
     locks: dict[tuple[str, str], TermLock] = {}
 
     def lock(lang: str) -> TermLock:
@@ -133,7 +153,12 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     by_lang: dict[str, list[_Job]] = {}
     for job in model_jobs:
         by_lang.setdefault(job.lang, []).append(job)
-    engines = {lang: translators(src, lang) for lang in by_lang}  # fail before any model work
+    engines: dict[str, Translator] = {}
+    for lang in list(by_lang):  # a language without a model keeps its memory matches; the rest is named
+        try:
+            engines[lang] = translators(src, lang)
+        except ModelError as exc:
+            summary.left += [(job.unit.id, lang, exc.message) for job in by_lang.pop(lang)]
     planned = {lang: _plan(js, lock(lang), src) for lang, js in by_lang.items()}
     total = sum(len(p) for p in planned.values())
     done = 0
@@ -187,9 +212,10 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     for lang in targets:
         for unit in free_units(statement):
             e = result.get(unit.id, lang)
-            if e is not None and e.flags and not e.is_stale(source_hash(renderer.source_text(unit))):
+            if e is not None and e.flags and renderer.has_source(unit) and not e.is_stale(
+                    source_hash(renderer.source_text(unit))):
                 summary.flagged += 1
-    return Result(result, summary, changed=bool(jobs))
+    return Result(result, summary, changed=bool(bound) or (bool(jobs) and len(summary.left) < len(jobs)))
 
 
 def _has_letters(text: str) -> bool:

@@ -36,7 +36,20 @@ def statement_status(statement: Statement, renderer: Renderer, translations: Tra
     for lang in targets:
         st = LanguageStatus(lang)
         for unit in statement.units():
+            if lang in unit.clause.absent:
+                continue
             entry = translations.get(unit.id, lang)
+            if unit.clause.is_free and lang in unit.clause.texts:  # official text given in the statement
+                st.origins[Origin.HUMAN.value] += 1
+                st.statuses[Status.APPROVED.value] += 1
+                continue
+            if not renderer.has_source(unit):  # given only in other languages: nothing to translate from
+                if entry is None:
+                    st.missing.append(unit.id)
+                else:
+                    st.origins[entry.origin.value] += 1
+                    st.statuses[entry.status.value] += 1
+                continue
             current = source_hash(renderer.source_text(unit))
             if not unit.clause.is_free:
                 if entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(current):
@@ -65,32 +78,37 @@ class ReviewFigures:
     unreviewed: int  # translated clauses (per language) still draft or flagged
     flagged: int
     stale: int
+    missing: int = 0  # free clauses with no text in a language (left out of it)
 
     @property
     def clean(self) -> bool:
-        return not (self.unreviewed or self.flagged or self.stale)
+        return not (self.unreviewed or self.flagged or self.stale or self.missing)
 
     def line(self) -> str:
         return (f"{self.unreviewed} translated clause(s) unreviewed, {self.flagged} flagged, "
-                f"{self.stale} stale")
+                f"{self.stale} stale" + (f", {self.missing} missing" if self.missing else ""))
 
 
 def review_figures(statement: Statement, renderer: Renderer, translations: Translations,
                    langs: Sequence[str]) -> ReviewFigures:
     """What ``build`` reports and ``build --final`` refuses: over the free-text units of ``langs``."""
-    unreviewed = flagged = stale = 0
+    unreviewed = flagged = stale = missing = 0
     for lang in langs:
+        missing += len(renderer.missing(lang))
         if lang == statement.source_language:
             continue
         for unit in statement.units():
-            if not unit.clause.is_free:
+            if not unit.clause.is_free or lang in unit.clause.texts or lang in unit.clause.absent:
                 continue
             entry = translations.get(unit.id, lang)
             if entry is None:
                 continue
-            if entry.is_stale(source_hash(renderer.source_text(unit))):
+            if not renderer.has_source(unit):
+                unreviewed += entry.needs_review
+                flagged += bool(entry.flags)
+            elif entry.is_stale(source_hash(renderer.source_text(unit))):
                 stale += 1
             elif entry.needs_review:
                 unreviewed += 1
                 flagged += bool(entry.flags)
-    return ReviewFigures(unreviewed, flagged, stale)
+    return ReviewFigures(unreviewed, flagged, stale, missing)

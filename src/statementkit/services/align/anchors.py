@@ -1,0 +1,133 @@
+"""Anchors: what two language versions of a paragraph or sentence must share, whatever the script.
+
+* registry names in any of their forms (Russian cases, short names, abbreviations) → the entry's id;
+* dates in each language's formats → one form; numbers in digits, and under ten in words (``two``,
+  ``трех``, ``两年``/``三份``) → the number;
+* list labels (``1.``, ``(a)``, ``一、``, ``（一）``) → the level and the value (:func:`label_key`);
+* quotation marks → one kind (``"…"``, ``“…”``, ``«…»``, ``《…》`` all count as a quote).
+
+Terms, dates and numbers are found by :class:`statementkit.services.translate.protect.TermLock` (the same
+finder that locks them for the model), rendered into English so that the three languages compare.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+import regex
+
+from statementkit.model.registry import Entry, Registry
+from statementkit.services.translate.protect import TermLock
+
+# numbers under ten written in words (house style in Russian running text; common in the others), as anchors
+_WORD_NUMBERS = {
+    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9},
+    "ru": {**dict.fromkeys(("два", "две", "двух", "двум", "двумя"), 2),
+           **dict.fromkeys(("три", "трех", "трёх", "трем", "трём", "тремя"), 3),
+           **dict.fromkeys(("четыре", "четырех", "четырёх", "четырем", "четырём", "четырьмя"), 4),
+           **dict.fromkeys(("пять", "пяти", "пятью"), 5), **dict.fromkeys(("шесть", "шести", "шестью"), 6),
+           **dict.fromkeys(("семь", "семи", "семью"), 7), **dict.fromkeys(("восемь", "восьми", "восемью"), 8),
+           **dict.fromkeys(("девять", "девяти", "девятью"), 9)},
+}
+_WORD_NUMBER_RE = {lang: regex.compile(r"(?<!\p{L})(" + "|".join(sorted(words, key=len, reverse=True))
+                                       + r")(?!\p{L})", regex.I) for lang, words in _WORD_NUMBERS.items()}
+_ZH_COUNT = regex.compile(r"([两二三四五六七八九])(?=[年次份个项届天名周])")  # 每两年, 一式三份
+_ZH_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_QUOTES = regex.compile(r"[\"“”«»《》「」]")
+_ZH_LABEL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_LABEL = regex.compile(r"""^\s*[(（]?\s*(?P<v>\d{1,3}|[a-zа-я]|[ivx]{1,5}|[一二三四五六七八九十]{1,3})\s*[.)、．）]?\s*$""",
+                       regex.I | regex.X)
+
+
+def _zh_value(s: str) -> int:
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_ZH_LABEL_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_LABEL_DIGITS.get(ones, 0) if ones else 0)
+    return _ZH_LABEL_DIGITS.get(s, 0)
+
+
+def label_key(label: str | None) -> tuple[str, int] | None:
+    """A list label as (style, value): ``1.``, ``1)``, ``一、`` → ("n", 1) (top-level numbers);
+    ``(1)``, ``（一）``, ``(a)``, ``a)`` → ("s", 1) (sub-items); bullets and unknown labels → None.
+
+    Typed numbers and Word's automatic numbering give the same key, so they pair the same way."""
+    if not label:
+        return None
+    text = label.strip()
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    v = m.group("v")
+    sub = text[:1] in "(（" or (v.isalpha() and not regex.match(r"[一二三四五六七八九十]", v))
+    if v.isdigit():
+        value = int(v)
+    elif regex.fullmatch(r"[一二三四五六七八九十]+", v):
+        value = _zh_value(v)
+    elif regex.fullmatch(r"[ivx]+", v, regex.I) and len(v) > 1:
+        value = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11}.get(v.lower(), 0)
+    else:
+        value = ord(v.lower()) - (ord("a") if v.isascii() else ord("а")) + 1
+    return ("s" if sub else "n", value)
+
+
+@dataclass
+class AnchorFinder:
+    """Anchors of texts in one language.  One finder per language; results cached per text."""
+
+    registry: Registry
+    lang: str
+
+    def __post_init__(self) -> None:
+        self._lock = TermLock(_names_only(self.registry), self.lang, "en")
+        self.anchors = functools.lru_cache(maxsize=65536)(self._anchors)  # type: ignore[method-assign]
+
+    def _anchors(self, text: str) -> frozenset[str]:
+        """The anchor keys of ``text`` (a set: repeats count once)."""
+        out: set[str] = set()
+        for _a, _b, kind, target, _acc, ident in self._lock.find(text):
+            if kind == "term" and ident:
+                out.add(ident)
+            elif kind in ("date", "number"):
+                out.add(f"{kind}:{target}")
+        if self.lang in _WORD_NUMBER_RE:
+            words = _WORD_NUMBERS[self.lang]
+            out.update(f"number:{words[m.group(1).casefold()]}" for m in _WORD_NUMBER_RE[self.lang].finditer(text))
+        elif self.lang == "zh":
+            out.update(f"number:{_ZH_DIGIT[m.group(1)]}" for m in _ZH_COUNT.finditer(text))
+        if _QUOTES.search(text):
+            out.add("quote")
+        return frozenset(out)
+
+    def anchors(self, text: str) -> frozenset[str]:  # replaced by the cached version in __post_init__
+        return self._anchors(text)
+
+
+E = TypeVar("E", bound=Entry)
+COMMON_VARIANTS = ("noun",)  # registry variants that are common words ("meeting", 会议), not names
+
+
+def _names_only(registry: Registry) -> Registry:
+    """The registry without its common-word variants (a mechanism's head noun): an anchor is a name."""
+    def strip(table: Mapping[str, E]) -> Mapping[str, E]:
+        return {k: dataclasses.replace(e, extra=MappingProxyType(
+            {v: names for v, names in e.extra.items() if v not in COMMON_VARIANTS}))
+            if any(v in e.extra for v in COMMON_VARIANTS) else e for k, e in table.items()}
+    return dataclasses.replace(registry, countries=strip(registry.countries), cities=strip(registry.cities),
+                               offices=strip(registry.offices), officials=strip(registry.officials),
+                               organisations=strip(registry.organisations), mechanisms=strip(registry.mechanisms),
+                               terms=strip(registry.terms))
+
+
+def anchor_similarity(a: Iterable[str], b: Iterable[str]) -> float | None:
+    """Jaccard similarity of two anchor sets (0–1); None when both are empty (nothing to compare)."""
+    sa, sb = set(a), set(b)
+    if not sa and not sb:
+        return None
+    return len(sa & sb) / len(sa | sb)
