@@ -295,7 +295,7 @@ def test_order_per_language_in_the_statement_file(tmp_path: Path) -> None:
     spec.write_text(SPECS["seed"].read_text(encoding="utf-8").replace("order: as-listed\n", "order: {fr: as-listed}\n"),
                     encoding="utf-8")
     res = run("check", spec)
-    assert res.exit_code == 1 and "order.fr: unsupported language" in res.stderr
+    assert res.exit_code == 1 and "order.fr: unknown language 'fr'" in res.stderr
 
 
 def test_new_refuses_a_one_party_statement(tmp_path: Path) -> None:

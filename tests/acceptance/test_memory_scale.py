@@ -147,7 +147,7 @@ def test_killed_import_resumes(tm_location: str, tmp_path: Path) -> None:
     assert batches % 1000 == 0 and 0 < partial < 36_000
     again = subprocess.run(_cli("tm", "import", tmx, "--tm", tm_location), capture_output=True, text=True,
                            check=True)
-    assert f"resumed after {batches} unit(s) written by an interrupted run" in again.stdout
+    assert f"resumed after {batches} units written by an interrupted run" in again.stdout
     clean = str(tmp_path / "clean.sqlite")
     subprocess.run(_cli("tm", "import", tmx, "--tm", clean), capture_output=True, check=True)
     assert {u[:4] for u in _count_units(tm_location)} == {u[:4] for u in _count_units(clean)}

@@ -83,7 +83,7 @@ def test_check_lists_all_problems_at_once(run: Callable[..., Result], tmp_path: 
 
 def test_unsupported_language_is_a_usage_error(run: Callable[..., Result], seed_copy: Path) -> None:
     result = run("build", seed_copy, "--lang", "fr")
-    _one_line_error(result, 2, "unsupported language 'fr'")
+    _one_line_error(result, 2, "unknown language 'fr'")
     assert sorted(p.name for p in seed_copy.parent.iterdir()) == ["statement.yaml"]
 
 
@@ -91,7 +91,7 @@ def test_output_in_a_missing_folder(run: Callable[..., Result], seed_copy: Path,
     result = run("build", seed_copy, "--lang", "en", "-o", tmp_path / "nope" / "x.docx")
     _one_line_error(result, 1, "output folder does not exist")
     result = run("build", seed_copy, "--lang", "all", "-o", tmp_path / "nope")
-    _one_line_error(result, 1, "output folder does not exist")
+    _one_line_error(result, 1, "several languages go to a folder: end it with a slash")
     assert not (tmp_path / "nope").exists()
 
 

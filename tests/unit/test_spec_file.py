@@ -45,7 +45,7 @@ clauses:
     (BASE + "  - id: a\n    text: again\n", 10, "used twice"),
     (BASE + "  - id: b\n", 10, "needs 'template', 'text', or both"),
     (BASE + "  - id: '@done-in'\n    text: x\n", 10, "must be up to 64 letters, digits"),
-    (BASE + "languages: [en, fr]\n", 10, "unsupported language 'fr'"),
+    (BASE + "languages: [en, fr]\n", 10, "unknown language 'fr'"),
     (BASE + "order: random\n", 10, "order: expected one of"),
     (BASE.replace("  venue: urumqi\n", ""), 3, "meeting.venue: missing"),
 ])

@@ -1,5 +1,9 @@
 """Write files atomically: to a temporary file in the target folder, then rename over the target.
 
+The path ``-`` is standard output, for every writer: the whole output is written to a temporary file first
+(nothing half-written reaches the pipe either), then copied to stdout.  Binary output (a DOCX, a zip) is
+refused when stdout is a terminal.
+
 Temporary files are named ``.<target>.statementkit-<host>-<pid>-<random>.tmp`` (``<host>``: 8 hex digits of a
 hash of the host name).  A run killed outright (``kill -9``, power loss) cannot remove its own; the next write
 into the same folder removes every such file whose process is gone (:func:`remove_stale`), so leftovers never
@@ -25,6 +29,7 @@ from typing import IO
 
 from statementkit.errors import OutputError
 
+STDOUT = "-"
 TEMP_MARK = "statementkit"
 HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 """This machine in temporary names: a writer's pid means something only on its own host."""
@@ -37,7 +42,14 @@ def writer_tag() -> str:
     return f"{HOST_TAG}-{os.getpid()}"
 
 
+def is_stdout(path: str | Path | None) -> bool:
+    """True for ``-``, the name of standard output and standard input."""
+    return path is not None and str(path) == STDOUT
+
+
 def check_parent(path: Path) -> None:
+    if is_stdout(path):
+        return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"output folder does not exist: {parent}")
@@ -119,9 +131,14 @@ def _release_failed_writer(exc: BaseException) -> None:
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it to ``path``, on failure remove it.
+    ``-`` is standard output (see the module docstring).
 
     Raises :class:`OutputError` (one line) when the folder is missing or the disk refuses the write.
     """
+    if is_stdout(path):
+        with _stdout_path() as piped:
+            yield piped
+        return
     target = Path(path)
     check_parent(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -157,3 +174,34 @@ def write_text(path: str | Path, text: str) -> None:
 def write_with(path: str | Path, writer: Callable[[IO[bytes]], None]) -> None:
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         writer(fh)
+
+
+def is_binary(data: bytes) -> bool:
+    """Bytes a terminal cannot show: a NUL byte or not UTF-8 (DOCX and other zips always are)."""
+    if b"\x00" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+@contextlib.contextmanager
+def _stdout_path() -> Iterator[Path]:
+    fd, tmp = tempfile.mkstemp(prefix=f".stdout.{TEMP_MARK}-{writer_tag()}-", suffix=".tmp")
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        data = tmp_path.read_bytes()
+        stream = sys.stdout
+        if is_binary(data) and stream.isatty():
+            raise OutputError("binary output is not written to a terminal: redirect stdout (> file) or give "
+                              "-o FILE")
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+    finally:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()

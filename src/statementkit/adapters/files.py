@@ -11,11 +11,17 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 def read_input_bytes(path: str | Path, what: str, max_bytes: int = MAX_INPUT_BYTES,
                      error: type[StatementkitError] = InputError) -> bytes:
-    """The file's bytes, never more than ``max_bytes`` (a larger file is refused, not truncated)."""
+    """The file's bytes, never more than ``max_bytes`` (a larger file is refused, not truncated); ``-`` is
+    standard input."""
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        if str(path) == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(p, "rb") as fh:
+                data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise error("file not found", path=p) from None
     except IsADirectoryError:

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from statementkit.errors import StatementkitError
 
@@ -38,10 +39,27 @@ def available() -> bool:
 
 def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts]:
     """Paragraph texts of each file after accept-all and after reject-all (one soffice for all)."""
+    data = _run(files, [], timeout)
+    out = {}
+    for f in files:
+        res = data[str(f)]
+        out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0))
+    return out
+
+
+def line_layout(files: list[Path], timeout: float = 300) -> dict[Path, list[list[str]]]:
+    """How LibreOffice breaks each body paragraph of each file into lines: per paragraph, its lines' texts
+    (one soffice for all).  What a reader sees at the end of a line, e.g. whether "2023" is split."""
+    data = _run(files, ["--lines"], timeout)
+    return {f: data[str(f)]["lines"] for f in files}
+
+
+def _run(files: list[Path], mode: list[str], timeout: float) -> dict[str, dict[str, Any]]:
+    """lo_uno.py's JSON for ``files`` (``mode``: its flags); StatementkitError if LibreOffice fails."""
     script = Path(__file__).with_name("lo_uno.py")
     profile = tempfile.mkdtemp(prefix="sk_lo_profile_")
     try:
-        r = subprocess.run([SYSTEM_PYTHON, str(script), profile, *[str(f) for f in files]],
+        r = subprocess.run([SYSTEM_PYTHON, str(script), *mode, profile, *[str(f) for f in files]],
                            capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise StatementkitError(f"LibreOffice did not finish within {timeout:.0f} s") from None
@@ -49,14 +67,12 @@ def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts
         shutil.rmtree(profile, ignore_errors=True)
     if r.returncode != 0:
         raise StatementkitError(f"LibreOffice run failed: {r.stderr.strip().splitlines()[-1:]}")
-    data = json.loads(r.stdout)
-    out = {}
+    data: dict[str, dict[str, Any]] = json.loads(r.stdout)
     for f in files:
-        res = data.get(str(f), {})
+        res = data.setdefault(str(f), {})
         if "error" in res:
             raise StatementkitError(f"LibreOffice: {f.name}: {res['error']}")
-        out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0))
-    return out
+    return data
 
 
 # PDF/A-2b through LibreOffice's writer_pdf_Export filter: SelectPdfVersion 2 is PDF/A-2b (1 = PDF/A-1b,

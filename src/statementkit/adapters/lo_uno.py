@@ -3,6 +3,8 @@
 
 Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"accepted": [...],
 "rejected": [...], "redlines": n} | {"error": "..."}} on stdout.  One soffice for all files.
+``python3 lo_uno.py --lines PROFILE_DIR FILE.docx…`` → {file: {"lines": [[line, …] per body paragraph]}}: how
+LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
 Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
 LibreOffice's own text model has them; footnotes, headers, text boxes are not listed.
 """
@@ -49,7 +51,35 @@ def _paragraphs(xtext):
     return out
 
 
+def _lines(doc):
+    """Each body paragraph as the lines LibreOffice lays it out in."""
+    view = doc.getCurrentController().getViewCursor()
+    text = doc.getText()
+    out = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        para = enum.nextElement()
+        if not para.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        cursor = text.createTextCursorByRange(para.getStart())
+        lines, line, y = [], "", None
+        for ch in para.getString():
+            cursor.goRight(1, True)
+            view.gotoRange(cursor.getStart(), False)
+            here = view.getPosition().Y
+            if y is not None and here != y:
+                lines.append(line)
+                line = ""
+            y, line = here, line + ch
+            cursor.collapseToEnd()
+        out.append([*lines, line])
+    return out
+
+
 def main(argv):
+    layout = argv[:1] == ["--lines"]
+    if layout:
+        argv = argv[1:]
     profile, files = argv[0], argv[1:]
     pipe = f"sk_lo_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
     work = tempfile.mkdtemp(prefix="sk_lo_work_")
@@ -82,7 +112,16 @@ def main(argv):
             shutil.copyfile(f, copy)
             res: dict = {}
             try:
-                for command, key in ((".uno:AcceptAllTrackedChanges", "accepted"),
+                if layout:
+                    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
+                                                       (_prop("Hidden", True),))
+                    if doc is None:
+                        raise RuntimeError("LibreOffice could not load the file")
+                    try:
+                        res["lines"] = _lines(doc)
+                    finally:
+                        doc.close(True)
+                for command, key in () if layout else ((".uno:AcceptAllTrackedChanges", "accepted"),
                                      (".uno:RejectAllTrackedChanges", "rejected")):
                     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
                                                        (_prop("Hidden", True),))

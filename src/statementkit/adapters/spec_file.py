@@ -16,7 +16,7 @@ from typing import Any
 
 from statementkit import LANGUAGES
 from statementkit.adapters.yamlfile import LDict, LList, line_of, read_yaml
-from statementkit.errors import SpecError
+from statementkit.errors import SpecError, language_message
 from statementkit.model.statement import (
     AcceptedFinding,
     Clause,
@@ -106,7 +106,7 @@ class _Reader:
         source = top.get("source", "en")
         self.source = source
         if source not in LANGUAGES:
-            raise self.fail("source", f"unsupported language '{source}' (supported: {', '.join(LANGUAGES)})",
+            raise self.fail("source", language_message(source),
                             top, "source")
         if source not in languages:
             raise self.fail("source", f"'{source}' is not one of the statement's languages", top, "source")
@@ -180,7 +180,7 @@ class _Reader:
             raise self.fail(key, f"expected a mapping of language -> {expected}", top, key)
         for lang, v in raw.items():
             if lang not in LANGUAGES:
-                raise self.fail(f"{key}.{lang}", f"unsupported language (supported: {', '.join(LANGUAGES)})", raw, lang)
+                raise self.fail(f"{key}.{lang}", language_message(lang), raw, lang)
             if not ok(v):
                 raise self.fail(f"{key}.{lang}", f"expected {expected}, got {v!r}", raw, lang)
         self.note(key, top, key)
@@ -192,8 +192,7 @@ class _Reader:
             raise self.fail("languages", "expected a list of languages", top, "languages")
         for i, lang in enumerate(raw):
             if lang not in LANGUAGES:
-                raise self.fail(f"languages[{i}]", f"unsupported language {lang!r} "
-                                f"(supported: {', '.join(LANGUAGES)})", raw, i)
+                raise self.fail(f"languages[{i}]", language_message(lang), raw, i)
         if len(set(raw)) != len(raw):
             raise self.fail("languages", "a language is listed twice", top, "languages")
         return tuple(raw)

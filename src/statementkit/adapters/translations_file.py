@@ -15,6 +15,7 @@ Git-friendly YAML, one block per unit (clause or item) in statement order, one e
           notes: [...]                    # fuzzy memory suggestions etc. (optional)
           engine: argos en->zh 1.0        # model package for machine output (optional)
           source: The Parties …           # source text translated, for redlines on change (optional)
+          previous_source: The Parties …  # source of the translation a re-translation replaced (optional)
 
 An entry is stale when its ``source_hash`` differs from the hash of the unit's current source text.
 Official translations may be written by hand with only ``text`` (and ``origin: human``, ``status: approved``):
@@ -33,7 +34,7 @@ import yaml
 from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_text
 from statementkit.adapters.yamlfile import LDict, line_of, read_yaml
-from statementkit.errors import TranslationStoreError
+from statementkit.errors import TranslationStoreError, language_message
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 
 FORMAT_VERSION = 1
@@ -90,7 +91,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
             raise fail(f"unit '{unit_id}' must map languages to entries", units, unit_id)
         for lang, raw in langs.items():
             if lang not in LANGUAGES:
-                raise fail(f"unit '{unit_id}': unsupported language '{lang}'", langs, lang)
+                raise fail(f"unit '{unit_id}': {language_message(lang)}", langs, lang)
             if not isinstance(raw, dict):
                 raise fail(f"unit '{unit_id}' ({lang}): expected a mapping", langs, lang)
             try:
@@ -105,6 +106,7 @@ def load_translations(path: str | Path, source_language: str) -> Translations:
                     notes=_str_tuple(raw.get("notes")),
                     engine=str(raw["engine"]) if raw.get("engine") is not None else None,
                     source=str(raw["source"]) if raw.get("source") is not None else None,
+                    previous_source=str(raw["previous_source"]) if raw.get("previous_source") is not None else None,
                 )
             except (ValueError, TypeError) as exc:
                 raise fail(f"unit '{unit_id}' ({lang}): {exc}", raw) from None
@@ -153,6 +155,8 @@ def dump_translations(translations: Translations, order: Iterable[str] = ()) -> 
                 item["engine"] = e.engine
             if e.source is not None:
                 item["source"] = e.source
+            if e.previous_source is not None:
+                item["previous_source"] = e.previous_source
             langs[lang] = item
         units[uid] = langs
     return _dump({"statementkit-translations": FORMAT_VERSION, "source": translations.source_language,

@@ -239,8 +239,12 @@ def read_yaml(path: str | Path, error: type[StatementkitError] = InputError) -> 
 
     p = Path(path)
     data = read_input_bytes(p, "YAML file", error=error)
+    if data.startswith(b"PK\x03\x04"):
+        kind = "DOCX document" if p.suffix.lower() == ".docx" else "zip archive (a DOCX?)"
+        raise error(f"a {kind}, not a YAML text file; give the statement.yaml (a built DOCX is its output)",
+                    path=p)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the text
     except UnicodeDecodeError:
         raise error("not UTF-8 text", path=p) from None
     return parse_yaml(text, p, error)

@@ -8,6 +8,7 @@ per-member threshold expand a 4 MB package to gigabytes.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,11 @@ class ZipLimits:
 DOCX_LIMITS = ZipLimits(max_members=5_000, max_total_bytes=512 * 1024**2, max_member_bytes=256 * 1024**2)
 
 
+def article(noun: str) -> str:
+    """"a" or "an" before ``noun`` by its first letter ("an Argos package", "a DOCX", "an XLIFF file")."""
+    return "an" if noun[:1].lower() in "aeiou" or noun.split()[0] in ("XLIFF", "XML") else "a"
+
+
 def _unsafe_name(name: str) -> bool:
     if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return True
@@ -37,12 +43,18 @@ def open_checked(path: str | Path, what: str, limits: ZipLimits = ZipLimits(),
                  error: type[StatementkitError] = InputError) -> zipfile.ZipFile:
     """Open a zip and check every member's name and size before anything is read or extracted."""
     p = Path(path)
-    if not p.is_file():
+    source: Path | io.BytesIO = p
+    if str(path) == "-":  # standard input, read whole (bounded) since a zip is read from its end
+        from statementkit.adapters.files import read_input_bytes
+
+        source = io.BytesIO(read_input_bytes(p, what, limits.max_total_bytes, error))
+    elif not p.is_file():
         raise error(f"{what} not found" if not p.exists() else f"{what} is not a file", path=p)
     try:
-        zf = zipfile.ZipFile(p)
+        zf = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise error(f"not a {what} (not a zip archive; an encrypted Office file is not a zip either)", path=p) from None
+        raise error(f"not {article(what)} {what} (not a zip archive; an encrypted Office file is not a zip either)",
+                    path=p) from None
     except OSError as exc:
         raise error(f"cannot read {what}: {exc.strerror}", path=p) from None
     try:

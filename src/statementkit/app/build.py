@@ -8,26 +8,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statementkit import LANGUAGES
-from statementkit.errors import OutputError, ProblemsFound, UsageError
+from statementkit.errors import OutputError, ProblemsFound, UsageError, check_language, did_you_mean
 
 if TYPE_CHECKING:
     from statementkit.model.document import RenderedDocument
 
 FORMATS = ("docx", "md", "txt", "pdf")
+SUFFIXES = {"docx": (".docx",), "md": (".md", ".markdown"), "txt": (".txt",), "pdf": (".pdf",)}
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md or txt;
-    ``output``: a file (one language) or folder, None for beside the statement; ``to_stdout``: return the
-    text instead of writing files (md/txt); ``final``: refuse unreviewed, flagged or stale translations;
-    ``copy_for``: the alternat, office ids (or "all") whose own copies to build, each listing that party
-    first (files ``<stem>.<office>.<lang>.<ext>``).  ``fmt`` pdf is PDF/A-2b through headless LibreOffice."""
+    """``langs``: language codes, comma lists or "all" (as ``--lang``); ``fmt``: docx, md, txt or pdf (None: from
+    the output file's suffix, else docx); ``output``: a file (one document), a folder (trailing slash or an
+    existing folder; created if missing), ``-`` for stdout, None for beside the statement (the one rule of
+    :mod:`statementkit.app.outputs`); ``to_stdout``: the same as ``output="-"``; ``final``: refuse
+    unreviewed, flagged or stale translations; ``copy_for``: the alternat, office ids (or "all") whose own
+    copies to build, each listing that party first (files ``<stem>.<office>.<lang>.<ext>``).  ``fmt`` pdf is
+    PDF/A-2b through headless LibreOffice."""
 
     langs: Sequence[str] = ("all",)
-    fmt: str = "docx"
+    fmt: str | None = None
     parallel: bool = False
-    output: Path | None = None
+    output: str | Path | None = None
     to_stdout: bool = False
     final: bool = False
     library_dir: Path | None = None
@@ -52,23 +55,25 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
     write them atomically.  ``notify`` receives the review line before any file is written.
 
     Raises UsageError (bad options), ProblemsFound (``final`` and not final), InputError, OutputError."""
-    from statementkit.app.outputs import refuse_overwrite, statement_inputs
+    from statementkit.app.outputs import is_stdout, refuse_overwrite, statement_inputs
     from statementkit.app.workspace import open_statement
     from statementkit.services.assemble.render import Renderer, assemble
     from statementkit.services.translate.status import review_figures
 
     wanted = parse_languages(options.langs)
     fmt = options.fmt
-    if fmt not in FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
-    if options.parallel and fmt != "docx":
+    if options.parallel and fmt not in (None, "docx"):
         raise UsageError("--parallel writes DOCX; drop --format or use --format docx")
-    if options.to_stdout and fmt in ("docx", "pdf"):
-        raise UsageError("-o - writes text to stdout; use --format txt or md")
+    output = "-" if options.to_stdout else options.output
     if options.parallel and options.copy_for:
         raise UsageError("--copy-for builds the signed copies; drop --parallel")
 
+    if str(spec) == "-" and output is None:
+        raise UsageError("SPEC is - (stdin): give -o (by default the outputs go beside SPEC)")
     opened = open_statement(spec, options.library_dir)
+    spec = opened.spec
     ws, translations = opened.workspace, opened.translations
     st = ws.statement
     wanted = [lg for lg in (st.languages if wanted is None else wanted)]
@@ -95,10 +100,11 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
                 notify(line)
         raise ProblemsFound(missing[-1])
 
-    stem = spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
+    stem = "statement" if str(spec) == "-" else spec.name[: -len(spec.suffix)] if spec.suffix else spec.name
     tags = [f"{d.meta['copy_for']}.{d.lang}" if d.meta.get("copy_for") else d.lang for d in docs]
-    targets = [] if options.to_stdout else _targets(options.output, spec, stem, tags, fmt, options.parallel)
-    refuse_overwrite(targets, *statement_inputs(spec, options.library_dir))  # before anything is said or written
+    guard = statement_inputs(spec, options.library_dir)
+    targets, fmt = _targets(output, spec, stem, tags, fmt, options.parallel, guard)
+    refuse_overwrite([t for t in targets if not is_stdout(t)], *guard)  # before anything is said or written
 
     result = BuildResult(docs, missing=missing)
     if any(int(d.meta.get("translations", "0")) for d in docs) or review.unreviewed or review.flagged \
@@ -106,11 +112,11 @@ def build_statement(spec: Path, options: BuildOptions = BuildOptions(),
         result.review_line = review.line()
         if notify is not None:
             notify(result.review_line)
-    if options.to_stdout:
+    if is_stdout(output) and fmt not in ("docx", "pdf"):
         result.text = "\n".join(_as_text(d, fmt) for d in docs)
         return result
-    result.written = targets
-    _write(docs, result.written, fmt, options.parallel)
+    _write(docs, targets, fmt, options.parallel)
+    result.written = [t for t in targets if not is_stdout(t)]
     return result
 
 
@@ -121,7 +127,7 @@ def _copies(copy_for: Sequence[str], parties: list[str]) -> list[str]:
         for office in (parties if item == "all" else [item]):
             if office not in parties:
                 raise UsageError(f"--copy-for: '{office}' is not a party of the statement (parties: "
-                                 f"{', '.join(parties)}, or all)")
+                                 f"{', '.join(parties)}, or all){did_you_mean(office, parties)}")
             if office not in out:
                 out.append(office)
     return out
@@ -135,29 +141,32 @@ def parse_languages(langs: Sequence[str]) -> list[str] | None:
             lg = lg.strip()
             if lg == "all":
                 return None
-            if lg not in LANGUAGES:
-                raise UsageError(f"unsupported language '{lg}' (supported: {', '.join(LANGUAGES)}, all)")
+            check_language(lg, (*LANGUAGES, "all"))
             if lg not in out:
                 out.append(lg)
     return out
 
 
-def _targets(out: Path | None, spec: Path, stem: str, langs: list[str], fmt: str, parallel: bool) -> list[Path]:
-    if parallel:
-        name = f"{stem}.parallel.docx"
-        if out is None:
-            return [spec.parent / name]
-        return [out / name] if out.is_dir() else [out]
-    names = [f"{stem}.{lg}.{fmt}" for lg in langs]
-    if out is None:
-        return [spec.parent / n for n in names]
-    if len(langs) == 1 and not out.is_dir():
-        if not (out.parent if str(out.parent) else Path(".")).is_dir():
-            raise OutputError(f"output folder does not exist: {out.parent}")
-        return [out]
-    if not out.is_dir():
-        raise OutputError(f"output folder does not exist: {out} (several languages go to a folder)")
-    return [out / n for n in names]
+def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fmt: str | None,
+             parallel: bool, guard: tuple[dict[str, Path | None], dict[str, Path | None]]) -> tuple[list[Path], str]:
+    """The files to write (``-`` for stdout) and the format, by the one rule of :mod:`statementkit.app.outputs`."""
+    from statementkit.app.outputs import folder_of, is_stdout, output_target
+
+    if parallel or len(langs) == 1 or (is_stdout(out) and fmt in ("md", "txt")):
+        name = f"{stem}.parallel" if parallel else f"{stem}.{langs[0]}"
+        suffixes = {"docx": SUFFIXES["docx"]} if parallel else SUFFIXES
+        target = output_target(out, fmt, suffixes, default_dir=spec.parent, stem=name, default_fmt="docx",
+                               inputs=guard[0], folders=guard[1])
+        if parallel or len(langs) == 1:
+            return [target.destination], target.fmt
+        return [], target.fmt
+    fmt = fmt or "docx"
+    if is_stdout(out):
+        raise UsageError(f"several {fmt.upper()} files cannot go to stdout: give one --lang, or --format txt or md")
+    folder = spec.parent if out is None else folder_of(out)
+    if folder is None:
+        raise OutputError(f"-o {out}: several languages go to a folder: end it with a slash ({out}/)")
+    return [folder / f"{stem}.{lg}{SUFFIXES[fmt][0]}" for lg in langs], fmt
 
 
 def _write(docs: list[RenderedDocument], targets: list[Path], fmt: str, parallel: bool) -> None:

@@ -19,10 +19,11 @@ from typing import Any
 import regex
 
 from statementkit.app.outputs import refuse_overwrite
-from statementkit.errors import InputError, UsageError
+from statementkit.errors import InputError, UsageError, check_language
 from statementkit.services.diff import AlignOptions, ClauseText, DiffResult, compare
 
 FORMATS = ("text", "json", "html", "docx")
+SUFFIXES = {"text": (".txt", ".diff"), "json": (".json",), "html": (".html", ".htm"), "docx": (".docx",)}
 CHANGES = ("accept", "reject", "error")
 
 _SCRIPTS = (("zh", regex.compile(r"\p{Han}")), ("ru", regex.compile(r"\p{Cyrillic}")),
@@ -83,13 +84,13 @@ def _is_zip(path: Path) -> bool:
 
 def load_version(path: Path, *, changes: str, library_dir: Path | None = None) -> Version:
     """A DOCX (tracked changes already in it taken as ``changes``: accept, reject or error) or a statement
-    file; InputError for anything else."""
+    file; ``-`` is a DOCX on stdin (a statement needs its folder); InputError for anything else."""
     from statementkit.adapters.docx.reader import read_docx
 
-    if not path.exists():
+    if str(path) != "-" and not path.exists():
         raise InputError("file not found", path=path)
     suffix = path.suffix.lower()
-    if suffix in (".docx", ".docm", ".dotx") or (suffix not in (".yaml", ".yml") and _is_zip(path)):
+    if str(path) == "-" or suffix in (".docx", ".docm", ".dotx") or (suffix not in (".yaml", ".yml") and _is_zip(path)):
         doc = read_docx(path, changes)  # type: ignore[arg-type]
         code, n = detect_language([p.text for p in doc.paragraphs])
         return Version(path, "docx", docx=doc, detected=code, letters=n)
@@ -104,6 +105,8 @@ def load_version(path: Path, *, changes: str, library_dir: Path | None = None) -
 
 def choose_language(old: Version, new: Version, lang: str | None) -> str:
     """The language to compare in; refuses two files in different languages."""
+    if lang:
+        check_language(lang)
     for v in (old, new):
         if lang and v.kind == "statement" and lang not in v.languages:
             raise UsageError(f"{v.path.name} has no '{lang}' version (it has {', '.join(v.languages)})")
@@ -182,15 +185,16 @@ def write_docx_redline(old: Version, new: Version, lang: str, out: Path, *, auth
 class DiffOptions:
     """``lang``: language to compare in (default: the DOCX's, else NEW's source language); ``all_langs``:
     every language of two statement files, flagging clauses changed in some languages only; ``fmt``: text,
-    json, html or docx; ``output``: file to write (required for docx; None returns the body); ``author`` and
+    json, html or docx (None: from the output's suffix, else text); ``output``: file, folder or ``-`` as
+    :mod:`statementkit.app.outputs` (required for docx; None returns the body); ``author`` and
     ``date`` (ISO, default now) of the tracked changes; ``changes``: what to do with tracked changes already
     in a DOCX input; thresholds (0-100) as :class:`~statementkit.services.diff.AlignOptions`; ``colour``:
     ANSI colour in text output."""
 
     lang: str | None = None
     all_langs: bool = False
-    fmt: str = "text"
-    output: Path | None = None
+    fmt: str | None = None
+    output: str | Path | None = None
     author: str = "statementkit"
     date: str | None = None
     changes: str = "accept"
@@ -221,16 +225,27 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
     returned as ``body``.  Raises UsageError (bad options, output over an input), InputError."""
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.docx.redline import format_date
+    from statementkit.app.outputs import output_target
     from statementkit.services.diff.render import ansi_style, plain_style, render_html, render_text
 
-    fmt, output = options.fmt, options.output
-    if fmt not in FORMATS:
+    fmt = options.fmt
+    if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    output: Path | None = None
+    if options.output is not None and str(options.output) != "-" and \
+            Path(options.output).resolve() in (Path(old).resolve(), Path(new).resolve()):
+        raise UsageError("the output would overwrite an input")
+    if options.output is not None:
+        target = output_target(options.output, fmt, SUFFIXES, default_dir=Path("."), stem=f"{Path(new).stem}.diff",
+                               default_fmt="text")
+        fmt, output = target.fmt, target.destination
+    fmt = fmt or "text"
     if fmt == "docx" and output is None:
         raise UsageError("--format docx needs -o/--output FILE.docx")
     if fmt == "docx" and options.all_langs:
         raise UsageError("--all-langs cannot write one docx; give --lang")
-    refuse_overwrite([output], {"the old version": old, "the new version": new})
+    refuse_overwrite([None if output is None or str(output) == "-" else output],
+                     {"the old version": old, "the new version": new})
     stamp = format_date(options.date)
     opts = AlignOptions(match_threshold=options.match_threshold, move_threshold=options.move_threshold)
     v_old = load_version(old, changes=options.changes, library_dir=options.library_dir)

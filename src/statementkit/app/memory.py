@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statementkit.app.outputs import refuse_overwrite
+from statementkit.errors import TranslationStoreError
 
 if TYPE_CHECKING:
     from statementkit.adapters.tm.pg_tm import PostgresMemory
@@ -63,13 +64,28 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
     return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from)
 
 
-def export_tmx(tmx: Path, tm_path: MemoryLocation | None = None) -> int:
-    """Write the whole memory at ``tm_path`` (default: the user's) as TMX 1.4b; return the units written."""
+def export_tmx(tmx: str | Path, tm_path: MemoryLocation | None = None) -> int:
+    """Write the whole memory at ``tm_path`` (default: the user's; or a ``postgresql://`` URL) as TMX 1.4b
+    to ``tmx`` (a file, a folder or ``-`` as :mod:`statementkit.app.outputs`); return the units written.
+    A memory file that does not exist is an error: reading never creates a store."""
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+    from statementkit.app.outputs import output_target
 
-    if not is_postgres_url(tm_path):
-        refuse_overwrite([tmx], {"the translation memory": Path(tm_path or default_tm_path())})
+    path = None if is_postgres_url(tm_path) else Path(tm_path or default_tm_path())
+    target = output_target(tmx, "tmx", {"tmx": (".tmx",)}, default_dir=Path("."), stem="memory", default_fmt="tmx",
+                           option="TMX", inputs={"the translation memory": path})
+    if path is not None:
+        existing_memory(path)
     with open_memory(tm_path) as memory:
         pairs = [TmxPair(*u) for u in memory.all_units()]
-    return write_tmx(tmx, pairs)
+    return write_tmx(target.destination, pairs)
+
+
+def existing_memory(path: Path) -> Path:
+    """``path`` if a memory is there; TranslationStoreError otherwise (commands that only read a memory must
+    not create one)."""
+    if not path.is_file():
+        raise TranslationStoreError("no translation memory here (a memory is created by 'tm import', "
+                                    "'translate' or 'review import')", path=path)
+    return path

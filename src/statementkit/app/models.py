@@ -22,9 +22,12 @@ class InstalledModels:
 
 
 def list_models(models_dir: Path | None = None) -> InstalledModels:
-    """Installed packages in ``models_dir`` (default: $ARGOS_PACKAGES_DIR or Argos' own folder)."""
+    """Installed packages in ``models_dir`` (default: $ARGOS_PACKAGES_DIR or Argos' own folder); ModelError
+    when a folder given explicitly does not exist (a typo is not an empty folder)."""
     from statementkit.adapters.argos.packages import list_packages, packages_dir
 
+    if models_dir is not None and not models_dir.is_dir():
+        raise ModelError("no such folder of Argos packages", path=models_dir)
     directory = packages_dir(models_dir)
     pkgs, broken = list_packages(directory)
     return InstalledModels(directory, pkgs, broken)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from statementkit.errors import InputError, OutputError, UsageError
+from statementkit.errors import InputError, OutputError, UsageError, unknown_name
 
 
 @dataclass(frozen=True)
@@ -44,21 +44,21 @@ def new_statement(folder: Path, options: NewOptions) -> Path:
     library, registry = load_library_and_registry(lib_dir)
     for office in parties:
         if office not in registry.offices:
-            raise InputError(f"--party: unknown office '{office}' (known: {', '.join(sorted(registry.offices))})")
+            raise InputError("--party: " + unknown_name("office", office, registry.offices))
     if len(set(parties)) != len(parties):
         raise UsageError("--party: an office is given twice")
     if len(parties) < 2:
         raise UsageError("--party: a joint statement needs at least two parties")
     if venue not in registry.cities:
-        raise InputError(f"--venue: unknown city '{venue}' (known: {', '.join(sorted(registry.cities))})")
+        raise InputError("--venue: " + unknown_name("city", venue, registry.cities))
     if mechanism not in registry.mechanisms:
-        raise InputError(f"--mechanism: unknown mechanism '{mechanism}'")
+        raise InputError("--mechanism: " + unknown_name("mechanism", mechanism, registry.mechanisms))
     if collective and collective not in registry.terms:
-        raise InputError(f"--collective: unknown term '{collective}'")
+        raise InputError("--collective: " + unknown_name("term", collective, registry.terms))
     skel_path = lib_dir / "skeletons" / f"{skeleton}.yaml"
     if not skel_path.is_file():
         known = sorted(p.stem for p in (lib_dir / "skeletons").glob("*.yaml"))
-        raise InputError(f"--skeleton: unknown skeleton '{skeleton}' (known: {', '.join(known)})")
+        raise InputError("--skeleton: " + unknown_name("skeleton", skeleton, known))
     skel = read_yaml(skel_path, InputError)
     missing = [c.get("template") for c in _walk(skel.get("clauses") or []) if library.get(c.get("template")) is None]
     if missing:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statementkit.app.outputs import refuse_overwrite, statement_inputs
-from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError
+from statementkit.errors import OutputError, ReviewError, TranslationStoreError, UsageError, check_language
 
 if TYPE_CHECKING:
     from statementkit.services.review.importing import ImportPlan, ReturnedRow, ReviewManifest
@@ -19,15 +19,17 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "xliff")
 
 
+SUFFIXES = {"docx": (".docx",), "xliff": (".xlf", ".xliff")}
+
+
 def guess_format(path: Path, given: str | None) -> str:
     """``given`` if set, else docx or xliff from the suffix of ``path``; UsageError otherwise."""
     if given:
         return given
     suffix = path.suffix.lower()
-    if suffix in (".xlf", ".xliff"):
-        return "xliff"
-    if suffix == ".docx":
-        return "docx"
+    for fmt, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return fmt
     raise UsageError(f"cannot tell the review format of '{path.name}' (use --format docx|xliff)")
 
 
@@ -43,7 +45,7 @@ class ExportOptions:
     ``fmt``: docx or xliff (default: from the output suffix, else docx); ``tm_path``: memory for fuzzy
     suggestions (default: the user's memory, if it exists); ``no_memory``: no suggestions."""
 
-    output: Path | None = None
+    output: str | Path | None = None
     fmt: str | None = None
     tm_path: str | Path | None = None
     no_memory: bool = False
@@ -64,25 +66,28 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
 
     from statementkit.adapters.docx.review_docx import ReviewHeader, write_review_docx
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
-    from statementkit.app.memory import is_postgres_url, open_memory
-    from statementkit.app.workspace import open_statement
+    from statementkit.app.memory import existing_memory, is_postgres_url, open_memory
+    from statementkit.app.outputs import output_target
+    from statementkit.app.workspace import needs_path, open_statement
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.review.memory import memory_suggestions
     from statementkit.services.review.rows import review_rows, statement_key
 
-    output, fmt, tm_path = options.output, options.fmt, options.tm_path
-    if output is None:
-        fmt = fmt or "docx"
-        output = Path(f"review-{lang}.{'xlf' if fmt == 'xliff' else 'docx'}")
-    fmt = guess_format(output, fmt)
+    check_language(lang)
+    tm_path = options.tm_path
     if tm_path is None and not options.no_memory and default_tm_path().is_file():
         tm_path = default_tm_path()
     if options.no_memory:
         tm_path = None
     inputs, folders = statement_inputs(spec, options.library_dir)
     tm_file = None if tm_path is None or is_postgres_url(tm_path) else Path(tm_path)
-    refuse_overwrite([output], {**inputs, "the translation memory": tm_file}, folders)
+    target = output_target(options.output, options.fmt, SUFFIXES, default_dir=Path("."), stem=f"review-{lang}",
+                           default_fmt="docx", inputs={**inputs, "the translation memory": tm_file}, folders=folders)
+    output, fmt = target.destination, target.fmt
+    if tm_file is not None:  # exporting only reads the memory: never create one
+        existing_memory(tm_file)
 
+    needs_path(spec, "a review file names its statement by its path")
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     rows = review_rows(st, ws.registry, ws.library, translations, lang)
@@ -91,7 +96,7 @@ def export_review(spec: Path, lang: str, options: ExportOptions = ExportOptions(
             suggestions = memory_suggestions(memory, st.source_language, lang, rows)
         rows = [replace(r, notes=(*r.notes, *notes)) for r, notes in zip(rows, suggestions, strict=True)]
     title = Renderer(st, ws.registry, ws.library, translations).title(st.source_language)
-    header = ReviewHeader(title=title, statement_name=statement_name(spec), statement_key=statement_key(st),
+    header = ReviewHeader(title=title, statement_name=statement_name(opened.spec), statement_key=statement_key(st),
                           source_lang=st.source_language, lang=lang, date=dt.date.today())
     if fmt == "xliff":
         from statementkit.adapters.exchange.xliff import write_review_xliff
@@ -163,7 +168,7 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.translations_file import dump_translations
     from statementkit.app.memory import is_postgres_url, open_memory
-    from statementkit.app.workspace import open_statement
+    from statementkit.app.workspace import needs_path, open_statement
     from statementkit.model.translation import Status
     from statementkit.services.review.importing import CurrentUnit, check_identity, plan_import
     from statementkit.services.review.memory import remember_pairs
@@ -175,11 +180,12 @@ def import_review(path: Path, spec: Path, options: ImportOptions = ImportOptions
         refuse_overwrite([Path(tm_path) if tm_path else None], {**inputs, "the review file": path}, folders)
     refuse_overwrite([inputs["its translations file"]], {"the review file": path})
     manifest, returned = read_review(path, guess_format(path, options.fmt))
+    needs_path(spec, "a review file names its statement by its path")
     opened = open_statement(spec, options.library_dir)
     ws, st, translations = opened.workspace, opened.statement, opened.translations
     if options.lang is not None and options.lang != manifest.lang:
         raise ReviewError(f"this review file is for language '{manifest.lang}', not '{options.lang}'", path=path)
-    check_identity(manifest, statement_key(st), statement_name(spec), manifest.lang)
+    check_identity(manifest, statement_key(st), statement_name(opened.spec), manifest.lang)
     if manifest.source_lang != st.source_language:
         raise ReviewError(f"this review file translates from '{manifest.source_lang}', the statement's source "
                           f"is '{st.source_language}'", path=path)

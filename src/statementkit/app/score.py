@@ -41,11 +41,11 @@ def score_files(hyp: Path, ref: Path, lang: str, options: ScoreOptions = ScoreOp
 
     names = [m.strip().lower() for m in options.metrics if m.strip()]
     reference = read_segments(ref, lang, options.library_dir)
+    second = None if options.compare is None else read_segments(options.compare, lang, options.library_dir)
     aligned = align(read_segments(hyp, lang, options.library_dir), reference)
     report = score(aligned, lang, names)
-    if options.compare is not None:
-        report.comparison = compare(aligned, align(read_segments(options.compare, lang, options.library_dir),
-                                                   reference), lang, names)
+    if second is not None:
+        report.comparison = compare(aligned, align(second, reference), lang, names)
     return ScoreResult(report, aligned)
 
 
@@ -53,6 +53,10 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
     """Segments of ``lang`` in ``path``: a mapping clause id → text (translations file, statement) or a list
     of lines (DOCX paragraphs, text lines)."""
     name = path.name.lower()
+    if str(path) == "-":
+        from statementkit.adapters.files import read_input_bytes
+
+        return _lines(read_input_bytes(path, "text"), path)
     if not path.is_file():
         raise InputError("file not found" if not path.exists() else "not a file", path=path)
     if name.endswith((".translations.yaml", ".translations.yml")):
@@ -64,6 +68,7 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
             raise InputError(f"no {lang} translations in this file", path=path)
         return got
     if name.endswith((".yaml", ".yml")):
+        from statementkit.adapters.docx.reader import TITLE_ID
         from statementkit.app.workspace import open_statement
         from statementkit.services.assemble.render import Renderer
 
@@ -71,14 +76,24 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
         ws = opened.workspace
         r = Renderer(ws.statement, ws.registry, ws.library, opened.translations)
         # clauses missing or absent in ``lang`` are left out: score pairs the clauses present on both sides
-        return {u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()
-                if lang not in u.clause.absent and not r.is_missing(u, lang)}
+        return {TITLE_ID: r.title(lang), **{u.id: r.unit_text(u, lang)[0] for u in ws.statement.units()
+                                            if lang not in u.clause.absent and not r.is_missing(u, lang)}}
     if name.endswith(".docx"):
-        from statementkit.adapters.docx.reader import body_paragraph_texts
+        from statementkit.adapters.docx.reader import body_segments
 
-        return body_paragraph_texts(path)
+        return body_segments(path)
+    from statementkit.adapters.files import read_input_bytes
+
+    return _lines(read_input_bytes(path, "text"), path)
+
+
+def _lines(data: bytes, path: Path) -> list[str]:
+    """NFC lines of UTF-8 text; a byte-order mark is not text.  InputError for a zip (a DOCX named
+    otherwise) or bytes that are not UTF-8."""
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError("a zip archive (a DOCX?), not text; name a DOCX *.docx", path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path=path) from None
     return [unicodedata.normalize("NFC", line) for line in text.splitlines()]

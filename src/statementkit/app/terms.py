@@ -6,21 +6,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from statementkit.app.outputs import refuse_overwrite
 from statementkit.app.paths import default_library_dir
 
 STATES = ("new", "changed", "unchanged")
 
 
-def export_terms(file: Path, library_dir: Path | None = None) -> int:
-    """Write the registry's terms and organisations to ``file`` (TBX, en/zh/ru, Russian cases included);
-    return the number of entries."""
+def export_terms(file: str | Path, library_dir: Path | None = None) -> int:
+    """Write the registry's terms and organisations to ``file`` (TBX, en/zh/ru, Russian cases included; a
+    folder or ``-`` as :mod:`statementkit.app.outputs`); return the number of entries."""
     from statementkit.adapters.exchange.tbx import write_tbx
+    from statementkit.app.outputs import output_target
     from statementkit.app.workspace import load_library_and_registry
 
-    refuse_overwrite([file], {}, {"the clause library": library_dir or default_library_dir()})
+    target = output_target(file, "tbx", {"tbx": (".tbx",)}, default_dir=Path("."), stem="terms", default_fmt="tbx",
+                           option="FILE", folders={"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
-    return write_tbx(file, registry)
+    return write_tbx(target.destination, registry)
 
 
 @dataclass
@@ -39,16 +40,19 @@ class TermsImport:
         return {"entries": self.rows}
 
 
-def import_terms(file: Path, output: Path | None = None, library_dir: Path | None = None) -> TermsImport:
+def import_terms(file: Path, output: str | Path | None = None, library_dir: Path | None = None) -> TermsImport:
     """Read the TBX ``file`` and compare it with the registry.  The curated registry files are never
     rewritten; with ``output`` the termbase is written there as a registry YAML file to review and merge."""
     from statementkit.adapters.atomic import write_text
     from statementkit.adapters.exchange.tbx import read_tbx, registry_entries, registry_yaml
     from statementkit.adapters.yamlfile import dump_yaml
+    from statementkit.app.outputs import output_target
     from statementkit.app.workspace import load_library_and_registry
 
+    target = None if output is None else output_target(
+        output, "yaml", {"yaml": (".yaml", ".yml")}, default_dir=Path("."), stem="terms.registry", default_fmt="yaml",
+        inputs={"the TBX file": file}, folders={"the clause library": library_dir or default_library_dir()})
     entries = read_tbx(file)
-    refuse_overwrite([output], {"the TBX file": file}, {"the clause library": library_dir or default_library_dir()})
     _, registry = load_library_and_registry(library_dir)
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []
@@ -56,6 +60,6 @@ def import_terms(file: Path, output: Path | None = None, library_dir: Path | Non
         old = current.get((e.kind, e.id))
         state = "new" if old is None else "unchanged" if old == e.forms else "changed"
         rows.append({"entry": f"{e.kind}.{e.id}", "state": state})
-    if output is not None:
-        write_text(output, dump_yaml(registry_yaml(entries)))
-    return TermsImport(rows, output)
+    if target is not None:
+        write_text(target.destination, dump_yaml(registry_yaml(entries)))
+    return TermsImport(rows, None if target is None or target.stdout else target.destination)

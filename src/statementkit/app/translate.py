@@ -65,10 +65,11 @@ def translate_spec(spec: Path, options: TranslateOptions = TranslateOptions(),
     from statementkit.adapters.translations_file import save_translations
     from statementkit.app.memory import is_postgres_url, open_memory
     from statementkit.app.outputs import refuse_overwrite, statement_inputs
-    from statementkit.app.workspace import open_statement
+    from statementkit.app.workspace import needs_path, open_statement
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import check_targets, translate_statement
 
+    needs_path(spec, "the translations file is written beside it")
     inputs, folders = statement_inputs(spec, options.library_dir)
     tm_file = (None if options.no_memory or is_postgres_url(options.tm_path)
                else Path(options.tm_path or default_tm_path()))

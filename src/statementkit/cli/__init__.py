@@ -8,6 +8,8 @@ and its exit code; nothing below this package calls ``sys.exit``.
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import sys
 from typing import Any
 
@@ -56,19 +58,59 @@ class LazyGroup(click.Group):
             return cmd
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:  # an error in the top-level options: one line too
+            if parent is not None:
+                raise
+            click.echo(f"statementkit: {exc.format_message()} (see 'statementkit --help')", err=True)
+            if "--json" in args:
+                click.echo(json.dumps({"error": exc.format_message(), "exit_code": exc.exit_code}))
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the whole command line, to know whether errors must be JSON
+            ctx.meta[ARGV] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort):  # --help, --version, ctx.exit: not errors
+            raise
         except StatementkitError as exc:
-            click.echo(f"statementkit: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            fail(ctx, str(exc), exc.exit_code)
+        except click.ClickException as exc:  # bad usage: one line too, not Click's usage block
+            where = getattr(exc, "ctx", None)
+            hint = f" (see '{where.command_path} --help')" if isinstance(exc, click.UsageError) and where else ""
+            fail(ctx, exc.format_message() + hint, exc.exit_code)
         except OSError as exc:  # an I/O failure no adapter anticipated: still one line, never a traceback
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            click.echo(f"statementkit: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(1)
+            fail(ctx, f"{where}{exc.strerror or exc}", 1)
         except KeyboardInterrupt:
-            click.echo("statementkit: interrupted", err=True)
-            ctx.exit(130)
+            fail(ctx, "interrupted", 130)
+        except Exception as exc:  # a bug: still one line (STATEMENTKIT_DEBUG=1 shows the traceback)
+            if os.environ.get("STATEMENTKIT_DEBUG"):
+                raise
+            fail(ctx, f"internal error: {type(exc).__name__}: {exc} (a bug: please report it; run with "
+                 "STATEMENTKIT_DEBUG=1 for the traceback)", 70)
+
+
+ARGV = "statementkit.argv"
+
+
+def fail(ctx: click.Context, message: str, code: int) -> None:
+    """One line on stderr and exit ``code``; with ``--json`` also the error as stdout's one JSON document."""
+    from statementkit.cli.options import JSON_WRITTEN
+
+    click.echo(f"statementkit: {message}", err=True)
+    argv = ctx.meta.get(ARGV, [])
+    wants_json = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
+    if wants_json and not ctx.meta.get(JSON_WRITTEN):
+        click.echo(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    ctx.exit(code)
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, library_option
 from statementkit.errors import ProblemsFound
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @library_option
 @json_option
 def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
@@ -31,7 +30,7 @@ def check(spec: Path, library_dir: Path | None, as_json: bool) -> None:
 
     result = check_statement(spec, library_dir)
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit_json(result.as_json())
     else:
         for line in [*result.problems, *result.findings]:
             click.echo(str(line))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, models_option
+from statementkit.cli.options import emit_json, json_option, models_option
 
 
 @click.group()
@@ -25,8 +24,7 @@ def list_(models_dir: Path | None, as_json: bool) -> None:
     found = list_models(models_dir)
     directory, pkgs, broken = found.directory, found.packages, found.broken
     if as_json:
-        click.echo(json.dumps([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)}
-                               for p in pkgs], ensure_ascii=False, indent=2))
+        emit_json([{"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path)} for p in pkgs])
     else:
         if not pkgs:
             click.echo(f"no Argos packages in {directory}", err=True)
@@ -41,7 +39,9 @@ def list_(models_dir: Path | None, as_json: bool) -> None:
 @click.option("--from", "source", metavar="LANG", help="Download from the Argos index: source language.")
 @click.option("--to", "target", metavar="LANG", help="Download from the Argos index: target language.")
 @models_option
-def install(archive: Path | None, source: str | None, target: str | None, models_dir: Path | None) -> None:
+@json_option
+def install(archive: Path | None, source: str | None, target: str | None, models_dir: Path | None,
+            as_json: bool) -> None:
     """Install FILE.argosmodel (checked before extraction), or download --from X --to Y (needs the
     [argos] extra).
 
@@ -53,4 +53,7 @@ def install(archive: Path | None, source: str | None, target: str | None, models
     from statementkit.app.models import install_model
 
     pkg = install_model(archive, source, target, models_dir)
-    click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")
+    if as_json:
+        emit_json({"from": pkg.from_code, "to": pkg.to_code, "version": pkg.version, "path": str(pkg.path)})
+    else:
+        click.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, library_option
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(path_type=Path))
 @json_option
 @library_option
 def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:
@@ -20,7 +19,7 @@ def status(spec: Path, as_json: bool, library_dir: Path | None) -> None:
 
     report = translation_status(spec, library_dir)
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in report], ensure_ascii=False, indent=2))
+        emit_json([r.as_dict() for r in report])
         return
     for r in report:
         origins = ", ".join(f"{n} {k}" for k, n in r.origins.items())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, output_option, shown
 
 
 @click.group()
@@ -16,23 +15,27 @@ def terms() -> None:
 
 
 @terms.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=str))
 @library_option
-def export_cmd(file: Path, library_dir: Path | None) -> None:
+@json_option
+def export_cmd(file: str, library_dir: Path | None, as_json: bool) -> None:
     """Write the registry's terms and organisations to FILE.tbx in en, zh and ru (Russian cases included)."""
     from statementkit.app.terms import export_terms
+    from statementkit.errors import plural
 
+    one_stdout(as_json, file)
     n = export_terms(file, library_dir)
-    click.echo(f"wrote {file} ({n} entries)", err=True)
+    if as_json:
+        emit_json({"file": file, "entries": n})
+    click.echo(f"wrote {shown(file)} ({plural(n, 'entry', 'entries')})", err=True)
 
 
 @terms.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the termbase as a registry YAML file (kinds terms/organisations) for review and merge.")
+@output_option("Write the termbase as a registry YAML file (kinds terms/organisations) for review and merge.")
 @library_option
 @json_option
-def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_json: bool) -> None:
+def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json: bool) -> None:
     """Read FILE.tbx and compare it with the registry: new, changed and unchanged entries.
 
     The curated registry files are not rewritten (their comments record sources); with -o the termbase is
@@ -40,13 +43,14 @@ def import_cmd(file: Path, output: Path | None, library_dir: Path | None, as_jso
     """
     from statementkit.app.terms import import_terms
 
+    one_stdout(as_json, output)
     result = import_terms(file, output, library_dir)
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit_json(result.as_json())
     else:
         for r in result.rows:
             if r["state"] != "unchanged":
                 click.echo(f"{r['state']}\t{r['entry']}")
     counts = result.counts
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
-               + (f"; wrote {output}" if output else ""), err=True)
+               + (f"; wrote {shown(output)}" if output else ""), err=True)

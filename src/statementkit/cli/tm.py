@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import tm_option
+from statementkit.cli.options import emit_json, json_option, one_stdout, shown, tm_option
 
 
 @click.group()
@@ -19,7 +19,8 @@ def tm() -> None:
 @tm_option
 @click.option("--status", "status", type=click.Choice(["draft", "reviewed", "approved"]), default="reviewed",
               show_default=True, help="Status of units without an x-statementkit-status property.")
-def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
+@json_option
+def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise).
 
     The whole file is checked first (a bad file changes nothing), then written in batches; if the run is
@@ -30,19 +31,28 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str) -> None:
       statementkit tm import archive.tmx --tm postgresql://team@db-host/memory
     """
     from statementkit.app.memory import import_tmx
+    from statementkit.errors import plural
 
     r = import_tmx(tmx, tm_path, status)
-    resumed = f" (resumed after {r.resumed_from} unit(s) written by an interrupted run)" if r.resumed_from else ""
-    click.echo(f"imported {r.imported} pair(s) from {r.units} unit(s){resumed}; skipped {r.skipped} unit(s) "
-               "with fewer than two of en, zh, ru")
+    if as_json:
+        return emit_json({"imported": r.imported, "units": r.units, "skipped": r.skipped,
+                          "resumed_from": r.resumed_from})
+    resumed = f" (resumed after {plural(r.resumed_from, 'unit')} written by an interrupted run)" if r.resumed_from else ""
+    click.echo(f"imported {plural(r.imported, 'pair')} from {plural(r.units, 'unit')}{resumed}; skipped "
+               f"{plural(r.skipped, 'unit')} with fewer than two of en, zh, ru")
 
 
 @tm.command("export")
-@click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tmx", type=click.Path(path_type=str))
 @tm_option
-def export(tmx: Path, tm_path: str | Path | None) -> None:
-    """Write the whole memory as TMX 1.4b."""
+@json_option
+def export(tmx: str, tm_path: str | Path | None, as_json: bool) -> None:
+    """Write the whole memory as TMX 1.4b to TMX (a file, a folder, or - for stdout)."""
     from statementkit.app.memory import export_tmx
+    from statementkit.errors import plural
 
+    one_stdout(as_json, tmx)
     n = export_tmx(tmx, tm_path)
-    click.echo(f"exported {n} unit(s) to {tmx}")
+    if as_json:
+        emit_json({"file": tmx, "units": n})
+    click.echo(f"exported {plural(n, 'unit')} to {shown(tmx)}", err=True)

@@ -3,21 +3,27 @@ or a LibreTranslate server."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from statementkit.cli.options import library_option, models_option, no_memory_option, tm_option
+from statementkit.cli.options import (
+    emit_json,
+    json_option,
+    language_option,
+    library_option,
+    models_option,
+    no_memory_option,
+    progress_bar,
+    tm_option,
+)
 from statementkit.errors import ProblemsFound
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "targets", multiple=True, metavar="LANG",
-              help="Target language (repeatable; default: every language of the statement but its source).")
+@click.argument("spec", type=click.Path(path_type=Path))
+@language_option("Target language (repeatable; default: every language of the statement but its source).",
+                 "--to", "targets", multiple=True)
 @models_option
 @tm_option
 @no_memory_option("Neither read nor write the translation memory.")
@@ -34,9 +40,11 @@ from statementkit.errors import ProblemsFound
 @click.option("--api-key", "api_key", envvar="LIBRETRANSLATE_API_KEY", default=None,
               help="The LibreTranslate server's API key, if it requires one (or $LIBRETRANSLATE_API_KEY).")
 @library_option
+@json_option
 def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_path: str | Path | None,
               no_memory: bool, beam_size: int, device: str, threads: int | None, fuzzy_threshold: float,
-              engine: str, server_url: str | None, api_key: str | None, library_dir: Path | None) -> None:
+              engine: str, server_url: str | None, api_key: str | None, library_dir: Path | None,
+              as_json: bool) -> None:
     """Translate what is missing or stale in SPEC's translations file.
 
     Exact translation-memory matches are reused without the model; registry terms, dates, numbers and
@@ -47,24 +55,17 @@ def translate(spec: Path, targets: tuple[str, ...], models_dir: Path | None, tm_
       statementkit translate examples/china-central-asia-ip-2023-amended/statement.yaml --to zh --to ru
       statementkit translate statement.yaml --engine libretranslate --url http://gpu-host:5000
     """
+    from dataclasses import asdict
+
     from statementkit.app.translate import TranslateOptions, translate_spec
 
     options = TranslateOptions(targets=targets, models_dir=models_dir, tm_path=tm_path, no_memory=no_memory,
                                beam_size=beam_size, device=device, threads=threads,
                                fuzzy_threshold=fuzzy_threshold, library_dir=library_dir, engine=engine,
                                server_url=server_url, api_key=api_key)
-    with contextlib.ExitStack() as stack:
-        bars: list[Any] = []
-
-        def progress(done: int, total: int) -> None:
-            if not bars:
-                make: Any = click.progressbar
-                bars.append(stack.enter_context(make(length=total, label="translating", file=sys.stderr)))
-            bars[0].length = total
-            bars[0].update(done - bars[0].pos)
-
+    with progress_bar("translating") as progress:
         result = translate_spec(spec, options, progress)
-    click.echo(result.summary.line())
+    emit_json(asdict(result.summary)) if as_json else click.echo(result.summary.line())
     lines = result.summary.left_lines()  # what memory and models could not fill, named
     for line in lines[:-1]:
         click.echo(f"statementkit: {line}", err=True)

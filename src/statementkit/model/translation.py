@@ -40,6 +40,9 @@ class TranslationEntry:
     notes: tuple[str, ...] = ()
     engine: str | None = None  # model package and version for machine output
     source: str | None = None  # the source text translated (kept so a later source change can be redlined)
+    # the source text of the translation this one replaced after the source was edited (the last one a
+    # reviewer saw): the review still redlines the change after a re-translation
+    previous_source: str | None = None
 
     def is_stale(self, current_source_hash: str) -> bool:
         """The source changed since this translation.  An entry with no hash (``""``: official translations

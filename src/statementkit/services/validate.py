@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from statementkit import LANGUAGES
-from statementkit.errors import StatementkitError
+from statementkit.errors import StatementkitError, did_you_mean
 from statementkit.model.document import BlockKind, RenderedDocument
 from statementkit.model.library import Library
 from statementkit.model.registry import Registry
@@ -79,25 +79,27 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
 
     m = st.meeting
     if m is not None and m.mechanism not in registry.mechanisms:
-        add(f"meeting.mechanism: unknown mechanism '{m.mechanism}'", "meeting.mechanism")
+        add(f"meeting.mechanism: unknown mechanism '{m.mechanism}'{did_you_mean(m.mechanism, registry.mechanisms)}",
+            "meeting.mechanism")
     if m is not None and m.venue not in registry.cities:
-        add(f"meeting.venue: unknown city '{m.venue}'", "meeting.venue")
+        add(f"meeting.venue: unknown city '{m.venue}'{did_you_mean(m.venue, registry.cities)}", "meeting.venue")
     if m is not None and m.host and m.host not in registry.countries:
-        add(f"meeting.host: unknown country '{m.host}'", "meeting.host")
+        add(f"meeting.host: unknown country '{m.host}'{did_you_mean(m.host, registry.countries)}", "meeting.host")
     if st.collective and st.collective not in registry.terms:
-        add(f"collective: unknown term '{st.collective}'", "collective")
+        add(f"collective: unknown term '{st.collective}'{did_you_mean(st.collective, registry.terms)}", "collective")
     if st.closing.place and st.closing.place not in registry.cities:
-        add(f"closing.place: unknown city '{st.closing.place}'", "closing.place")
+        add(f"closing.place: unknown city '{st.closing.place}'"
+                f"{did_you_mean(st.closing.place, registry.cities)}", "closing.place")
     for i, party in enumerate(st.parties):
         office = registry.offices.get(party.office)
         if office is None:
-            add(f"parties[{i}]: unknown party office '{party.office}'", f"parties[{i}]")
+            add(f"parties[{i}]: unknown party office '{party.office}'{did_you_mean(party.office, registry.offices)}", f"parties[{i}]")
             continue
         head = party.head or office.head
         if head is None:
             add(f"parties[{i}]: office '{party.office}' has no registered head; give 'head'", f"parties[{i}]")
         elif head not in registry.officials:
-            add(f"parties[{i}]: unknown official '{head}'", f"parties[{i}]")
+            add(f"parties[{i}]: unknown official '{head}'{did_you_mean(head, registry.officials)}", f"parties[{i}]")
     parties_known = all(p.office in registry.offices for p in st.parties)
     if parties_known:
         countries = {registry.offices[p.office].country for p in st.parties}
@@ -118,10 +120,14 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             continue
         tpl = library.get(c.template)
         if tpl is None:
-            add(f"clause '{c.id}': unknown template '{c.template}'", f"#{c.id}.template")
+            add(f"clause '{c.id}': unknown template '{c.template}'{did_you_mean(c.template, library.templates)}", f"#{c.id}.template")
             continue
-        for slot in tpl.slots:
-            if slot not in c.slots:
+        unknown = [name for name in c.slots if name not in tpl.slots]
+        for name in unknown:  # a misspelt slot is reported as itself, with the slot it probably meant
+            add(f"clause '{c.id}': template '{tpl.id}' has no slot '{name}' (slots: {', '.join(tpl.slots) or 'none'})"
+                f"{did_you_mean(name, tpl.slots)}", f"#{c.id}.slots.{name}")
+        for slot in tpl.slots:  # a missing slot that a misspelt one stands for is reported once, as above
+            if slot not in c.slots and not did_you_mean(slot, unknown):
                 add(f"clause '{c.id}': missing slot '{slot}' (template '{tpl.id}', type {tpl.slots[slot].value})",
                     line=c.line)
         if c.text is not None:
@@ -142,8 +148,10 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
                 continue  # not a fault of the file: the cross-language check reports it as missing
             try:
                 renderer.unit_text(unit, lang)
-            except StatementkitError as exc:
-                problems.append(Problem(exc.message, exc.path, exc.line))
+            except StatementkitError as exc:  # a bad slot value fails in every language: report it once
+                problem = Problem(exc.message, exc.path, exc.line)
+                if problem not in problems:
+                    problems.append(problem)
         try:
             doc = assemble(st, registry, library, lang, translations, renderer=renderer)
         except StatementkitError as exc:

@@ -69,10 +69,8 @@ def test_translations_matched_by_clause_id_with_table_and_compare(run, tmp_path,
               str(paths["hyp2"]))
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["missing"] == ["wipo"]
-    assert [s["id"] for s in data["per_segment"]] == ids  # reference order
-    wipo = next(s for s in data["per_segment"] if s["id"] == "wipo")
-    assert wipo["chrf"] == 0.0
+    assert data["missing"] == ["wipo"] and data["left_out"] == 1  # left out, not scored as empty
+    assert [s["id"] for s in data["per_segment"]] == [i for i in ids if i != "wipo"]  # reference order
     comp = {c["metric"]: c for c in data["comparison"]}
     assert set(comp) == {"bleu", "chrf", "ter"}
     assert comp["chrf"]["system"] < comp["chrf"]["baseline"]  # dropping every other character is worse
@@ -82,7 +80,7 @@ def test_translations_matched_by_clause_id_with_table_and_compare(run, tmp_path,
     lines = text.stdout.splitlines()
     assert lines[0].split() == ["clause", "chrF"] and lines[1].split()[0] == "opening"
     assert any(line.startswith("chrF2 = ") for line in lines)
-    assert "missing in HYP (scored empty): wipo" in text.stderr
+    assert "left out 1 (only in REF: 1, only in HYP: 0)" in text.stderr
 
 
 def test_built_docx_against_built_docx(run, tmp_path):
@@ -93,7 +91,7 @@ def test_built_docx_against_built_docx(run, tmp_path):
     res = run("score", str(tmp_path / "a.docx"), str(tmp_path / "b.docx"), "--lang", "ru", "--json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["segments"] == len(doc.blocks)
+    assert data["segments"] == len(doc.blocks)  # the title too
     assert {c["metric"]: c["score"] for c in data["corpus"]} == {"bleu": 100.0, "chrf": 100.0, "ter": 0.0}
 
 

@@ -166,8 +166,7 @@ class Engines:
             first, second = self._direct(source, "en"), self._direct("en", target)
             if first is not None and second is not None:
                 return PivotTranslator(first, second)
-        how = (f"statementkit models install --from {source} --to {target}, or "
-               f"statementkit models install FILE.argosmodel")
         pivot = "" if "en" in (source, target) else f" (nor {source}->en and en->{target} to pivot through)"
         raise ModelError(f"no Argos model for {source}->{target}{pivot} in {self.directory}: install one with "
-                         f"'{how}'")
+                         f"'statementkit models install --from {source} --to {target}' or 'statementkit models "
+                         f"install FILE.argosmodel', or point --models at a folder of installed packages")

@@ -334,6 +334,30 @@ def clone(el: Any) -> Any:
     return copy.deepcopy(el)
 
 
+TITLE_ID = "title"  # the id ``score`` gives a statement's title (a built DOCX's StatementTitle paragraph)
+TITLE_STYLE_ID = "StatementTitle"
+
+
+def body_segments(path: Path) -> dict[str, str] | list[str]:
+    """What ``score`` compares in a DOCX: clause id → text when the DOCX carries clause bookmarks (a built
+    DOCX; its title paragraph as :data:`TITLE_ID`; other paragraphs without an id are left out), else
+    :func:`body_paragraph_texts`."""
+    with open_checked(path, "DOCX", DOCX_LIMITS) as zf:
+        root = parse_xml(read_member(zf, "word/document.xml", 256 * 1024 * 1024, f"{path.name}"),
+                         f"{path.name} word/document.xml")
+    body = root.find(oxml.w("body"))
+    if body is None:
+        raise InputError("not a Word document (no body)", path=path)
+    by_id: dict[str, str] = {}
+    for p in body.iter(oxml.w("p")):
+        ids = [i for i in map(oxml.clause_id_of_bookmark, oxml.paragraph_bookmarks(p)) if i]
+        if not ids and oxml.paragraph_style(p) == TITLE_STYLE_ID and TITLE_ID not in by_id:
+            ids = [TITLE_ID]
+        if ids:
+            by_id[ids[0]] = unicodedata.normalize("NFC", oxml.element_text(p)).strip()
+    return by_id or body_paragraph_texts(path)
+
+
 def body_paragraph_texts(path: Path) -> list[str]:
     """Non-empty body paragraphs of a DOCX as NFC text, in order (tables' cells row by row), without
     numbering or revision handling: what ``score`` compares line by line."""

@@ -83,8 +83,9 @@ def write_review_docx(path: str | Path, header: ReviewHeader, rows: Sequence[Rev
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
     oxml.set_east_asian_font(normal.element, _EAST_ASIAN_FONT.get(header.lang, "SimSun"))
-    d.core_properties.title = f"Review ({header.lang}): {header.title}"
-    d.core_properties.comments = f"statementkit {__version__} review of {header.statement_name}"
+    oxml.own_package(d, application=f"statementkit {__version__}", title=f"Review ({header.lang}): {header.title}",
+                     language=oxml.run_language(header.lang)[0],
+                     comments=f"statementkit {__version__} review of {header.statement_name}")
 
     d.add_heading(header.title, level=1)
     src, tgt = _LANG_NAME[header.source_lang], _LANG_NAME[header.lang]

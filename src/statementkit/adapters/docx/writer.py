@@ -7,7 +7,6 @@ document language and title in the core properties, with the statementkit and li
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -78,7 +77,7 @@ def _new_document(lang_for_styles: str, *, landscape: bool = False) -> Any:
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(12)
     oxml.set_east_asian_font(normal.element, CHINESE_FONT)
-    oxml.set_language(normal.element, LANG_TAGS.get(lang_for_styles, "en-US"), east_asia="zh-CN")
+    oxml.set_language(normal.element, *oxml.run_language(lang_for_styles)[:1], east_asia="zh-CN")
     normal.paragraph_format.space_after = Pt(6)
 
     from docx.enum.style import WD_STYLE_TYPE
@@ -97,14 +96,12 @@ def _new_document(lang_for_styles: str, *, landscape: bool = False) -> Any:
 
 
 def _set_core(document: Any, docs: Sequence[RenderedDocument], lang_tag: str) -> None:
-    core = document.core_properties
-    core.title = docs[0].title
-    core.language = lang_tag
-    core.author = "statementkit"
-    core.created = core.modified = dt.datetime(2000, 1, 1)  # deterministic output for identical input
+    """Our own package properties (none of python-docx's template's), dated by :func:`oxml.build_time`."""
     meta = docs[0].meta
-    core.comments = f"statementkit {meta.get('statementkit', '')}; clause library {meta.get('library', '')}"
-    core.keywords = "joint statement"
+    oxml.own_package(document, application=f"statementkit {meta.get('statementkit', '')}".strip(),
+                     title=docs[0].title, language=lang_tag,
+                     comments=f"statementkit {meta.get('statementkit', '')}; clause library {meta.get('library', '')}")
+    document.core_properties.keywords = "joint statement"
 
 
 class _Lists:
@@ -167,7 +164,7 @@ def _add_blocks(container: Any, doc: RenderedDocument, lists: _Lists, *, styles:
             if block.kind is BlockKind.PARAGRAPH:
                 item_list = None
         for run in para.runs:
-            oxml.set_language(run._r, LANG_TAGS[lang], east_asia="zh-CN")
+            _language(run._r, lang)
         if block.unit_id and block.kind is not BlockKind.TITLE:
             oxml.add_clause_bookmark(para._p, block.unit_id, bookmark_id)
     if signatures:
@@ -251,12 +248,13 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = _new_document("en", landscape=True)
-    _set_core(document, docs, "-".join(LANG_TAGS[d.lang] for d in docs))
+    _set_core(document, docs, LANG_TAGS[docs[0].lang])  # one tag; each run declares its own language
     table = document.add_table(rows=1, cols=len(docs))
     table.style = document.styles["Table Grid"]
     for cell, d in zip(table.rows[0].cells, docs, strict=True):
         cell.text = LANG_HEADERS[d.lang]
         cell.paragraphs[0].runs[0].font.bold = True
+        _language(cell.paragraphs[0].runs[0]._r, d.lang)
     oxml.repeat_header_row(table.rows[0]._tr)
     item_index = 0
     for row_blocks in _aligned_rows(docs):
@@ -274,12 +272,20 @@ def write_parallel_docx(docs: Sequence[RenderedDocument], path: str | Path) -> N
 
             run = para.add_run(f"{label}{block.text}".replace(LINE_BREAK, " / "))
             run.bold = block.kind is BlockKind.TITLE
-            oxml.set_language(run._r, LANG_TAGS[d.lang], east_asia="zh-CN")
+            _language(run._r, d.lang)
     from docx.shared import Mm
 
     oxml.set_fixed_table_width(table, [Mm(257 // len(docs))] * len(docs))  # A4 landscape less 2 × 20 mm
     with atomic_path(path) as tmp:
         document.save(str(tmp))
+
+
+def _language(r: Any, lang: str) -> None:
+    """A run's language (:func:`oxml.run_language`) and its non-breaking hyphens (Russian contractions)."""
+    val, east_asia = oxml.run_language(lang)
+    oxml.set_language(r, val, east_asia=east_asia)
+    if lang == "ru":
+        oxml.no_break_hyphens(r)
 
 
 def _aligned_rows(docs: Sequence[RenderedDocument]) -> list[list[Block | None]]:

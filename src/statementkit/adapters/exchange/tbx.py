@@ -23,7 +23,7 @@ from typing import IO, Any
 from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_with
 from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
-from statementkit.errors import XmlError
+from statementkit.errors import XmlError, language_message
 from statementkit.model.registry import CASES, Entry, Registry
 
 KINDS = ("terms", "organisations")
@@ -127,7 +127,7 @@ def read_tbx(path: str | Path) -> list[TermEntry]:
         for lang_set in term_entry.iter("langSet"):
             lang = lang_set.get(f"{{{XML_NS}}}lang", "")
             if lang not in LANGUAGES:
-                raise XmlError(f"termEntry '{ident}': unsupported language '{lang}'", path=p)
+                raise XmlError(f"termEntry '{ident}': {language_message(lang)}", path=p)
             got: Forms = {}
             for tig in lang_set.iter("tig"):
                 term = tig.find("term")

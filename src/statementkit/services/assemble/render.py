@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from statementkit import LANGUAGES, __version__
-from statementkit.errors import SpecError, TemplateError
+from statementkit.errors import SpecError, TemplateError, did_you_mean
 from statementkit.model.document import Block, BlockKind, RenderedDocument
 from statementkit.model.library import ClauseTemplate, Library, SlotType
 from statementkit.model.registry import Registry, Words
@@ -152,15 +152,17 @@ class Renderer:
     def parties(self, lang: str) -> list[PartyView]:
         reg = self.registry
         views = []
-        for ref in self.statement.parties:
+        for i, ref in enumerate(self.statement.parties):  # the same wording and line as validate_statement
+            line = self.statement.line_of(f"parties[{i}]")
             office = reg.offices.get(ref.office)
             if office is None:
-                raise SpecError(f"unknown party office '{ref.office}'", path=self.statement.path)
+                raise SpecError(f"parties[{i}]: unknown party office '{ref.office}'"
+                                f"{did_you_mean(ref.office, reg.offices)}", path=self.statement.path, line=line)
             head_id = ref.head or office.head
             head = reg.officials.get(head_id or "")
             if head is None:
-                raise SpecError(f"party '{ref.office}' has no head official (give 'head')",
-                                path=self.statement.path)
+                raise SpecError(f"parties[{i}]: party '{ref.office}' has no head official (give 'head')",
+                                path=self.statement.path, line=line)
             country = reg.countries[office.country]
             views.append(PartyView(CountryView(country, lang), OfficeView(office, lang),
                                    HeadView(head, office, lang)))
@@ -200,15 +202,17 @@ class Renderer:
             return self._base[lang]
         mech = reg.mechanisms.get(st.meeting.mechanism)
         if mech is None:
-            raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'",
+            raise SpecError(f"meeting.mechanism: unknown mechanism '{st.meeting.mechanism}'"
+                            f"{did_you_mean(st.meeting.mechanism, reg.mechanisms)}",
                             path=st.path, line=st.line_of("meeting.mechanism"))
         venue = reg.cities.get(st.meeting.venue)
         if venue is None:
-            raise SpecError(f"meeting.venue: unknown city '{st.meeting.venue}'",
+            raise SpecError(f"meeting.venue: unknown city '{st.meeting.venue}'{did_you_mean(st.meeting.venue, reg.cities)}",
                             path=st.path, line=st.line_of("meeting.venue"))
         host = reg.countries.get(self.host_id())
         if host is None:
-            raise SpecError(f"meeting.host: unknown country '{self.host_id()}'", path=st.path,
+            raise SpecError(f"meeting.host: unknown country '{self.host_id()}'"
+                            f"{did_you_mean(self.host_id(), reg.countries)}", path=st.path,
                             line=st.line_of("meeting"))
         parties = self.parties(lang)
         collective = self.collective(parties, lang)
@@ -268,7 +272,8 @@ class Renderer:
         if st.collective:
             term = self.registry.terms.get(st.collective)
             if term is None:
-                raise SpecError(f"collective: unknown term '{st.collective}'", path=st.path,
+                raise SpecError(f"collective: unknown term '{st.collective}'"
+                                f"{did_you_mean(st.collective, self.registry.terms)}", path=st.path,
                                 line=st.line_of("collective"))
             variants = {k: v[lang] for k, v in term.extra.items() if lang in v}
             variants.setdefault("attr", term.names[lang])  # used attributively: the name itself
@@ -289,15 +294,16 @@ class Renderer:
     def slot_values(self, clause: Clause, tpl: ClauseTemplate, lang: str) -> dict[str, Any]:
         st = self.statement
         values: dict[str, Any] = {}
-        for name, typ in tpl.slots.items():
+        for name in clause.slots:
+            if name not in tpl.slots:
+                raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
+                                f"(slots: {', '.join(tpl.slots) or 'none'}){did_you_mean(name, tpl.slots)}",
+                                path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
+        for name, typ in tpl.slots.items():  # after the unknown ones: a misspelt slot is named as itself
             if name not in clause.slots:
                 raise SpecError(f"clause '{clause.id}': missing slot '{name}' (template '{tpl.id}', type {typ.value})",
                                 path=st.path, line=clause.line)
         for name, value in clause.slots.items():
-            if name not in tpl.slots:
-                raise SpecError(f"clause '{clause.id}': template '{tpl.id}' has no slot '{name}' "
-                                f"(slots: {', '.join(tpl.slots) or 'none'})",
-                                path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
             values[name] = convert_slot(value, tpl.slots[name], lang, self.registry,
                                         where=f"clause '{clause.id}', slot '{name}'",
                                         path=st.path, line=st.line_of(f"#{clause.id}.slots.{name}"))
@@ -330,7 +336,8 @@ class Renderer:
         assert clause.template is not None
         tpl = self.library.get(clause.template)
         if tpl is None:
-            raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'",
+            raise SpecError(f"clause '{clause.id}': unknown template '{clause.template}'"
+                            f"{did_you_mean(clause.template, self.library.templates)}",
                             path=self.statement.path, line=self.statement.line_of(f"#{clause.id}.template"))
         return tpl
 
@@ -444,7 +451,8 @@ def convert_slot(value: Any, typ: SlotType, lang: str, registry: Registry, *, wh
             raise bad(f"a {kind} id")
         e = registry.find(kind, ident)
         if e is None:
-            raise SpecError(f"{where}: unknown {kind} '{ident}'", path=path, line=line)
+            raise SpecError(f"{where}: unknown {kind} '{ident}'{did_you_mean(ident, registry.table(kind))}",
+                            path=path, line=line)
         return CountryView(e, lang) if kind == "countries" else name_of(e, lang)  # type: ignore[arg-type]
 
     if typ is SlotType.TEXT:
@@ -562,7 +570,8 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
                                 path=statement.path, line=statement.line_of("closing"))
             place = registry.cities.get(place_id)
             if place is None:
-                raise SpecError(f"closing.place: unknown city '{closing.place}'", path=statement.path,
+                raise SpecError(f"closing.place: unknown city '{closing.place}'"
+                                f"{did_you_mean(str(closing.place), registry.cities)}", path=statement.path,
                                 line=statement.line_of("closing.place"))
             extra["place"] = name_of(place, lang)
             extra["date"] = date

@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-from statementkit.errors import SpecError
+from statementkit.errors import SpecError, check_language
 from statementkit.model.library import Library
 from statementkit.model.registry import Registry
 from statementkit.model.statement import Statement
@@ -110,6 +110,7 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
     A template clause's target is its rendered text (origin template) unless a usable human translation
     overrides it; a free-text clause shows its translation entry, or nothing yet.
     """
+    check_language(lang)
     if lang == statement.source_language:
         raise SpecError(f"'{lang}' is the statement's source language; review a translation "
                         f"({', '.join(lg for lg in statement.languages if lg != lang)})")
@@ -145,6 +146,9 @@ def review_rows(statement: Statement, registry: Registry, library: Library, tran
         if stale:
             notes.append("source changed since this translation"
                          + ("" if previous else " (the earlier source text is not recorded)"))
+        elif ref is not None and ref.previous_source and ref.previous_source != source:
+            previous = ref.previous_source  # re-translated after an edit: the change is still to review
+            notes.append("source changed since the translation it replaces; re-translated")
         if ref is not None:
             notes.extend(ref.notes)
         rows.append(ReviewRow(

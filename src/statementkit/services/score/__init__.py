@@ -24,22 +24,31 @@ class Aligned:
     ids: tuple[str, ...]
     hyps: tuple[str, ...]
     refs: tuple[str, ...]
-    missing: tuple[str, ...] = ()  # ids the hypothesis lacks (scored as empty)
-    extra: tuple[str, ...] = ()  # ids only the hypothesis has (not scored)
+    missing: tuple[str, ...] = ()  # ids only the reference has (left out, not scored)
+    extra: tuple[str, ...] = ()  # ids only the hypothesis has (left out, not scored)
+
+    @property
+    def left_out(self) -> int:
+        return len(self.missing) + len(self.extra)
 
 
 Segments = Mapping[str, str] | Sequence[str]
 
 
 def align(hyp: Segments, ref: Segments) -> Aligned:
-    """Pair by clause id when both sides have ids, else line by line (then the counts must agree)."""
+    """Pair by clause id when both sides have ids, scoring only the clauses present in both (the others are
+    listed in ``missing`` and ``extra``, never scored as empty); else line by line (then the counts must
+    agree).  InputError when nothing pairs up."""
     if isinstance(hyp, Mapping) and isinstance(ref, Mapping):
-        ids = tuple(ref)
-        missing = tuple(i for i in ids if i not in hyp)
+        if not ref:
+            raise InputError("the reference has no segments")
+        ids = tuple(i for i in ref if i in hyp)
+        missing = tuple(i for i in ref if i not in hyp)
         extra = tuple(i for i in hyp if i not in ref)
         if not ids:
-            raise InputError("the reference has no segments")
-        return Aligned(ids, tuple(hyp.get(i, "") for i in ids), tuple(ref[i] for i in ids), missing, extra)
+            raise InputError(f"the hypothesis and the reference have no clause id in common ({len(hyp)} and "
+                             f"{len(ref)} clauses)")
+        return Aligned(ids, tuple(hyp[i] for i in ids), tuple(ref[i] for i in ids), missing, extra)
     hyps = list(hyp.values()) if isinstance(hyp, Mapping) else list(hyp)
     refs = list(ref.values()) if isinstance(ref, Mapping) else list(ref)
     if len(hyps) != len(refs):
@@ -88,6 +97,7 @@ class ScoreReport:
         return {
             "lang": self.lang,
             "segments": len(self.aligned.ids),
+            "left_out": self.aligned.left_out,
             "missing": list(self.aligned.missing),
             "extra": list(self.aligned.extra),
             "corpus": [{"metric": c.metric, "score": round(c.score, 4), "text": c.text,
@@ -112,11 +122,17 @@ def score(aligned: Aligned, lang: str, metrics: Sequence[str] = METRICS) -> Scor
 
 def compare(baseline: Aligned, system: Aligned, lang: str, metrics: Sequence[str] = METRICS,
             n_samples: int = 1000) -> list[dict[str, Any]]:
-    """sacrebleu's paired bootstrap resampling test of ``system`` against ``baseline`` (same references)."""
+    """sacrebleu's paired bootstrap resampling test of ``system`` against ``baseline`` on the segments both
+    were scored on (same ids, same references)."""
     from sacrebleu.significance import PairedTest
 
-    if baseline.refs != system.refs:
+    theirs = dict(zip(system.ids, zip(system.hyps, system.refs, strict=True), strict=True))
+    common = [k for k, i in enumerate(baseline.ids) if i in theirs and theirs[i][1] == baseline.refs[k]]
+    if not common:
         raise InputError("--compare needs both systems scored against the same reference segments")
+    system = Aligned(tuple(baseline.ids[k] for k in common), tuple(theirs[baseline.ids[k]][0] for k in common),
+                     tuple(baseline.refs[k] for k in common))
+    baseline = Aligned(system.ids, tuple(baseline.hyps[k] for k in common), system.refs)
     objs = metric_objects(lang, metrics)
     test = PairedTest([("baseline", list(baseline.hyps)), ("system", list(system.hyps))], objs,
                       references=[list(baseline.refs)], test_type="bs", n_samples=n_samples)

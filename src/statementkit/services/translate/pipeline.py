@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from statementkit import LANGUAGES
-from statementkit.errors import ModelError, UsageError
+from statementkit.errors import ModelError, UsageError, check_language
 from statementkit.model.statement import Statement, Unit
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
@@ -35,6 +34,10 @@ _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": 
 
 @dataclass
 class Summary:
+    """What one run did, per clause and language.  ``memory``, ``model`` and ``stale`` are disjoint: a stale
+    clause re-translated (from the memory or by the model) counts once, as stale; ``flagged`` counts the
+    free-text translations that carry flags after the run."""
+
     templates: int = 0
     memory: int = 0
     model: int = 0
@@ -82,8 +85,7 @@ class _Job:
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
     out = []
     for lang in targets:
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{lang}' (supported: {', '.join(LANGUAGES)})")
+        check_language(lang)
         if lang == statement.source_language:
             raise UsageError(f"'{lang}' is the statement's source language")
         if lang not in statement.languages:
@@ -144,11 +146,12 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         match = memory.lookup_exact(src, job.lang, job.source) if memory is not None else None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
-            summary.memory += 1
         else:
             model_jobs.append(job)
-        if job.old is not None:
+        if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
+        elif match is not None:
+            summary.memory += 1
 
     by_lang: dict[str, list[_Job]] = {}
     for job in model_jobs:
@@ -206,7 +209,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
             new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold)
-            summary.model += 1
+            summary.model += job.old is None
 
     result = Translations(translations.source_language or src, new)
     for lang in targets:
@@ -283,7 +286,17 @@ def _finish(job: _Job, engine: Translator, tl: TermLock, src: str, memory: Memor
     if memory is not None and not flags:
         memory.add(src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT)
     return TranslationEntry(job.unit.id, lang, job.hash, text, Origin.MACHINE, Status.DRAFT, tuple(flags),
-                            tuple(notes), engine.label, source=job.source)
+                            tuple(notes), engine.label, source=job.source, previous_source=_previous_source(job))
+
+
+def _previous_source(job: _Job) -> str | None:
+    """The source text a reviewer last saw for this clause, when the source has changed since: kept
+    through any number of re-translations until a review replaces the entry."""
+    old = job.old
+    if old is None:
+        return None
+    earlier = old.previous_source or old.source
+    return earlier if earlier is not None and earlier != job.source else None
 
 
 def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntry:
@@ -303,4 +316,4 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
             flags.append(f)
     return TranslationEntry(job.unit.id, job.lang, job.hash, match.target, Origin.MEMORY,
                             Status.APPROVED if approved else Status.DRAFT, tuple(flags), tuple(notes), None,
-                            source=job.source)
+                            source=job.source, previous_source=_previous_source(job))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from statementkit.errors import plural
 from statementkit.model.statement import Statement
 from statementkit.model.translation import Origin, Status, Translations, source_hash
 from statementkit.services.assemble.render import Renderer
@@ -79,20 +80,25 @@ class ReviewFigures:
     flagged: int
     stale: int
     missing: int = 0  # free clauses with no text in a language (left out of it)
+    translated: int = 0  # translated clauses (per language) in all
 
     @property
     def clean(self) -> bool:
         return not (self.unreviewed or self.flagged or self.stale or self.missing)
 
     def line(self) -> str:
-        return (f"{self.unreviewed} translated clause(s) unreviewed, {self.flagged} flagged, "
+        """"3 translated clauses unreviewed, 1 flagged, 0 stale" (", 2 missing"), or when clean "12 translated
+        clauses, all reviewed" (an account, not an error)."""
+        if self.clean:
+            return f"{plural(self.translated, 'translated clause')}, all reviewed"
+        return (f"{plural(self.unreviewed, 'translated clause')} unreviewed, {self.flagged} flagged, "
                 f"{self.stale} stale" + (f", {self.missing} missing" if self.missing else ""))
 
 
 def review_figures(statement: Statement, renderer: Renderer, translations: Translations,
                    langs: Sequence[str]) -> ReviewFigures:
     """What ``build`` reports and ``build --final`` refuses: over the free-text units of ``langs``."""
-    unreviewed = flagged = stale = missing = 0
+    unreviewed = flagged = stale = missing = translated = 0
     for lang in langs:
         missing += len(renderer.missing(lang))
         if lang == statement.source_language:
@@ -103,6 +109,7 @@ def review_figures(statement: Statement, renderer: Renderer, translations: Trans
             entry = translations.get(unit.id, lang)
             if entry is None:
                 continue
+            translated += 1
             if not renderer.has_source(unit):
                 unreviewed += entry.needs_review
                 flagged += bool(entry.flags)
@@ -111,4 +118,4 @@ def review_figures(statement: Statement, renderer: Renderer, translations: Trans
             elif entry.needs_review:
                 unreviewed += 1
                 flagged += bool(entry.flags)
-    return ReviewFigures(unreviewed, flagged, stale, missing)
+    return ReviewFigures(unreviewed, flagged, stale, missing=missing, translated=translated)

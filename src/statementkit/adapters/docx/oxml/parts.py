@@ -95,3 +95,50 @@ def sanitize_foreign(el: Any, known_num_ids: set[str]) -> None:
         nid = numpr.find(w("numId"))
         if nid is None or nid.get(w("val")) not in known_num_ids:
             numpr.getparent().remove(numpr)
+
+
+THUMBNAIL_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+CUSTOM_XML_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+EXTENDED_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def build_time() -> Any:
+    """When a document is made: ``$SOURCE_DATE_EPOCH`` (reproducible builds) when set, else now; UTC, whole
+    seconds, naive (as python-docx's core properties want)."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.replace(tzinfo=None, microsecond=0)
+
+
+def extended_properties_xml(application: str) -> bytes:
+    """A ``docProps/app.xml`` that names ``application`` (nothing else: the counts are the reader's job)."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{EXTENDED_PROPS_NS}}}Properties", nsmap={None: EXTENDED_PROPS_NS, "vt": VT_NS})
+    etree.SubElement(root, f"{{{EXTENDED_PROPS_NS}}}Application").text = application
+    etree.SubElement(root, f"{{{EXTENDED_PROPS_NS}}}DocSecurity").text = "0"
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def own_package(document: Any, *, application: str, title: str, language: str, comments: str = "") -> None:
+    """Replace what python-docx's default template leaves in a new document with our own values: the core
+    properties (creator, description, dates: :func:`build_time`), ``docProps/app.xml`` ("Microsoft
+    Macintosh Word" there), and the template's thumbnail and customXml parts (dropped with their
+    relationships)."""
+    core = document.core_properties
+    core.title, core.language, core.comments = title, language, comments
+    core.author = core.last_modified_by = "statementkit"
+    core.created = core.modified = build_time()
+    core.revision = 1
+    core.keywords = core.subject = core.category = ""
+    package = document.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = extended_properties_xml(application)
+    for owner in (package, document.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype in (THUMBNAIL_RT, CUSTOM_XML_RT):
+                del owner.rels[r_id]

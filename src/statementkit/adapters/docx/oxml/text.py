@@ -286,3 +286,41 @@ def clause_id_of_bookmark(name: str) -> str | None:
             out.append(s[k])
         k += 1
     return "".join(out) or None
+
+
+def run_language(lang: str) -> tuple[str, str]:
+    """(``w:val``, ``w:eastAsia``) of ``w:lang`` for text of ``lang`` (en, zh, ru).  Chinese text keeps
+    ``w:val`` for its Latin characters (digits, Latin words) in en-US, as Word itself does, so that a
+    reader does not break "2023" by Chinese rules; the Chinese characters are zh-CN through ``w:eastAsia``."""
+    return {"en": "en-US", "ru": "ru-RU"}.get(lang, "en-US"), "zh-CN"
+
+
+# Russian contractions written with a hyphen that must not break at the end of a line (господин, госпожа,
+# господа, доктор): Word's non-breaking hyphen keeps them whole.
+_NO_BREAK = ("г-н", "г-жа", "г-да", "д-р")
+
+
+def no_break_hyphens(run: Any) -> None:
+    """Write the hyphen of every contraction in ``_NO_BREAK`` inside ``run``'s text as ``w:noBreakHyphen``
+    (read back as "-" by :func:`element_text`)."""
+    import regex
+    from lxml import etree
+
+    pattern = regex.compile(r"(?<!\w)(" + "|".join(regex.escape(a) for a in _NO_BREAK) + r")(?!\w)",
+                            regex.IGNORECASE)
+    for t in list(run.iter(T)):
+        text = t.text or ""
+        cuts = [m.start() + m.group(1).index("-") for m in pattern.finditer(text)]
+        if not cuts:
+            continue
+        pieces = [text[a + (1 if i else 0): b] for i, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)], strict=True))]
+        at = t
+        for i, piece in enumerate(pieces):
+            if i:
+                at.addnext(etree.Element(w("noBreakHyphen")))
+                at = at.getnext()
+                at.addnext(etree.Element(T))
+                at = at.getnext()
+            at.text = piece
+            if piece != piece.strip():
+                at.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
