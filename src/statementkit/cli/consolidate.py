@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import json_option, language_option, library_option
 
 
 @click.command("consolidate")
@@ -21,7 +21,7 @@ from statementkit.cli.options import json_option, library_option
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the conflicts here (JSON when it ends in .json) instead of stderr.")
 @click.option("--date", default=None, help="Date of the tracked changes (ISO; default: now).")
-@click.option("--lang", default=None, help="The documents' language (default: detected).")
+@language_option("The documents' language (default: detected).")
 @json_option
 @library_option
 def consolidate(base: Path | None, drafts: tuple[str, ...], folder: Path | None, number: int | None, output: Path,

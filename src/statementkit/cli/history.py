@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import library_option
+from statementkit.cli.options import language_option, library_option
 
 
 @click.command("history")
@@ -16,7 +16,7 @@ from statementkit.cli.options import library_option
               show_default=True, help="bracketed: the consolidated text, contested wording in [ ] with parties; docx: "
               "the same as a DOCX (-o FILE.docx).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option("--lang", default=None, help="Language (default: the base's).")
+@language_option("Language (default: the base's).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write here instead of stdout.")
 @library_option
