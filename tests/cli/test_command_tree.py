@@ -145,6 +145,11 @@ def recipe(command: tuple[str, ...], w: World) -> Recipe:
                                  ["--tm", str(w.root / "typo.sqlite"), "out.tmx"]),
         ("tm", "import"): Recipe([str(w.tmx), "--tm", str(w.root / "m.sqlite")], None, None, None,
                                  [str(w.root / "missing.tmx"), "--tm", str(w.root / "m.sqlite")]),
+        ("import",): Recipe([*map(str, _versions(w.root / "imp")), "-o", str(w.root / "imported")], None, None, "--source",
+                            [missing, str(_versions(w.root / "imp")[0]), "-o", str(w.root / "imported2")]),
+        ("align",): Recipe([str(_versions(w.root / "archive" / "s1")[0].parent.parent), "--tmx",
+                            str(w.root / "a.tmx"), "--jobs", "1"], None, None, None,
+                           [str(w.root / "missing-archive"), "--tmx", str(w.root / "b.tmx")]),
         ("translate",): Recipe([str(w.amended), "--models", str(w.models), "--no-memory", "--to", "zh"], None, 0,
                                "--to", [missing, "--no-memory"]),
         ("round", "add"): Recipe([str(w.spec), "--party", "kz", "--base", "--lang", "en", "--dir", str(w.root / "nego")],
@@ -188,6 +193,18 @@ def _drafts(w: World) -> list[str]:
         except (StatementkitError, OSError, KeyError):
             pass
     return [str(base), f"kg={draft}"]
+
+
+def _versions(folder: Path) -> list[Path]:
+    """Two language versions of a small statement as text files in ``folder`` (for import and align)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {"en": "1. The Parties agree to cooperate in 2026.\n2. The next meeting will be held in Astana.\n",
+             "zh": "一、双方同意于2026年开展合作。\n二、下次会议将在阿斯塔纳举行。\n"}
+    out = []
+    for lang, text in texts.items():
+        (folder / f"s.{lang}.txt").write_text(text, encoding="utf-8")
+        out.append(folder / f"s.{lang}.txt")
+    return out
 
 
 def invoke(*args: str, input: bytes | None = None) -> Result:

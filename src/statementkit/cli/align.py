@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option, models_option
+from statementkit.cli.options import emit_json, json_option, library_option, models_option
 
 
 @click.command("align")
@@ -45,7 +44,7 @@ def align(archive: Path, tm_path: Path | None, tmx_path: Path | None, min_confid
                                                  model_score=model_score, models_dir=models_dir,
                                                  library_dir=library_dir))
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit_json(result.as_json())
     else:
         for d in result.documents:
             if d.error:

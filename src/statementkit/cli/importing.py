@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from statementkit.cli.options import json_option, library_option
+from statementkit.cli.options import emit_json, json_option, language_option, library_option
 
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Statement folder to create (must not exist or be empty).")
-@click.option("--source", type=click.Choice(["en", "zh", "ru"]), default=None,
-              help="Source language of the statement (default: en when given, else the first file's).")
+@language_option("Source language of the statement (default: en when given, else the first file's).", "--source")
 @json_option
 @library_option
 def import_(files: tuple[Path, ...], output: Path, source: str | None, as_json: bool,
@@ -33,7 +31,7 @@ def import_(files: tuple[Path, ...], output: Path, source: str | None, as_json: 
 
     result = import_statement(list(files), output, ImportOptions(source=source, library_dir=library_dir))
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit_json(result.as_json())
         return
     for line in result.unpaired:
         click.echo(f"statementkit: {line}", err=True)
