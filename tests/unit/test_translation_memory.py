@@ -234,8 +234,9 @@ def test_tmx_round_trip_and_multilingual_units(tmp_path: Path) -> None:
     out = tmp_path / "out.tmx"
     pairs = [TmxPair("en", "zh", "A & <B>.", "甲和乙。", Origin.HUMAN, Status.APPROVED), TmxPair("en", "ru", "Hi.", "Привет.")]
     assert write_tmx(out, pairs) == 2
-    got, skipped = read_tmx(out)
-    assert skipped == 0
+    content = read_tmx(out)
+    got = content.pairs
+    assert content.skipped == 0
     assert TmxPair("en", "zh", "A & <B>.", "甲和乙。", Origin.HUMAN, Status.APPROVED) in got
     assert TmxPair("zh", "en", "甲和乙。", "A & <B>.", Origin.HUMAN, Status.APPROVED) in got
     assert TmxPair("en", "ru", "Hi.", "Привет.") in got
@@ -245,13 +246,14 @@ def test_tmx_round_trip_and_multilingual_units(tmp_path: Path) -> None:
                      '<tuv xml:lang="zh-CN"><seg>第5条</seg></tuv><tuv xml:lang="ru-RU"><seg>Ст. 5</seg></tuv></tu>'
                      '<tu><tuv xml:lang="de"><seg>Nur Deutsch</seg></tuv><tuv xml:lang="en"><seg>Only</seg></tuv>'
                      '</tu></body></tmx>', encoding="utf-8")
-    got, skipped = read_tmx(multi)
-    assert skipped == 1
+    content = read_tmx(multi)
+    got = content.pairs
+    assert content.skipped == 1
     assert len(got) == 6 and TmxPair("en", "ru", "Art. 5", "Ст. 5") in got
 
 
 @pytest.mark.parametrize(("text", "match"), [
-    ('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x "boom">]><tmx><body/></tmx>', "DOCTYPE or entity"),
+    ('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x "boom">]><tmx><body/></tmx>', "internal DTD subset"),
     ("<tmx><body><tu>", "malformed XML"),
     ("<xliff/>", "not a TMX file"),
     ("", "malformed XML|empty XML"),

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from statementkit.errors import InputError, StatementkitError
@@ -31,3 +36,36 @@ def read_input_bytes(path: str | Path, what: str, max_bytes: int = MAX_INPUT_BYT
     if len(data) > max_bytes:
         raise error(f"{what} larger than {max_bytes // (1024 * 1024)} MB", path=p)
     return data
+
+
+def read_text_lines(path: str | Path, what: str, error: type[StatementkitError] = InputError) -> list[str]:
+    """The lines of a UTF-8 text file as editors on every system write it: a byte-order mark is dropped,
+    CRLF and CR end a line like LF, and a missing final newline is fine.  Only those three end a line
+    (``str.splitlines`` would also split at U+2028, form feed and other separators inside a line)."""
+    p = Path(path)
+    data = read_input_bytes(p, what, error=error)
+    if data.startswith(b"PK\x03\x04"):
+        raise error(f"a zip archive (a DOCX?), not a {what}; name a DOCX *.docx", path=p)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error(f"{what} is UTF-16; save it as UTF-8", path=p)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error("not UTF-8 text", path=p) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    return lines[:-1] if text.endswith("\n") else lines
+
+
+@contextlib.contextmanager
+def named_input(path: str | Path, suffix: str) -> Iterator[Path]:
+    """``path`` itself, or for ``-`` standard input spooled to a temporary file named ``stdin<suffix>``
+    (for readers that stream a file by name and read it twice, such as TMX import), removed afterwards."""
+    if str(path) != "-":
+        yield Path(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="statementkit-stdin-") as folder:
+        spooled = Path(folder) / f"stdin{suffix}"
+        with spooled.open("wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        yield spooled

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,15 @@ class TmxImport:
     skipped: int
     units: int = 0
     resumed_from: int = 0
+    traditional: int = 0  # tuv in Traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…): skipped, never zh
+    other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag: skipped
+
+    @property
+    def skipped_tuv(self) -> list[str]:
+        """The ``tuv`` skipped, in words (empty when none were)."""
+        out = [f"{self.traditional} Traditional Chinese variant(s) (zh-TW, zh-HK, zh-MO, zh-Hant: never taken "
+               "as zh)"] * bool(self.traditional)
+        return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
 
 
 def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "reviewed") -> TmxImport:
@@ -52,16 +61,19 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
     pairs are written in batches, each its own transaction: resumable, not one transaction -- an interrupted
     import leaves whole batches, and the same import run again skips them and writes the rest
     (adapters/tm/tmx_import.py)."""
+    from statementkit.adapters.files import named_input
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
     from statementkit.model.translation import Status
 
     if not is_postgres_url(tm_path):
         refuse_overwrite([Path(tm_path or default_tm_path())], {"the TMX file": tmx})
-    checked = check_tmx(tmx)
-    with open_memory(tm_path) as memory:
-        done = import_checked(checked, memory, Status(status))
-    return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from)
+    with named_input(tmx, ".tmx") as path:  # - : standard input, spooled (the file is read twice)
+        checked = check_tmx(path)
+        with open_memory(tm_path) as memory:
+            done = import_checked(checked, memory, Status(status))
+    return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from, checked.traditional,
+                     checked.other_languages)
 
 
 def export_tmx(tmx: str | Path, tm_path: MemoryLocation | None = None) -> int:

@@ -54,9 +54,9 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
     of lines (DOCX paragraphs, text lines)."""
     name = path.name.lower()
     if str(path) == "-":
-        from statementkit.adapters.files import read_input_bytes
+        from statementkit.adapters.files import read_text_lines
 
-        return _lines(read_input_bytes(path, "text"), path)
+        return [unicodedata.normalize("NFC", line) for line in read_text_lines(path, "text file")]
     if not path.is_file():
         raise InputError("file not found" if not path.exists() else "not a file", path=path)
     if name.endswith((".translations.yaml", ".translations.yml")):
@@ -82,18 +82,6 @@ def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dic
         from statementkit.adapters.docx.reader import body_segments
 
         return body_segments(path)
-    from statementkit.adapters.files import read_input_bytes
+    from statementkit.adapters.files import read_text_lines
 
-    return _lines(read_input_bytes(path, "text"), path)
-
-
-def _lines(data: bytes, path: Path) -> list[str]:
-    """NFC lines of UTF-8 text; a byte-order mark is not text.  InputError for a zip (a DOCX named
-    otherwise) or bytes that are not UTF-8."""
-    if data.startswith(b"PK\x03\x04"):
-        raise InputError("a zip archive (a DOCX?), not text; name a DOCX *.docx", path=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path=path) from None
-    return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
+    return [unicodedata.normalize("NFC", line) for line in read_text_lines(path, "text file")]

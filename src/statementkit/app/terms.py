@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +31,23 @@ class TermsImport:
 
     rows: list[dict[str, str]]
     written: Path | None = None
+    traditional: int = 0  # language sections in Traditional Chinese, skipped (never taken as zh)
+    other_languages: dict[str, int] = field(default_factory=dict)  # tag -> sections skipped
+
+    @property
+    def skipped(self) -> list[str]:
+        """What was skipped, in words (empty when nothing was)."""
+        out = [f"{self.traditional} Traditional Chinese language section(s) (never taken as zh)"] * bool(
+            self.traditional)
+        return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
 
     @property
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for r in self.rows if r["state"] == s) for s in STATES}
 
     def as_json(self) -> dict[str, Any]:
-        return {"entries": self.rows}
+        return {"entries": self.rows, "skipped": {"traditional_chinese": self.traditional,
+                                                  "other_languages": self.other_languages}}
 
 
 def import_terms(file: Path, output: str | Path | None = None, library_dir: Path | None = None) -> TermsImport:
@@ -52,7 +62,8 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
     target = None if output is None else output_target(
         output, "yaml", {"yaml": (".yaml", ".yml")}, default_dir=Path("."), stem="terms.registry", default_fmt="yaml",
         inputs={"the TBX file": file}, folders={"the clause library": library_dir or default_library_dir()})
-    entries = read_tbx(file)
+    content = read_tbx(file)
+    entries = content.entries
     _, registry = load_library_and_registry(library_dir)
     current = {(e.kind, e.id): e.forms for e in registry_entries(registry)}
     rows = []
@@ -62,4 +73,5 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
         rows.append({"entry": f"{e.kind}.{e.id}", "state": state})
     if target is not None:
         write_text(target.destination, dump_yaml(registry_yaml(entries)))
-    return TermsImport(rows, None if target is None or target.stdout else target.destination)
+    return TermsImport(rows, None if target is None or target.stdout else target.destination, content.traditional,
+                       content.other_languages)

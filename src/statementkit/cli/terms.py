@@ -53,4 +53,5 @@ def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json
                 click.echo(f"{r['state']}\t{r['entry']}")
     counts = result.counts
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
+               + (f"; skipped {', '.join(result.skipped)}" if result.skipped else "")
                + (f"; wrote {shown(output)}" if output else ""), err=True)

@@ -36,10 +36,11 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -
     r = import_tmx(tmx, tm_path, status)
     if as_json:
         return emit_json({"imported": r.imported, "units": r.units, "skipped": r.skipped,
-                          "resumed_from": r.resumed_from})
+                          "resumed_from": r.resumed_from, "skipped_tuv": list(r.skipped_tuv)})
     resumed = f" (resumed after {plural(r.resumed_from, 'unit')} written by an interrupted run)" if r.resumed_from else ""
     click.echo(f"imported {plural(r.imported, 'pair')} from {plural(r.units, 'unit')}{resumed}; skipped "
-               f"{plural(r.skipped, 'unit')} with fewer than two of en, zh, ru")
+               f"{plural(r.skipped, 'unit')} with fewer than two of en, zh, ru"
+               + (f"; skipped tuv: {', '.join(r.skipped_tuv)}" if r.skipped_tuv else ""))
 
 
 @tm.command("export")

@@ -23,6 +23,7 @@ from typing import Any
 from statementkit import __version__
 from statementkit.adapters.atomic import atomic_path
 from statementkit.adapters.docx import oxml
+from statementkit.adapters.langtags import require_language
 from statementkit.adapters.xmlsafe import parse_xml
 from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
 from statementkit.errors import DocxError, ReviewError
@@ -207,13 +208,18 @@ def _manifest(props: dict[str, str], p: Path) -> ReviewManifest:
                 raise ValueError(fields)
             uid, shash, thash, status = fields[:4]
             rows.append(ExportedRow(uid, shash, thash, Status(status), fields[4] if len(fields) == 5 else None))
-        return ReviewManifest(statement_key=props[f"{PREFIX}statement"],
-                              statement_name=props.get(f"{PREFIX}statement-name", "?"),
-                              source_lang=props[f"{PREFIX}source-lang"], lang=props[f"{PREFIX}lang"],
-                              rows=tuple(rows))
+        source_lang, lang = props[f"{PREFIX}source-lang"], props[f"{PREFIX}lang"]
     except (KeyError, ValueError):
         raise ReviewError("the review file's hidden identity is damaged (document properties edited?)",
                           path=p) from None
+    try:  # BCP 47, as in every reader: a tool or a hand may have written ru-RU or zh-CN
+        langs = [require_language(tag, f"document property {PREFIX}{name}")
+                 for tag, name in ((source_lang, "source-lang"), (lang, "lang"))]
+    except ValueError as exc:
+        raise ReviewError(str(exc), path=p) from None
+    return ReviewManifest(statement_key=props[f"{PREFIX}statement"],
+                          statement_name=props.get(f"{PREFIX}statement-name", "?"),
+                          source_lang=langs[0], lang=langs[1], rows=tuple(rows))
 
 
 def _returned_rows(doc: Any, p: Path) -> list[ReturnedRow]:

@@ -6,9 +6,9 @@ says which form it is (``terms.c5.ru.name.gen``), and a ``termNote type="adminis
 name in the nominative as preferred, every other form as admitted.
 
 Writing uses Translate Toolkit's TBX store (``translate.storage.tbx``: multilingual ``tbxunit`` with
-``set_source_terms``/``set_target_terms``) with its skeleton's DOCTYPE left out — the project's hardened
-parser refuses any DOCTYPE, and the TBX core DTD is not needed to read the file.  Reading walks the tree
-from :func:`statementkit.adapters.xmlsafe.parse_xml`: the toolkit's store would parse the file again with
+``set_source_terms``/``set_target_terms``) with its skeleton's DOCTYPE left out: the TBX core DTD is not
+needed to read the file (the hardened parser accepts the external-DTD line, never loads it).  Reading walks
+the tree from :func:`statementkit.adapters.xmlsafe.parse_xml`: the toolkit's store would parse the file again with
 its own parser.
 """
 
@@ -16,19 +16,26 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from statementkit import LANGUAGES
 from statementkit.adapters.atomic import write_with
+from statementkit.adapters.langtags import TRADITIONAL, classify
 from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
-from statementkit.errors import XmlError, language_message
+from statementkit.errors import XmlError
 from statementkit.model.registry import CASES, Entry, Registry
 
 KINDS = ("terms", "organisations")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _MAX_BYTES = 64 * 1024 * 1024
+_ROOTS = ("martif", "tbx", "TBX")
+_ENTRY = ("termEntry", "conceptEntry", "entry")
+_LANG_SECTION = ("langSet", "langSec", "langGroup")
+_TERM_GROUP = ("tig", "ntig", "termSec", "termGroup")
+_STRUCTURE = {*_ROOTS, "martifHeader", "tbxHeader", "header", "fileDesc", "sourceDesc", "titleStmt",
+              "publicationStmt", "encodingDesc", "revisionDesc", "text", "body", "back"}
 _SKELETON = """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="en">
 <martifHeader>
@@ -110,46 +117,98 @@ def write_tbx(path: str | Path, registry: Registry) -> int:
     return len(entries)
 
 
-def read_tbx(path: str | Path) -> list[TermEntry]:
-    """Parse a termbase written by :func:`write_tbx` (or edited in a terminology tool keeping tig ids)."""
+@dataclass
+class TermbaseContent:
+    """The entries of a termbase, and the language sections skipped (Traditional Chinese, other languages)."""
+
+    entries: list[TermEntry] = field(default_factory=list)
+    traditional: int = 0
+    other_languages: dict[str, int] = field(default_factory=dict)
+
+
+def _local(el: Any) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _children(el: Any, names: tuple[str, ...]) -> list[Any]:
+    return [c for c in el if _local(c) in names]
+
+
+def _entries(root: Any) -> list[Any]:
+    return [el for el in root.iter() if _local(el) in _ENTRY]
+
+
+def read_tbx(path: str | Path) -> TermbaseContent:
+    """Parse a termbase written by :func:`write_tbx`, or by a terminology tool keeping the entry and form ids.
+
+    Dialects (ISO 30042): TBX 2008 / TBX-Basic (``martif`` → ``termEntry`` → ``langSet`` → ``tig`` or
+    ``ntig``/``termGrp``), TBX 2019 (``tbx`` → ``conceptEntry`` → ``langSec`` → ``termSec``, any style and
+    namespace) and TBX-Min (``entry`` → ``langGroup`` → ``termGroup``).  A form id (``<kind>.<id>.<lang>.
+    <variant>.<case>``) is read from the term group or its ``term``; a language section's ``xml:lang`` is a
+    BCP 47 tag: Traditional Chinese and other languages are skipped and counted.
+    """
     p = Path(path)
     root = parse_xml(read_xml_bytes(p, "TBX file", _MAX_BYTES), p.name)
-    if not isinstance(root.tag, str) or root.tag.rsplit("}", 1)[-1] not in ("martif", "tbx"):
-        raise XmlError("not a TBX termbase (no <martif> root)", path=p)
-    out: list[TermEntry] = []
-    for term_entry in root.iter("termEntry"):
+    if _local(root) not in _ROOTS:
+        raise XmlError(f"not a TBX termbase (root <{_local(root) or '?'}>, expected <martif> or <tbx>)", path=p)
+    out = TermbaseContent()
+    for term_entry in _entries(root):
         ident = term_entry.get("id", "")
         kind, _, eid = ident.partition(".")
         if kind not in KINDS or not eid:
-            raise XmlError(f"termEntry '{ident}': expected an id '<terms|organisations>.<id>'", path=p)
+            raise XmlError(f"{_local(term_entry)} '{ident}': expected an id '<terms|organisations>.<id>'", path=p)
         forms: dict[str, Forms] = {}
         accepted = set(LANGUAGES)
-        for lang_set in term_entry.iter("langSet"):
-            lang = lang_set.get(f"{{{XML_NS}}}lang", "")
-            if lang not in LANGUAGES:
-                raise XmlError(f"termEntry '{ident}': {language_message(lang)}", path=p)
-            got: Forms = {}
-            for tig in lang_set.iter("tig"):
-                term = tig.find("term")
-                text = unicodedata.normalize("NFC", "".join(term.itertext()).strip()) if term is not None else ""
-                parts = str(tig.get("id", "")).split(".")
-                key = (parts[-2], parts[-1]) if len(parts) >= 5 else ("name", "nom") if not got else None
-                if key is None or key[1] not in CASES:
-                    raise XmlError(f"termEntry '{ident}' ({lang}): a term without a form id "
-                                   f"('{kind}.{eid}.{lang}.<variant>.<case>')", path=p)
-                if text:
-                    got[key] = text
-                status = tig.find("termNote[@type='administrativeStatus']")
-                if key[0] == "abbr" and status is not None and status.text == "deprecatedTerm-admn-sts":
+        for lang_set in _children(term_entry, _LANG_SECTION):
+            tag = lang_set.get(f"{{{XML_NS}}}lang", "")
+            lang = classify(tag)
+            if lang == TRADITIONAL:
+                out.traditional += 1
+                continue
+            if lang is None:
+                shown = tag or "(no xml:lang)"
+                out.other_languages[shown] = out.other_languages.get(shown, 0) + 1
+                continue
+            got = forms.setdefault(lang, {})
+            first = not got
+            for group in _children(lang_set, _TERM_GROUP):
+                key = _read_form(group, got, first, f"{_local(term_entry)} '{ident}' ({tag})", p)
+                if key[0] == "abbr" and _admin_status(group) == "deprecatedTerm-admn-sts":
                     accepted.discard(lang)
-            forms[lang] = got
+                first = False
         missing = [lg for lg in LANGUAGES if ("name", "nom") not in forms.get(lg, {})]
         if missing:
             raise XmlError(f"termEntry '{ident}': no name in {', '.join(missing)}", path=p)
-        out.append(TermEntry(kind, eid, forms, frozenset(accepted)))
-    if not out:
-        raise XmlError("the termbase has no termEntry", path=p)
+        out.entries.append(TermEntry(kind, eid, forms, frozenset(accepted)))
+    if not out.entries:
+        found = sorted({_local(el) for el in root.iter() if _local(el) and len(el)} - _STRUCTURE)
+        raise XmlError("the termbase has no termEntry (TBX 2008, TBX-Basic) or conceptEntry (TBX 2019)"
+                       + (f"; found <{'>, <'.join(found[:5])}>" if found else ""), path=p)
     return out
+
+
+def _admin_status(group: Any) -> str | None:
+    """The term group's administrative status: ``termNote type="administrativeStatus"`` (TBX 2008, DCA) or
+    an ``administrativeStatus`` element (TBX 2019 DCT style)."""
+    for el in group.iter():
+        name = _local(el)
+        if (name == "termNote" and el.get("type") == "administrativeStatus") or name == "administrativeStatus":
+            return str(el.text or "").strip()
+    return None
+
+
+def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> tuple[str, str]:
+    """One term group (``tig``/``ntig``/``termSec``/``termGroup``): its term under its form key (returned)."""
+    term = next((el for el in group.iter() if _local(el) == "term"), None)
+    text = unicodedata.normalize("NFC", "".join(term.itertext()).strip()) if term is not None else ""
+    ids = [group.get("id")] + [el.get("id") for el in group.iter() if _local(el) in ("termGrp", "term")]
+    parts = str(next((i for i in ids if i), "")).split(".")
+    key = (parts[-2], parts[-1]) if len(parts) >= 5 else ("name", "nom") if first else None
+    if key is None or key[1] not in CASES:
+        raise XmlError(f"{where}: a term without a form id ('<kind>.<id>.<lang>.<variant>.<case>')", path=p)
+    if text and key not in got:
+        got[key] = text
+    return key
 
 
 def _words_yaml(forms: Forms, variant: str) -> Any:

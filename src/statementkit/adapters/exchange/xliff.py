@@ -19,9 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import regex
+
 from statementkit import __version__
 from statementkit.adapters.atomic import write_with
 from statementkit.adapters.docx.review_docx import ReviewHeader
+from statementkit.adapters.inline_codes import code_whitespace
+from statementkit.adapters.langtags import require_language
 from statementkit.adapters.xmlsafe import parse_xml, read_xml_bytes
 from statementkit.errors import ReviewError, XmlError
 from statementkit.model.translation import Status, source_hash
@@ -36,7 +40,22 @@ _MAX_BYTES = 64 * 1024 * 1024
 
 _STATE_OF = {Status.REVIEWED: "reviewed", Status.APPROVED: "final"}
 _STATUS_OF = {"initial": Status.DRAFT, "translated": Status.DRAFT, "reviewed": Status.REVIEWED,
-              "final": Status.APPROVED}
+              "final": Status.APPROVED,
+              # XLIFF 1.2 state values (§ state) that some tools still write into 2.0 files
+              "new": Status.DRAFT, "needs-translation": Status.DRAFT, "needs-l10n": Status.DRAFT,
+              "needs-adaptation": Status.DRAFT, "needs-review-translation": Status.DRAFT,
+              "needs-review-l10n": Status.DRAFT, "needs-review-adaptation": Status.DRAFT,
+              "signed-off": Status.REVIEWED}
+# tool sub-states by their last word: memoQ (confirmed, reviewer1confirmed, reviewer2confirmed), Trados
+# confirmation levels (draft, translated, approvedtranslation, approvedsignoff, rejected…), Phrase, Okapi
+_SUBSTATUS_OF = {"notstarted": Status.DRAFT, "draft": Status.DRAFT, "pretranslated": Status.DRAFT,
+                 "machinetranslated": Status.DRAFT, "edited": Status.DRAFT, "partiallyedited": Status.DRAFT,
+                 "translated": Status.DRAFT, "confirmed": Status.DRAFT, "rejected": Status.DRAFT,
+                 "rejectedtranslation": Status.DRAFT, "rejectedsignoff": Status.DRAFT,
+                 "reviewed": Status.REVIEWED, "proofread": Status.REVIEWED, "reviewer1confirmed": Status.REVIEWED,
+                 "approvedtranslation": Status.REVIEWED, "reviewer2confirmed": Status.APPROVED,
+                 "approvedsignoff": Status.APPROVED, "signedoff": Status.APPROVED, "final": Status.APPROVED,
+                 "approved": Status.APPROVED}
 _RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
 
 
@@ -136,7 +155,11 @@ def write_review_xliff(path: str | Path, header: ReviewHeader, rows: Sequence[Re
 
 
 def read_review_xliff(path: str | Path) -> tuple[ReviewManifest, list[ReturnedRow]]:
-    """Parse a review XLIFF (hardened parser) into its manifest and returned rows."""
+    """Parse a review XLIFF (hardened parser) into its manifest and returned rows.
+
+    ``srcLang``/``trgLang`` are BCP 47 tags (a CAT tool may write ru-RU or zh-CN for our ru and zh;
+    Traditional Chinese is refused); ReviewError/XmlError (one line) for anything unreadable.
+    """
     p = Path(path)
     root = parse_xml(read_xml_bytes(p, "XLIFF file", _MAX_BYTES), p.name)
     if root.tag != _x("xliff") or not str(root.get("version", "")).startswith("2."):
@@ -145,42 +168,116 @@ def read_review_xliff(path: str | Path) -> tuple[ReviewManifest, list[ReturnedRo
     if root.get(_sk("format")) != FORMAT:
         raise ReviewError("not a statementkit review file (no review identity on <xliff>)", path=p)
     try:
+        langs = [require_language(root.get(attr, ""), attr) for attr in ("srcLang", "trgLang")]
+    except ValueError as exc:
+        raise ReviewError(str(exc), path=p) from None
+    try:
         rows = []
         for item in str(root.get(_sk("rows"), "")).split():
             uid, shash, thash, status = item.split(":")
             rows.append(ExportedRow(uid, shash, thash, Status(status)))
         manifest = ReviewManifest(statement_key=root.get(_sk("statement"), ""),
                                   statement_name=root.get(_sk("statementName"), "?"),
-                                  source_lang=root.get("srcLang", ""), lang=root.get("trgLang", ""),
-                                  rows=tuple(rows))
+                                  source_lang=langs[0], lang=langs[1], rows=tuple(rows))
     except ValueError:
         raise ReviewError("the review file's hidden identity is damaged (sk:rows edited?)", path=p) from None
     returned = []
     for k, unit in enumerate(root.iter(_x("unit")), 1):
-        returned.append(_returned(unit, k))
+        try:
+            returned.append(_returned(unit, k))
+        except ValueError as exc:
+            raise ReviewError(f"unit '{unit.get('id', '')}': {exc}", path=p, line=unit.sourceline) from None
     return manifest, returned
 
 
+def segment_status(segment: Any) -> Status | None:
+    """The status a segment's ``state`` (or, without one, ``subState``) says; None when no value is known.
+
+    Core XLIFF 2.0 states, the XLIFF 1.2 values some tools still write (``needs-review-translation``,
+    ``signed-off``), and tool sub-states (``memoq:confirmed``, ``x:ApprovedSignOff``) by their last word.
+    """
+    state = segment.get("state")
+    if state is not None:
+        return _STATUS_OF.get(state.strip().lower())
+    sub = segment.get("subState")
+    if sub:
+        word = regex.sub(r"[^a-z0-9]", "", sub.rsplit(":", 1)[-1].lower())
+        return _SUBSTATUS_OF.get(word)
+    return Status.DRAFT  # no state: XLIFF 2.0's default is initial
+
+
+def inline_text(el: Any, data: dict[str, str]) -> str:
+    """Plain text of a ``source``/``target``/``data``: ``cp`` as its character, ``mrk``/``pc`` content kept,
+    ``ph``/``sc``/``ec``/``pc`` codes as the white space they stand for (adapters/inline_codes.py), else
+    nothing.  ``data``: the unit's ``originalData`` by id.  ValueError for a bad ``cp``."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag == "cp":
+            parts.append(_code_point(child.get("hex", "")))
+        elif tag in ("ph", "sc", "ec"):
+            parts.append(code_whitespace(equiv=child.get("equiv"), disp=child.get("disp"),
+                                         kind=child.get("subType"), native=data.get(child.get("dataRef", ""))))
+        elif tag == "pc":
+            parts.append(code_whitespace(equiv=child.get("equivStart"), disp=child.get("dispStart"),
+                                         native=data.get(child.get("dataRefStart", ""))))
+            parts.append(inline_text(child, data))
+            parts.append(code_whitespace(equiv=child.get("equivEnd"), disp=child.get("dispEnd"),
+                                         native=data.get(child.get("dataRefEnd", ""))))
+        elif tag and tag not in ("sm", "em"):
+            parts.append(inline_text(child, data))  # mrk, and any extension's text
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _code_point(hex_value: str) -> str:
+    try:
+        cp = int(hex_value, 16)
+        if not 0xD800 <= cp <= 0xDFFF:
+            return chr(cp)
+    except (ValueError, OverflowError):
+        pass
+    raise ValueError(f"<cp hex=\"{hex_value}\"> is not a Unicode code point")
+
+
 def _returned(unit: Any, position: int) -> ReturnedRow:
-    parts: list[str] = []
+    """One unit as it came back: targets of segments and ignorables in order (an ignorable without target
+    keeps its source's white space), and where two segments meet with no white space carried (a tool that
+    dropped the ignorable between them: restored from the export by the import service)."""
+    data = {d.get("id", ""): inline_text(d, {}) for d in unit.iter(_x("data"))}
+    text = ""
+    joins: list[int] = []
     sources: list[str] = []
-    statuses: list[Status] = []
+    statuses: list[Status | None] = []
     has_target = False
+    previous = ""  # "segment" when the last child read was a segment with a target
     for child in unit:
         if child.tag not in (_x("segment"), _x("ignorable")):
             continue
         source = child.find(_x("source"))
-        if source is not None:
-            sources.append("".join(source.itertext()))
+        source_text = inline_text(source, data) if source is not None else ""
+        sources.append(source_text)
         target = child.find(_x("target"))
-        if target is not None:
-            has_target = True
-            parts.append("".join(target.itertext()))
         if child.tag == _x("segment"):
-            statuses.append(_STATUS_OF.get(child.get("state", "initial"), Status.DRAFT))
-    text = unicodedata.normalize("NFC", "".join(parts)) if has_target else ""
-    status = min(statuses, key=lambda s: _RANK[s]) if statuses else None
+            statuses.append(segment_status(child))
+            if target is None:
+                previous = ""
+                continue
+            has_target = True
+            piece = unicodedata.normalize("NFC", inline_text(target, data))
+            if (previous == "segment" and piece and text and not text[-1].isspace()
+                    and not piece[0].isspace()):
+                joins.append(len(text))
+            text += piece
+            previous = "segment" if piece else previous
+        else:
+            # an ignorable without target (optional in XLIFF 2.0): its source stands in, as it is white space
+            text += inline_text(target, data) if target is not None else source_text
+            previous = ""
+    known = [s for s in statuses if s is not None]
+    status = min(known, key=lambda s: _RANK[s]) if known and len(known) == len(statuses) else None
     exported_state = unit.get(_sk("state"))
     touched = any(child.get("state", "initial") != exported_state for child in unit.iter(_x("segment")))
-    return ReturnedRow(position=position, unit_id=unit.get("id", ""), target=text, status=status,
-                       status_touched=touched, source_hash=source_hash("".join(sources)))
+    return ReturnedRow(position=position, unit_id=unit.get("id", ""), target=text if has_target else "",
+                       status=status, status_touched=touched, source_hash=source_hash("".join(sources)),
+                       joins=tuple(joins) if has_target else ())

@@ -2,27 +2,29 @@
 
 Export goes through Translate Toolkit's TMX store (header, ``tu``/``tuv``/``seg`` per the standard), one
 ``tu`` per language pair with the origin and status as ``prop`` elements (``x-statementkit-origin``,
-``x-statementkit-status``).  Import streams through the one hardened parser (adapters/xmlsafe.py, constant memory) and takes
-every ``tu`` with several languages apart into pairs itself: Translate Toolkit's unit model holds one source
-and one target, while TMX units may carry en, zh and ru at once.  The plain ``<!DOCTYPE tmx SYSTEM
-"tmx14.dtd">`` line most TMX files start with is dropped before parsing (no internal subset, nothing
-loaded); any other DOCTYPE is refused by the parser factory.
+``x-statementkit-status``).  Import streams through the one hardened parser (adapters/xmlsafe.py, constant
+memory: the ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line most TMX files start with is accepted, an internal
+subset or an entity reference refused) and takes every ``tu`` with several languages apart into pairs itself:
+Translate Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
+
+Per unit (:func:`parse_tu`, :func:`seg_text`): ``xml:lang`` (or TMX 1.1 ``lang``) is a BCP 47 tag
+(adapters/langtags.py: en-US, ZH-CN, zh_CN, zh-Hans-CN, ru-RU); a ``tuv`` in Traditional Chinese (zh-TW,
+zh-HK, zh-MO, zh-Hant-*) or another language is skipped and counted, never taken as zh; inline codes vanish
+except those standing for white space (adapters/inline_codes.py), which leave it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-import regex
-
-from statementkit import LANGUAGES
+from statementkit.adapters.inline_codes import code_whitespace
+from statementkit.adapters.langtags import TRADITIONAL, classify
 from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
 
-_PLAIN_DOCTYPE = regex.compile(rb'<!DOCTYPE\s+tmx\s+(?:SYSTEM\s+"[^"<>\[\]]*"|PUBLIC\s+"[^"<>\[\]]*"\s+"[^"<>\[\]]*")\s*>')
 _INLINE_CODES = {"bpt", "ept", "it", "ph", "ut"}  # native codes: their text is not translatable content
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -37,36 +39,17 @@ class TmxPair:
     status: Status | None = None
 
 
-def _lang(code: str | None) -> str | None:
-    """xml:lang to our code: en-US -> en, zh-Hans-CN -> zh; other languages -> None (skipped)."""
-    if not code:
-        return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else None
-
-
-def _seg_text(seg: object) -> str:
-    from lxml import etree
-
-    assert isinstance(seg, etree._Element)
-    parts = [seg.text or ""]
-    for child in seg:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag not in _INLINE_CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 @dataclass(frozen=True)
 class TmxUnit:
-    """One ``tu``: its text per language (en/zh/ru only, first ``tuv`` of a language wins), origin and
-    status from the x-statementkit properties, and its line in the file."""
+    """One ``tu``: its text per language (en/zh/ru only, first ``tuv`` of a language wins), origin and status
+    from the x-statementkit properties, its line, and how many ``tuv`` were Traditional Chinese (skipped)."""
 
     texts: dict[str, str]
     origin: Origin | None = None
     status: Status | None = None
     line: int | None = None
+    traditional: int = 0
+    other_languages: tuple[str, ...] = ()  # xml:lang of each tuv in another language (skipped)
 
     def pairs(self) -> list[TmxPair]:
         """Every ordered pair of its languages (both directions); none when it has fewer than two."""
@@ -74,14 +57,49 @@ class TmxUnit:
                 for a in self.texts for b in self.texts if a != b]
 
 
-def parse_tu(tu: object) -> TmxUnit:
-    """One ``tu`` element (lxml) into a :class:`TmxUnit`; the one place a unit is read, shared by the
-    streaming reader and anything else reading TMX.  Raises :class:`XmlError` (with the line) on an
-    unknown x-statementkit origin or status, or an entity reference left in a segment."""
-    from lxml import etree
+@dataclass
+class TmxContent:
+    """What a TMX file holds for us: pairs, units skipped (fewer than two of en/zh/ru), and the ``tuv``
+    skipped: Traditional Chinese, other languages."""
 
-    if not isinstance(tu, etree._Element):
-        raise TypeError("parse_tu takes an lxml element")
+    pairs: list[TmxPair] = field(default_factory=list)
+    skipped: int = 0
+    traditional: int = 0
+    other_languages: dict[str, int] = field(default_factory=dict)  # tag -> tuv skipped
+
+    def count(self, unit: TmxUnit) -> None:
+        """Add what ``unit`` skipped (the unit itself when it has fewer than two languages)."""
+        self.skipped += len(unit.texts) < 2
+        self.traditional += unit.traditional
+        for tag in unit.other_languages:
+            self.other_languages[tag] = self.other_languages.get(tag, 0) + 1
+
+
+def _local(el: Any) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def seg_text(seg: Any) -> str:
+    """The text of a ``seg`` (or ``sub``/``hi``): inline codes dropped, or the white space they stand for."""
+    if not len(seg):
+        return str(seg.text or "")
+    parts = [seg.text or ""]
+    for child in seg:
+        tag = _local(child)
+        if tag in _INLINE_CODES:
+            parts.append(code_whitespace(kind=child.get("type"), native="".join(child.itertext())))
+        elif tag:
+            parts.append(seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def parse_tu(tu: Any) -> TmxUnit:
+    """One ``tu`` element (lxml) into a :class:`TmxUnit`: per language the first non-empty ``seg`` (stripped).
+
+    The one place a unit is read, for the whole-file and a streaming reader alike.  XmlError (with the line)
+    for an unknown x-statementkit origin or status."""
     props = {p.get("type"): (p.text or "").strip() for p in tu.iter("{*}prop", "prop")}
     try:
         origin = Origin(props["x-statementkit-origin"]) if "x-statementkit-origin" in props else None
@@ -89,41 +107,42 @@ def parse_tu(tu: object) -> TmxUnit:
     except ValueError:
         raise XmlError("unknown x-statementkit origin or status in a <tu>", line=tu.sourceline) from None
     texts: dict[str, str] = {}
+    traditional = 0
+    other: list[str] = []
     for tuv in tu.iter("{*}tuv", "tuv"):
-        lang = _lang(tuv.get(XML_LANG) or tuv.get("lang"))
+        tag = tuv.get(XML_LANG) or tuv.get("lang")
+        lang = classify(tag)
+        if lang == TRADITIONAL:
+            traditional += 1
+            continue
+        if lang is None:
+            other.append(tag or "(no xml:lang)")
+            continue
         seg = next(iter(tuv.iter("{*}seg", "seg")), None)
         if lang and seg is not None and lang not in texts:
-            if any(isinstance(x, etree._Entity) for x in seg.iter()):
-                raise XmlError("an entity reference in a <seg> is refused (entities are never resolved)",
-                               line=tu.sourceline)
-            text = _seg_text(seg).strip()
+            text = seg_text(seg).strip()
             if text:
                 texts[lang] = text
-    return TmxUnit(texts, origin, status, tu.sourceline)
+    return TmxUnit(texts, origin, status, tu.sourceline, traditional, tuple(other))
 
 
-def _check_root(root: object) -> None:
+def _check_root(root: Any) -> None:
     from lxml import etree
 
-    assert isinstance(root, etree._Element)
     if etree.QName(root).localname != "tmx":
         raise XmlError("not a TMX file (root element is not <tmx>)")
-
-
-def _drop_plain_doctype(head: bytes) -> bytes:
-    return _PLAIN_DOCTYPE.sub(b"", head, count=1)
 
 
 def iter_tmx(path: Path) -> Iterator[TmxUnit]:
     """Stream the ``tu`` of a TMX file in document order, in constant memory (any file size).
 
-    Errors: :class:`XmlError` with the file and line (malformed XML, a DOCTYPE with declarations, a root
-    other than ``<tmx>``, a bad x-statementkit property)."""
+    Errors: :class:`XmlError` with the file and line (malformed XML, an internal DTD subset or an entity
+    reference, bytes not in the declared encoding, a root other than ``<tmx>``, a bad x-statementkit
+    property)."""
     from statementkit.adapters.xmlsafe import iter_xml_elements
 
     try:
-        for tu in iter_xml_elements(path, "TMX file", ("tu",), XmlError, fix_head=_drop_plain_doctype,
-                                    on_root=_check_root):
+        for tu in iter_xml_elements(path, "TMX file", ("tu",), XmlError, on_root=_check_root):
             yield parse_tu(tu)
     except XmlError as exc:
         if exc.path is None:
@@ -131,16 +150,14 @@ def iter_tmx(path: Path) -> Iterator[TmxUnit]:
         raise
 
 
-def read_tmx(path: Path) -> tuple[list[TmxPair], int]:
-    """Every pair of languages in every ``tu`` (both directions), and how many ``tu`` were skipped
-    (fewer than two of en, zh, ru).  Holds every pair in memory: for large files use :func:`iter_tmx`."""
-    pairs: list[TmxPair] = []
-    skipped = 0
+def read_tmx(path: Path) -> TmxContent:
+    """Every pair of languages in every ``tu`` (both directions), units skipped, ``tuv`` skipped (Traditional
+    Chinese, other languages).  Holds every pair in memory: for large files use :func:`iter_tmx`."""
+    out = TmxContent()
     for unit in iter_tmx(path):
-        got = unit.pairs()
-        skipped += not got
-        pairs.extend(got)
-    return pairs, skipped
+        out.count(unit)
+        out.pairs.extend(unit.pairs())
+    return out
 
 
 def write_tmx(path: Path, pairs: Iterable[TmxPair]) -> int:

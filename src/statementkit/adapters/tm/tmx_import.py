@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from statementkit.adapters.tm.common import ImportProgress, MemoryPair
-from statementkit.adapters.tm.tmx import TmxUnit, iter_tmx
+from statementkit.adapters.tm.tmx import TmxContent, TmxUnit, iter_tmx
 from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
 
@@ -65,15 +65,18 @@ class CheckedTmx:
     units: int
     skipped: int
     sha256: str
+    traditional: int = 0  # tuv in Traditional Chinese, skipped (never zh)
+    other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag, skipped
 
 
 def check_tmx(path: Path) -> CheckedTmx:
     """Pass 1: read every ``tu`` (constant memory).  Errors: :class:`XmlError` with file and line."""
-    units = skipped = 0
+    units = 0
+    counts = TmxContent()
     for unit in iter_tmx(path):
         units += 1
-        skipped += len(unit.texts) < 2
-    return CheckedTmx(path, units, skipped, _sha256(path))
+        counts.count(unit)
+    return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages)
 
 
 def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,

@@ -11,7 +11,9 @@ status shown.  Coming back, each returned row is aligned with the manifest by po
   status *reviewed* unless the translator chose *approved*;
 * same id, target as exported but another status chosen → **status**: applied (status only);
 * same id, nothing changed, or the change is already in the translations (a second import of the same
-  file) → **unchanged**: nothing happens;
+  file) → **unchanged**: nothing happens; where a CAT tool dropped the white space between two segments
+  (XLIFF ``<ignorable>``), it is put back from the text as exported before comparing
+  (:func:`~statementkit.services.review.segments.restore_gaps`);
 * the statement's source for the unit changed since export → **source-changed**: reported, not applied;
 * the unit's target changed since export (another review imported, a new machine draft) while this file
   edits it or changes its status → **conflict**: reported with both texts, not applied (``force`` applies it);
@@ -32,6 +34,7 @@ from enum import StrEnum
 from statementkit.errors import ReviewError
 from statementkit.model.translation import Origin, Status, TranslationEntry, Translations
 from statementkit.services.review.rows import key_hash, review_key, text_hash
+from statementkit.services.review.segments import restore_gaps
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class ReturnedRow:
     status_touched: bool = False  # the translator rewrote the status (cell or state), even to the same value
     source_hash: str | None = None  # hash of the source text the row still shows (matches a moved/renamed row)
     problems: tuple[str, ...] = ()  # what the target cell shows that plain text cannot hold (a picture …)
+    joins: tuple[int, ...] = ()  # offsets in target where two segments meet with no white space carried
 
 
 class DecisionKind(StrEnum):
@@ -212,7 +216,11 @@ def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, transla
         return Decision(DecisionKind.UNREADABLE, uid, pos,
                         f"row {pos}: the target of '{uid}' holds {', '.join(ret.problems)}, which a translation "
                         "cannot carry; not applied (type it as text)")
-    target = unicodedata.normalize("NFC", ret.target)
+    target = ret.target
+    if ret.joins:
+        exported = cur.target if cur is not None and _same_as_exported(exp, cur.target) else None
+        target = restore_gaps(target, ret.joins, exported, lang)
+    target = unicodedata.normalize("NFC", target)
     edited = not _same_as_exported(exp, target)
     new_status = ret.status if ret.status is not None and ret.status is not exp.status else None
     status_changed = new_status is not None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import regex
 
@@ -18,6 +20,7 @@ _MIN_LENGTH_CHECKED = 16
 
 _SCRIPT = {"zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "en": regex.compile(r"\p{Latin}")}
 _LETTER = regex.compile(r"\p{L}")
+_HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"\s+")
 _TOKENS = regex.compile(r"\w+|[^\w\s]")
 _WORD = regex.compile(r"\w")
@@ -75,6 +78,34 @@ def untranslated(o: Output) -> str | None:
     return None
 
 
+def traditional_script(o: Output) -> str | None:
+    """Chinese output in Traditional characters: our zh is Simplified, and a memory or a model may hand back
+    Traditional text (a TMX unit mislabelled zh-CN, a model trained on mixed data).  A character counts when
+    OpenCC's Traditional-to-Simplified conversion (phrase-aware, ``t2s``) changes it."""
+    if o.tgt_lang != "zh" or not _HAN.search(o.target):
+        return None
+    return "traditional-script" if traditional_chars(o.target) else None
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def traditional_chars(text: str) -> str:
+    """The Traditional characters of ``text`` (those OpenCC's ``t2s`` changes), in order, each once."""
+    if not _HAN.search(text):
+        return ""
+    simplified = str(_t2s().convert(text))
+    if simplified == text:
+        return ""
+    if len(simplified) != len(text):  # a phrase mapped to another length: name the text's Han characters
+        return "".join(dict.fromkeys(c for c in text if _HAN.match(c) and c not in simplified))
+    return "".join(dict.fromkeys(a for a, b in zip(text, simplified, strict=True) if a != b))
+
+
 def length(o: Output) -> str | None:
     """The output is far longer or shorter than a translation of this source should be (a model that
     stops early or rambles)."""
@@ -94,7 +125,8 @@ def truncated(o: Output) -> str | None:
     return "truncated" if o.truncated else None
 
 
-CHECKS: Sequence[Callable[[Output], str | None]] = (repetition, untranslated, wrong_script, length, truncated)
+CHECKS: Sequence[Callable[[Output], str | None]] = (repetition, untranslated, wrong_script, traditional_script,
+                                                    length, truncated)
 
 
 def check(o: Output) -> list[str]:

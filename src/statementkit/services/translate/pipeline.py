@@ -305,6 +305,8 @@ def _from_memory(job: _Job, match: MemoryMatch, tl: TermLock) -> TranslationEntr
     approved = match.origin is Origin.HUMAN and match.status is Status.APPROVED
     flags: list[str] = []
     notes = [f"exact memory match ({match.origin.value}, {match.status.value})"]
+    if checks.traditional_script(checks.Output(job.source, match.target, tl.source, job.lang)):
+        approved = False  # Traditional text never reaches zh unflagged, whoever approved it
     if not approved:
         missing = tl.missing(job.source, match.target)
         if missing:
