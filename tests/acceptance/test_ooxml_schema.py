@@ -66,3 +66,44 @@ def test_built_docx_parts_validate(schema, tmp_path: Path, example: str, args: l
         for part in PARTS:
             errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
             assert errors == [], (part, errors[:3])
+
+
+def test_consolidated_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The consolidated DOCX of the five-party example (tracked changes of three parties, a conflict, a
+    moved clause, an added and a dropped paragraph, a comment carried over)."""
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.negotiation import make_example
+
+    ex = make_example(REPO / "examples", tmp_path / "ex")
+    out = tmp_path / "consolidated.docx"
+    res = CliRunner().invoke(cli, ["consolidate", str(ex["base.en"]), f"kg={ex['kg']}", f"tj={ex['tj']}",
+                                   f"uz={ex['uz']}", "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in (*PARTS, "word/comments.xml"):  # kg's comment carried over
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
+            assert errors == [], (part, errors[:3])
+
+
+def test_bracketed_history_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``history --format docx``: the bracketed consolidated text of the example (en)."""
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.negotiation import make_example
+
+    ex = make_example(REPO / "examples", tmp_path / "ex")
+    run = CliRunner().invoke
+    folder = tmp_path / "nego"
+    assert run(cli, ["round", "add", str(ex["base.en"]), "--party", "kz", "--base", "--dir", str(folder)]).exit_code == 0
+    for party in ("kg", "tj", "uz"):
+        assert run(cli, ["round", "add", str(ex[party]), "--party", party, "--dir", str(folder)]).exit_code == 0
+    out = tmp_path / "bracketed.docx"
+    res = run(cli, ["history", "--dir", str(folder), "--format", "docx", "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in ("word/document.xml", "word/styles.xml"):
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
+            assert errors == [], (part, errors[:3])

@@ -155,8 +155,47 @@ def recipe(command: tuple[str, ...], w: World) -> Recipe:
                            [str(w.root / "missing-archive"), "--tmx", str(w.root / "b.tmx")]),
         ("translate",): Recipe([str(w.amended), "--models", str(w.models), "--no-memory", "--to", "zh"], None, 0,
                                "--to", [missing, "--no-memory"]),
+        ("round", "add"): Recipe([str(w.spec), "--party", "kz", "--base", "--lang", "en", "--dir", str(w.root / "nego")],
+                                 None, None, "--lang", [missing, "--party", "kz", "--dir", str(w.root / "nego")]),
+        ("round", "list"): Recipe(["--dir", str(w.root)], None, None, None, ["--dir", str(w.root / "missing")]),
+        ("history",): Recipe(["--dir", str(_negotiation(w))], None, None, "--lang",
+                             ["--dir", str(w.root / "missing")]),
+        ("consolidate",): Recipe([*_drafts(w), "-o", str(w.root / "consolidated.docx")], None, None, "--lang",
+                                 [str(w.root / "missing.docx"), *_drafts(w)[1:], "-o", str(w.root / "c.docx")]),
     }
     return table[command]
+
+
+def _negotiation(w: World) -> Path:
+    """A negotiation folder: the seed statement as kz's base, the amended one as uz's version (made once)."""
+    from statementkit.app.rounds import RoundOptions, add_round
+    from statementkit.errors import StatementkitError
+
+    folder = w.root / "nego-h"
+    if not (folder / "negotiation.json").exists():
+        try:
+            add_round(folder, w.spec, RoundOptions("kz", base=True, lang="en"))
+            add_round(folder, w.amended, RoundOptions("uz", lang="en"))
+        except StatementkitError:  # the placeholder World of test_every_command_has_a_recipe
+            pass
+    return folder
+
+
+def _drafts(w: World) -> list[str]:
+    """A base DOCX built from the seed statement and one party's edited draft of it (made once)."""
+    from statementkit.errors import StatementkitError
+
+    base, draft = w.root / "base.en.docx", w.root / "draft-kg.en.docx"
+    if not draft.exists():
+        try:
+            from statementkit.app.build import BuildOptions, build_statement
+            from statementkit.testing.negotiation import make_draft
+
+            build_statement(w.spec, BuildOptions(langs=("en",), output=base))
+            make_draft(base, draft, [("delete", "opening")])
+        except (StatementkitError, OSError, KeyError):
+            pass
+    return [str(base), f"kg={draft}"]
 
 
 def _versions(folder: Path) -> list[Path]:

@@ -4,8 +4,9 @@ pure services, for the CLI and for Python callers alike.
 Conventions (follow them for a new job):
 
 * one module per job (``build``, ``check``, ``status``, ``translate``, ``review``, ``diff``, ``score``,
-  ``terms``, ``memory``, ``models``, ``templates``, ``new``, ``importing``, ``align``); :mod:`.workspace`
-  opens a statement with its library, registry and translations for all of them;
+  ``terms``, ``memory``, ``models``, ``templates``, ``new``, ``importing``, ``align``, ``rounds``,
+  ``history``, ``consolidate``); :mod:`.workspace` opens a statement with its library, registry and
+  translations for all of them;
 * a use case is a function named ``<verb>_<object>`` (``build_statement``, ``export_review``,
   ``import_tmx``); it takes the paths it works on as positional arguments, then either a few plain keyword
   arguments or one frozen ``<Job>Options`` dataclass whose defaults are the CLI's defaults, and returns a

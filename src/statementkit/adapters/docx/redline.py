@@ -96,6 +96,12 @@ def _table_key(tbl: Any) -> str:
     return "\x00table\x00" + "\x1e".join(rows)
 
 
+def container_items(container: Any) -> list[_Item]:
+    """The blocks of a container (paragraphs keyed by clause id and text without number; tables by
+    their cells' text), as the alignment sees them."""
+    return _items(container)
+
+
 def _items(container: Any) -> list[_Item]:
     out = []
     for el in oxml.block_items(container):
@@ -585,18 +591,25 @@ def redline_tree(old: DocxDocument, new: DocxDocument, *, author: str, date: str
 def write_redline(old: DocxDocument, new: DocxDocument, out: str | Path, *, author: str, date: str,
                   lang: str, opts: AlignOptions | None = None) -> RedlineStats:
     """Write the redline DOCX to ``out`` atomically: NEW's package with its document part replaced."""
+    root, stats = redline_tree(old, new, author=author, date=date, lang=lang, opts=opts)
+    write_document_part(new, root, out)
+    return stats
+
+
+def write_document_part(doc: DocxDocument, root: Any, out: str | Path, parts: dict[str, bytes] | None = None) -> None:
+    """Write ``doc``'s package to ``out`` atomically with its main document part replaced by ``root`` and
+    the members in ``parts`` (name -> bytes) replaced or added."""
     from lxml import etree
 
-    root, stats = redline_tree(old, new, author=author, date=date, lang=lang, opts=opts)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    extra = dict(parts or {})
+    extra[doc.part_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     with atomic_path(out) as tmp:
         try:
-            with zipfile.ZipFile(new.path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            with zipfile.ZipFile(doc.path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
                 for info in src.infolist():
-                    if info.filename == new.part_name:
-                        dst.writestr(info, data)
-                    else:
-                        dst.writestr(info, src.read(info.filename))
+                    dst.writestr(info, extra.pop(info.filename) if info.filename in extra
+                                 else src.read(info.filename))
+                for name, data in extra.items():
+                    dst.writestr(name, data)
         except (OSError, zipfile.BadZipFile) as exc:
-            raise DocxError(f"cannot write the redline from {new.path.name}: {exc}") from None
-    return stats
+            raise DocxError(f"cannot write {Path(out).name} from {doc.path.name}: {exc}") from None

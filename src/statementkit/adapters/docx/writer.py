@@ -52,6 +52,11 @@ def item_label(lang: str, index: int) -> str:
     return text.replace("%1", zh_number(index))
 
 
+def new_document(lang: str) -> Any:
+    """A python-docx Document with statementkit's page, fonts and styles for ``lang`` (no content)."""
+    return _new_document(lang)
+
+
 def _new_document(lang_for_styles: str, *, landscape: bool = False) -> Any:
     import docx
     from docx.enum.section import WD_ORIENT

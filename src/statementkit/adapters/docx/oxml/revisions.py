@@ -159,6 +159,30 @@ class Revisions:
         return f"_skMove{self.move_names}"
 
 
+def resolve_for_author(root: Any, author: str) -> None:
+    """Accept the insertions and deletions of ``author`` and reject everyone else's, in place (what a
+    reviewer gets by accepting one party's changes alone).  An author attribute naming several parties
+    ("Kazakhstan; Uzbekistan", a change they proposed alike) counts for each of them.  Other revisions are
+    turned into their opposite and then every revision is accepted."""
+    for el in list(root.iter(INS, DEL)):
+        names = [a.strip() for a in (el.get(w("author")) or "").split(";")]
+        if author in names:
+            continue
+        if not is_mark(el):
+            if el.tag == INS:
+                for t in el.iter(T):
+                    t.tag = DEL_TEXT
+                for t in el.iter(INSTR_TEXT):
+                    t.tag = DEL_INSTR_TEXT
+            else:
+                for t in el.iter(DEL_TEXT):
+                    t.tag = T
+                for t in el.iter(DEL_INSTR_TEXT):
+                    t.tag = INSTR_TEXT
+        el.tag = DEL if el.tag == INS else INS
+    resolve_revisions(root, "accept")
+
+
 _PPR_AFTER_RPR = {w("sectPr"), w("pPrChange")}
 
 

@@ -1,0 +1,282 @@
+"""Per-clause history of a negotiation: who proposed which wording in which round, and where each clause
+stands now.
+
+Every version is aligned to the base text with :func:`statementkit.services.diff.align` (ids first, then
+content and order, as ``diff`` does).  A clause of the base is identified by its place in the base; a
+clause no base has is identified by its text (two parties proposing the same new clause propose one
+clause).  Status, from each party's *latest* version:
+
+* ``agreed``: every party's latest version has the same wording (the base's or a common new one);
+* ``contested``: the latest versions differ (a different wording, or the clause dropped by some);
+* ``new``: the clause is in no base (proposed by the parties named).
+
+The bracketed text is the consolidated text in the form negotiators circulate: agreed wording plain,
+each contested stretch as ``[base wording (base, tj) / other wording (kz, uz)]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from statementkit.services.diff.align import AlignOptions, align
+from statementkit.services.diff.inline import InlineOp, inline_diff
+from statementkit.services.diff.model import ClauseText, normalize
+
+
+@dataclass(frozen=True)
+class PartyVersion:
+    """One party's version in one round (clauses in the history's language)."""
+
+    party: str
+    round: int
+    date: str
+    clauses: Sequence[ClauseText]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A party's wording of a clause in one round; ``text`` None when the version drops the clause."""
+
+    party: str
+    round: int
+    date: str
+    text: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"party": self.party, "round": self.round, "date": self.date, "text": self.text}
+
+
+@dataclass
+class ClauseHistory:
+    """One clause: its id (if known), base text (None for a new clause), every proposal in round order,
+    and its status (agreed, contested, new)."""
+
+    key: str
+    id: str | None
+    base: str | None
+    proposals: list[Proposal] = field(default_factory=list)
+    status: str = "agreed"
+
+    def latest(self) -> dict[str, str | None]:
+        """Each party's wording in its latest version (None: dropped)."""
+        out: dict[str, str | None] = {}
+        for p in sorted(self.proposals, key=lambda p: p.round):
+            out[p.party] = p.text
+        return out
+
+    def changes(self) -> list[Proposal]:
+        """Proposals whose wording differs from the base."""
+        return [p for p in self.proposals if p.text != self.base]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "id": self.id, "status": self.status, "base": self.base,
+                "latest": self.latest(), "proposals": [p.to_json() for p in self.proposals]}
+
+
+@dataclass
+class History:
+    lang: str
+    parties: list[str]
+    clauses: list[ClauseHistory]
+
+    def counts(self) -> dict[str, int]:
+        out = {"agreed": 0, "contested": 0, "new": 0}
+        for c in self.clauses:
+            out[c.status] += 1
+        return out
+
+    def summary(self) -> str:
+        n = self.counts()
+        return f"{n['agreed']} agreed, {n['contested']} contested, {n['new']} new"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema": "statementkit-history", "version": 1, "lang": self.lang, "parties": self.parties,
+                "summary": self.counts(), "clauses": [c.to_json() for c in self.clauses]}
+
+
+def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], lang: str,
+                  opts: AlignOptions | None = None) -> History:
+    """The history of every clause of ``base`` and of every clause a version adds, in base order (new
+    clauses after the base clause they follow)."""
+    rows = [ClauseHistory(f"#{i + 1}", c.id, normalize(c.text)) for i, c in enumerate(base)]
+    new_rows: dict[str, ClauseHistory] = {}
+    after: dict[str, int] = {}  # new clause key -> base index it follows (-1: the start)
+    ordered = sorted(versions, key=lambda v: (v.round, v.party))
+    for v in ordered:
+        al = align(base, v.clauses, opts)
+        rev = {j: i for i, j in al.pairs.items()}
+        for i, row in enumerate(rows):
+            j = al.pairs.get(i)
+            row.proposals.append(Proposal(v.party, v.round, v.date,
+                                          None if j is None else normalize(v.clauses[j].text)))
+        prev = -1
+        for j, c in enumerate(v.clauses):
+            if j in rev:
+                prev = rev[j] if rev[j] not in al.moved else prev
+                continue
+            text = normalize(c.text)
+            found = new_rows.get(text)
+            if found is None:
+                found = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
+                new_rows[text] = found
+                after[text] = prev
+            found.proposals.append(Proposal(v.party, v.round, v.date, text))
+    parties = sorted({v.party for v in versions})
+    last_round = {p: max(v.round for v in versions if v.party == p) for p in parties}
+    for row in [*rows, *new_rows.values()]:
+        latest = row.latest()
+        for p in parties:  # a party whose latest version lacks a new clause has not adopted it
+            if row.base is None and p not in latest:
+                latest[p] = None
+        if row.base is None:
+            row.status = "new"
+            for p in parties:
+                if not any(x.party == p and x.round == last_round[p] for x in row.proposals):
+                    row.proposals.append(Proposal(p, last_round[p], "", None))
+        else:
+            row.status = "agreed" if len(set(latest.values())) <= 1 else "contested"
+    out: list[ClauseHistory] = []
+    pending = sorted(new_rows.items(), key=lambda kv: after[kv[0]])
+    k = 0
+    for i in range(-1, len(rows)):
+        if i >= 0:
+            out.append(rows[i])
+        while k < len(pending) and after[pending[k][0]] == i:
+            out.append(pending[k][1])
+            k += 1
+    return History(lang, parties, out)
+
+
+def _project(ops: Sequence[InlineOp], base: str, a: int, b: int) -> str:
+    """The version's text for base characters [a, b) (insertions at a..b included); ``ops`` empty means
+    the version equals the base."""
+    if not ops:
+        return base[a:b]
+    out = []
+    pos = 0
+    for op in ops:
+        n = len(op.text)
+        if op.op == "insert":
+            if a <= pos <= b:
+                out.append(op.text)
+            continue
+        if op.op == "equal":
+            lo, hi = max(a, pos), min(b, pos + n)
+            if lo < hi:
+                out.append(op.text[lo - pos:hi - pos])
+        pos += n
+    return "".join(out)
+
+
+def _changed_spans(ops: Sequence[InlineOp]) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for op in ops:
+        n = len(op.text)
+        if op.op == "insert":
+            spans.append((pos, pos))
+        elif op.op == "delete":
+            spans.append((pos, pos + n))
+            pos += n
+        else:
+            pos += n
+    return spans
+
+
+Piece = tuple[str, bool]  # (text, part of a bracketed, contested stretch)
+
+
+def bracketed_pieces(history: History) -> list[list[Piece]]:
+    """The consolidated text as paragraphs of pieces: one paragraph per clause; contested wording in
+    square brackets with the proposing parties named (``[two years (base, uz) / year (kz)]``, ``—`` for
+    no words), dropped clauses and new clauses bracketed whole.  Bracketed pieces are flagged True."""
+    out: list[list[Piece]] = []
+    for c in history.clauses:
+        latest = c.latest()
+        if c.base is None:
+            by = [p for p, t in latest.items() if t is not None]
+            text = next(t for t in latest.values() if t is not None)
+            out.append([(f"[{text}] ({', '.join(by)})", True)])
+            continue
+        dropped = sorted(p for p, t in latest.items() if t is None)
+        kept = {p: t for p, t in latest.items() if t is not None}
+        if c.status == "agreed" or not kept:
+            out.append([(c.base, False)] if kept else [(f"[{c.base}] (deleted: {', '.join(dropped)})", True)])
+            continue
+        ops = {p: inline_diff(c.base, t, history.lang) for p, t in kept.items()}
+        spans = sorted(s for o in ops.values() for s in _changed_spans(o))
+        groups: list[list[int]] = []
+        for a, b in spans:
+            if groups and a <= groups[-1][1]:
+                groups[-1][1] = max(groups[-1][1], b)
+            else:
+                groups.append([a, b])
+        parts: list[Piece] = []
+        pos = 0
+        for a, b in groups:
+            parts.append((c.base[pos:a], False))
+            options: dict[str, list[str]] = {c.base[a:b]: ["base"]}
+            for p in sorted(kept):
+                options.setdefault(_project(ops[p], c.base, a, b), []).append(p)
+            parts.append(("[" + " / ".join(f"{t or '—'} ({', '.join(ps)})" for t, ps in options.items()) + "]",
+                          True))
+            pos = b
+        parts.append((c.base[pos:], False))
+        parts = [x for x in parts if x[0]]
+        if dropped:
+            parts = [("[", True), *parts, (f"] (deleted: {', '.join(dropped)})", True)]
+        out.append(parts)
+    return out
+
+
+def bracketed_text(history: History) -> str:
+    """:func:`bracketed_pieces` as plain text, one line per clause."""
+    return "".join("".join(t for t, _ in para) + "\n" for para in bracketed_pieces(history))
+
+
+def render_history_text(history: History) -> str:
+    """Per clause: status, base wording, then each proposal that differs from it."""
+    out = []
+    for c in history.clauses:
+        label = c.id or c.key
+        out.append(f"[{label}] {c.status}")
+        if c.base is not None:
+            out.append(f"  base: {c.base}")
+        for p in c.proposals:
+            if p.text == c.base:
+                continue
+            what = "drops the clause" if p.text is None else p.text
+            out.append(f"  {p.party} (round {p.round}{', ' + p.date if p.date else ''}): {what}")
+    out.append(history.summary())
+    return "\n".join(out) + "\n"
+
+
+def render_history_html(history: History, title: str = "Negotiation history") -> str:
+    """One row per clause: the base, then one column per party's latest proposal with the words it
+    changes marked (``<del>``/``<ins>``)."""
+    from html import escape as e
+
+    head = "".join(f"<th>{e(p)}</th>" for p in history.parties)
+    rows = []
+    for c in history.clauses:
+        latest = c.latest()
+        cells = []
+        for p in history.parties:
+            t = latest.get(p)
+            if t is None:
+                cells.append(f"<td class=dropped><del>{e(c.base or '')}</del></td>")
+            elif c.base is None or t == c.base:
+                cells.append(f"<td>{e(t)}</td>")
+            else:
+                cells.append("<td>" + "".join(
+                    e(o.text) if o.op == "equal" else f"<{o.op[:3]}>{e(o.text)}</{o.op[:3]}>"
+                    for o in inline_diff(c.base, t, history.lang)) + "</td>")
+        rows.append(f"<tr class={c.status}><td>{e(c.id or c.key)}<br><small>{c.status}</small></td>"
+                    f"<td>{e(c.base or '')}</td>{''.join(cells)}</tr>")
+    return (f"<!doctype html><html lang={history.lang}><meta charset=utf-8><title>{e(title)}</title>"
+            "<style>table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px;vertical-align:top}"
+            "del{color:#a00}ins{color:#070}tr.contested{background:#fff6e0}</style>"
+            f"<h1>{e(title)}</h1><table><tr><th>clause</th><th>base</th>{head}</tr>{''.join(rows)}</table>"
+            f"<p>{e(history.summary())}</p></html>\n")
