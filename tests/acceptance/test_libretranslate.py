@@ -89,8 +89,12 @@ def test_server_errors_are_one_line(lt_server: str, run: Callable, amended: Path
         LibreTranslateEngines(lt_server, batch=100)("en", "ru").translate(["A."] * 80)
     assert "\n" not in str(err.value)
     port_closed = "http://127.0.0.1:9"
-    r = run("translate", amended, "--engine", "libretranslate", "--url", port_closed, "--no-memory")
+    r = run("translate", amended, "--engine", "libretranslate", "--url", port_closed, "--no-memory", "--to", "zh")
     assert r.exit_code == 1 and r.stderr.count("\n") == 1 and "cannot reach LibreTranslate" in r.stderr
+    # with several target languages, translate names what is left per language, each line saying why
+    r = run("translate", amended, "--engine", "libretranslate", "--url", port_closed, "--no-memory")
+    lines = r.stderr.splitlines()
+    assert r.exit_code == 1 and len(lines) == 2 and all("cannot reach LibreTranslate" in x for x in lines)
 
 
 def test_engine_options_are_checked(run: Callable, amended: Path, tmp_path: Path) -> None:
