@@ -92,17 +92,23 @@ def _unknown(el: Any, shown: ShownText) -> None:
         _note(shown, f"unknown content ({el.tag.rsplit('}', 1)[-1]})")
 
 
+def step_field(stack: list[bool], fld_char: Any) -> None:
+    """Follow one ``w:fldChar`` through nested fields: ``stack`` holds, per open field, whether its code (True,
+    between begin and separate) or its result (False, between separate and end) is being read."""
+    kind = fld_char.get(w("fldCharType"))
+    if kind == "begin":
+        stack.append(True)
+    elif kind == "separate" and stack:
+        stack[-1] = False
+    elif kind == "end" and stack:
+        stack.pop()
+
+
 def _run(run: Any, in_code: list[bool], out: list[str], shown: ShownText) -> None:
     for c in run:
         tag = c.tag
         if tag == w("fldChar"):
-            kind = c.get(w("fldCharType"))
-            if kind == "begin":
-                in_code.append(True)
-            elif kind == "separate" and in_code:
-                in_code[-1] = False
-            elif kind == "end" and in_code:
-                in_code.pop()
+            step_field(in_code, c)
             continue
         if in_code and in_code[-1]:
             continue  # a field's code: Word shows its result instead

@@ -17,7 +17,7 @@ from statementkit.adapters.docx.oxml.ns import (
     T,
     w,
 )
-from statementkit.adapters.docx.oxml.shown import RUN_CHARS, paragraph_shown, symbol_char
+from statementkit.adapters.docx.oxml.shown import RUN_CHARS, paragraph_shown, step_field, symbol_char
 
 
 def set_east_asian_font(rpr_owner: Any, font: str) -> None:
@@ -104,14 +104,9 @@ def _field_state(runs: list[Any]) -> list[bool]:
         in_code = bool(depth_code and depth_code[-1])
         out.append(in_code)
         for fc in r.iter(fld_char):
-            t = fc.get(w("fldCharType"))
-            if t == "begin":
-                depth_code.append(True)
-            elif t == "separate" and depth_code:
-                depth_code[-1] = False
-            elif t == "end" and depth_code:
-                depth_code.pop()
+            step_field(depth_code, fc)
     return out
+
 
 
 def paragraph_segments(p: Any) -> list[tuple[Any, Any, str]]:
