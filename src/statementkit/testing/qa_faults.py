@@ -335,7 +335,7 @@ def traditional_script(units: list[UnitTexts], i: int, lang: str, rnd: random.Ra
     """A Chinese clause written in Traditional characters (OpenCC s2t)."""
     if lang != "zh":
         return None
-    from statementkit.services.qa.languages import to_traditional
+    from statementkit.services.chinese_script import to_traditional
 
     text = _text(units, i, lang)
     new = to_traditional(text)

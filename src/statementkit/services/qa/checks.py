@@ -17,7 +17,8 @@ from statementkit.model.registry import Registry
 from statementkit.model.statement import AcceptedFinding, Statement
 from statementkit.model.translation import Translations
 from statementkit.services.assemble.render import Renderer
-from statementkit.services.qa.languages import LANGUAGE_RULES, Language, anchors_in, traditional_spans
+from statementkit.services.chinese_script import traditional_spans
+from statementkit.services.qa.languages import LANGUAGE_RULES, Language, anchors_in
 from statementkit.services.qa.names import EntityIndex, Mention, entity_forms
 from statementkit.services.qa.numbers import Number, read_numbers
 

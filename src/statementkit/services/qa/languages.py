@@ -171,42 +171,6 @@ EN = Language(
 )
 
 
-@cache
-def _opencc(config: str) -> object:
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def to_traditional(text: str) -> str:
-    """``text`` in Traditional characters (OpenCC s2t)."""
-    return str(_opencc("s2t").convert(text))  # type: ignore[attr-defined]
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in Simplified characters (OpenCC t2s)."""
-    return str(_opencc("t2s").convert(text))  # type: ignore[attr-defined]
-
-
-def traditional_spans(text: str) -> list[tuple[int, int, str]]:
-    """Runs of Traditional characters in a Simplified text: characters OpenCC's t2s tables change
-    ((start, end, text) per run of consecutive characters)."""
-    simple = to_simplified(text)
-    if simple == text:
-        return []
-    if len(simple) != len(text):  # phrase conversion changed the length: compare character by character
-        simple = "".join(to_simplified(c) for c in text)
-    out: list[tuple[int, int, str]] = []
-    for i in range(len(text)):  # runs of changed characters
-        if text[i] == simple[i]:
-            continue
-        if out and out[-1][1] == i:
-            a, _, t = out[-1]
-            out[-1] = (a, i + 1, t + text[i])
-        else:
-            out.append((i, i + 1, text[i]))
-    return out
-
 LANGUAGE_RULES: dict[str, Language] = {"zh": ZH, "ru": RU, "en": EN}
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 import regex
+
+from statementkit.services.chinese_script import traditional_chars
 
 # Expected length of a translation relative to its source (characters), from parallel official texts:
 # Chinese is about a third of English, Russian slightly longer.
@@ -85,25 +85,6 @@ def traditional_script(o: Output) -> str | None:
     if o.tgt_lang != "zh" or not _HAN.search(o.target):
         return None
     return "traditional-script" if traditional_chars(o.target) else None
-
-
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def traditional_chars(text: str) -> str:
-    """The Traditional characters of ``text`` (those OpenCC's ``t2s`` changes), in order, each once."""
-    if not _HAN.search(text):
-        return ""
-    simplified = str(_t2s().convert(text))
-    if simplified == text:
-        return ""
-    if len(simplified) != len(text):  # a phrase mapped to another length: name the text's Han characters
-        return "".join(dict.fromkeys(c for c in text if _HAN.match(c) and c not in simplified))
-    return "".join(dict.fromkeys(a for a, b in zip(text, simplified, strict=True) if a != b))
 
 
 def length(o: Output) -> str | None:
