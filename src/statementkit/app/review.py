@@ -132,6 +132,27 @@ class ImportReport:
     memory_added: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
+    def row_lines(self) -> list[str]:
+        """One ``kind<TAB>unit<TAB>message`` line per row that was not unchanged (the text report)."""
+        return [f"{d.kind.value}\t{d.unit_id}\t{d.message}" for d in self.plan.decisions
+                if d.kind.value != "unchanged"]
+
+    def summary_line(self) -> str:
+        """``FILE: 2 edited, 1 conflict; translations file updated; 2 pairs added to the memory``."""
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
+        where = "translations file updated" if self.written else "nothing written"
+        added = f"; {self.memory_added} pairs added to the memory" if self.memory_added else ""
+        return f"{self.file}: {summary}; {where}{added}"
+
+    def withheld_message(self) -> str | None:
+        """One line when returned rows were not applied (conflicts, changed sources, added, tampered, unknown or
+        unreadable rows): the command then exits 1 after its report, the rows' text untouched in the file."""
+        withheld = self.plan.withheld
+        if not withheld:
+            return None
+        kinds = ", ".join(sorted({d.kind.value for d in withheld}))
+        return f"{len(withheld)} returned row(s) not applied ({kinds}); their text stays in {self.file}"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file,

@@ -17,6 +17,7 @@ from statementkit.cli.options import (
     output_option,
     shown,
 )
+from statementkit.errors import ProblemsFound
 
 
 @click.group()
@@ -63,17 +64,15 @@ def export_cmd(spec: Path, lang: str, output: str | None, fmt: str | None, tm_pa
 def import_cmd(file: Path, spec: Path, fmt: str | None, lang: str | None, dry_run: bool, tm_path: str | Path | None,
                no_memory: bool, force: bool, library_dir: Path | None, as_json: bool) -> None:
     """Apply a reviewed file: edited targets become human translations; the rest is left alone.  Conflicts (source
-    or target changed since the export), added or deleted rows and tampered ids are reported, not applied."""
+    or target changed since the export), added or deleted rows and tampered ids are reported, not applied (exit 1)."""
     from statementkit.app.review import ImportOptions, import_review
 
     report = import_review(file, spec, ImportOptions(fmt=fmt, lang=lang, dry_run=dry_run, tm_path=tm_path,
                                                      no_memory=no_memory, force=force, library_dir=library_dir))
     if as_json:
-        return emit_json(report.as_json())
-    for d in report.plan.decisions:
-        if d.kind.value != "unchanged":
-            click.echo(f"{d.kind.value}\t{d.unit_id}\t{d.message}")
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(report.counts.items()))
-    where = "translations file updated" if report.written else "nothing written"
-    added = f"; {report.memory_added} pairs added to the memory" if report.memory_added else ""
-    click.echo(f"{file}: {summary}; {where}{added}", err=True)
+        emit_json(report.as_json())
+    else:
+        click.echo("".join(f"{line}\n" for line in report.row_lines()), nl=False)
+        click.echo(report.summary_line(), err=True)
+    if message := report.withheld_message():
+        raise ProblemsFound(message)

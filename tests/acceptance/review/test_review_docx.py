@@ -183,7 +183,8 @@ def test_source_changed_added_deleted_and_tampered_rows_are_reported_not_applied
     text = spec.read_text(encoding="utf-8").replace("every_years: 2", "every_years: 3")
     spec.write_text(text, encoding="utf-8")
     res = run("review", "import", out, spec, "--json")
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # rows not applied: exit 1 after the report
+    assert "3 returned row(s) not applied (added, source-changed, tampered)" in res.stderr
     import json
     report = json.loads(res.stdout)
     kinds = {(r["kind"], r["unit"]) for r in report["rows"]}

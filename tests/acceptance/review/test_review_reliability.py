@@ -89,7 +89,7 @@ def test_second_reviewer_of_the_same_export_gets_a_conflict_not_a_silent_overwri
     edit(b, {"follow-up": "Стороны согласовали следующие шаги.", "follow-up-report": "доложить."})
     assert run("review", "import", a, amended).exit_code == 0
     res = run("review", "import", b, amended, "--json")
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1 and "1 returned row(s) not applied (conflict)" in res.stderr, res.output  # withheld rows: exit 1
     row = rows_of(res)["follow-up"]
     assert row["kind"] == "conflict"
     assert "«Стороны договорились о следующих шагах.»" in row["message"]  # now
@@ -113,7 +113,7 @@ def test_reimporting_an_old_review_does_not_revert_a_later_approved_correction(r
     edit(new, {"follow-up": "各方一致同意采取下列步骤。"}, {"follow-up": "approved"})
     assert run("review", "import", new, amended).exit_code == 0
     res = run("review", "import", old, amended)
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1 and "1 returned row(s) not applied (conflict)" in res.stderr, res.output  # withheld rows: exit 1
     assert "conflict\tfollow-up" in res.stdout and "1 conflict" in res.stderr
     assert stored(amended, "zh")["follow-up"] == ("各方一致同意采取下列步骤。", Origin.HUMAN, Status.APPROVED)
 
@@ -320,7 +320,7 @@ def test_target_content_that_text_cannot_hold_is_reported_not_dropped(run, amend
     out = export(run, amended, "ru", tmp_path / "r.docx")
     _set_cell_xml(out, "follow-up", xml)
     res = run("review", "import", out, amended, "--json")
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1 and "1 returned row(s) not applied (unreadable)" in res.stderr, res.output  # withheld rows: exit 1
     row = rows_of(res)["follow-up"]
     assert row["kind"] == "unreadable" and what in row["message"]
     assert not translations_path(amended).exists()

@@ -94,6 +94,13 @@ class DecisionKind(StrEnum):
     def reported(self) -> bool:
         return not self.applied and self is not DecisionKind.UNCHANGED
 
+    @property
+    def withheld(self) -> bool:
+        """A returned row whose text was not applied (the translator's work is kept in the file, not taken):
+        the import then ends with a non-zero exit, so a script never takes it for a clean import."""
+        return self in (DecisionKind.SOURCE_CHANGED, DecisionKind.CONFLICT, DecisionKind.ADDED,
+                        DecisionKind.TAMPERED, DecisionKind.UNKNOWN, DecisionKind.UNREADABLE)
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -116,6 +123,10 @@ class ImportPlan:
     @property
     def reported(self) -> list[Decision]:
         return [d for d in self.decisions if d.kind.reported]
+
+    @property
+    def withheld(self) -> list[Decision]:
+        return [d for d in self.decisions if d.kind.withheld]
 
     @property
     def conflicts(self) -> list[Decision]:
