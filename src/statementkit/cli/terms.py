@@ -48,10 +48,9 @@ def import_cmd(file: Path, output: str | None, library_dir: Path | None, as_json
     if as_json:
         emit_json(result.as_json())
     else:
-        for r in result.rows:
-            if r["state"] != "unchanged":
-                click.echo(f"{r['state']}\t{r['entry']}")
+        click.echo("".join(f"{line}\n" for line in result.row_lines()), nl=False)
     counts = result.counts
     click.echo(f"{file}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
+               + (f", {counts['incomplete']} incomplete (not taken)" if counts["incomplete"] else "")
                + (f"; skipped {', '.join(result.skipped)}" if result.skipped else "")
                + (f"; wrote {shown(output)}" if output else ""), err=True)

@@ -124,6 +124,9 @@ class TermbaseContent:
     entries: list[TermEntry] = field(default_factory=list)
     traditional: int = 0
     other_languages: dict[str, int] = field(default_factory=dict)
+    # entries without a name in each of en, zh, ru: (entry id as written, the languages missing); not taken
+    incomplete: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    other_terms: int = 0  # synonyms and other terms a registry entry has no place for (not taken, counted)
 
 
 def _local(el: Any) -> str:
@@ -139,13 +142,21 @@ def _entries(root: Any) -> list[Any]:
 
 
 def read_tbx(path: str | Path) -> TermbaseContent:
-    """Parse a termbase written by :func:`write_tbx`, or by a terminology tool keeping the entry and form ids.
+    """Parse a termbase written by :func:`write_tbx`, by a terminology tool keeping the entry and form ids, or
+    by any other tool (MultiTerm, memoQ, a ministry's own termbase).
 
     Dialects (ISO 30042): TBX 2008 / TBX-Basic (``martif`` → ``termEntry`` → ``langSet`` → ``tig`` or
     ``ntig``/``termGrp``), TBX 2019 (``tbx`` → ``conceptEntry`` → ``langSec`` → ``termSec``, any style and
     namespace) and TBX-Min (``entry`` → ``langGroup`` → ``termGroup``).  A form id (``<kind>.<id>.<lang>.
     <variant>.<case>``) is read from the term group or its ``term``; a language section's ``xml:lang`` is a
     BCP 47 tag: Traditional Chinese and other languages are skipped and counted.
+
+    An entry id that is not ``<terms|organisations>.<id>`` (another tool's ``c123``, or none) gives a
+    :class:`TermEntry` with ``kind == ""`` and the id as written, for :func:`identify` to match against the
+    registry.  Without form ids, a language section's first term is the name, a ``termType`` of abbreviation,
+    acronym or initialism the ``abbr`` variant, ``shortForm`` the ``short`` one; other terms (synonyms, full
+    forms, variants) are counted in ``other_terms``.  An entry lacking a name in en, zh or ru is listed in
+    ``incomplete``.
     """
     p = Path(path)
     root = parse_xml(read_xml_bytes(p, "TBX file", _MAX_BYTES), p.name)
@@ -156,7 +167,7 @@ def read_tbx(path: str | Path) -> TermbaseContent:
         ident = term_entry.get("id", "")
         kind, _, eid = ident.partition(".")
         if kind not in KINDS or not eid:
-            raise XmlError(f"{_local(term_entry)} '{ident}': expected an id '<terms|organisations>.<id>'", path=p)
+            kind, eid = "", ident
         forms: dict[str, Forms] = {}
         accepted = set(LANGUAGES)
         for lang_set in _children(term_entry, _LANG_SECTION):
@@ -173,14 +184,17 @@ def read_tbx(path: str | Path) -> TermbaseContent:
             first = not got
             for group in _children(lang_set, _TERM_GROUP):
                 key = _read_form(group, got, first, f"{_local(term_entry)} '{ident}' ({tag})", p)
-                if key[0] == "abbr" and _admin_status(group) == "deprecatedTerm-admn-sts":
+                if key is None:
+                    out.other_terms += 1
+                elif key[0] == "abbr" and _admin_status(group) == "deprecatedTerm-admn-sts":
                     accepted.discard(lang)
                 first = False
-        missing = [lg for lg in LANGUAGES if ("name", "nom") not in forms.get(lg, {})]
+        missing = tuple(lg for lg in LANGUAGES if ("name", "nom") not in forms.get(lg, {}))
         if missing:
-            raise XmlError(f"termEntry '{ident}': no name in {', '.join(missing)}", path=p)
+            out.incomplete.append((ident, missing))
+            continue
         out.entries.append(TermEntry(kind, eid, forms, frozenset(accepted)))
-    if not out.entries:
+    if not out.entries and not out.incomplete:
         found = sorted({_local(el) for el in root.iter() if _local(el) and len(el)} - _STRUCTURE)
         raise XmlError("the termbase has no termEntry (TBX 2008, TBX-Basic) or conceptEntry (TBX 2019)"
                        + (f"; found <{'>, <'.join(found[:5])}>" if found else ""), path=p)
@@ -197,18 +211,82 @@ def _admin_status(group: Any) -> str | None:
     return None
 
 
-def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> tuple[str, str]:
-    """One term group (``tig``/``ntig``/``termSec``/``termGroup``): its term under its form key (returned)."""
+# TBX termType values (ISO 12620 / TBX-Basic) that name a registry variant
+_TERM_TYPES = {"abbreviation": "abbr", "acronym": "abbr", "initialism": "abbr", "shortForm": "short",
+               "shortform": "short"}
+
+
+def _term_type(group: Any) -> str | None:
+    for el in group.iter():
+        name = _local(el)
+        if (name == "termNote" and el.get("type") == "termType") or name == "termType":
+            return str(el.text or "").strip()
+    return None
+
+
+def _read_form(group: Any, got: Forms, first: bool, where: str, p: Path) -> tuple[str, str] | None:
+    """One term group (``tig``/``ntig``/``termSec``/``termGroup``): its term under its form key (returned;
+    None for a term the registry has no place for)."""
     term = next((el for el in group.iter() if _local(el) == "term"), None)
     text = unicodedata.normalize("NFC", "".join(term.itertext()).strip()) if term is not None else ""
     ids = [group.get("id")] + [el.get("id") for el in group.iter() if _local(el) in ("termGrp", "term")]
     parts = str(next((i for i in ids if i), "")).split(".")
-    key = (parts[-2], parts[-1]) if len(parts) >= 5 else ("name", "nom") if first else None
-    if key is None or key[1] not in CASES:
-        raise XmlError(f"{where}: a term without a form id ('<kind>.<id>.<lang>.<variant>.<case>')", path=p)
-    if text and key not in got:
+    key: tuple[str, str] | None
+    if len(parts) >= 5 and parts[-1] in CASES:
+        key = (parts[-2], parts[-1])
+    elif (variant := _TERM_TYPES.get(_term_type(group) or "")) is not None:
+        key = (variant, "nom")
+    else:
+        key = ("name", "nom") if first else None
+    if key is not None and text and key not in got:
         got[key] = text
     return key
+
+
+def _slug(text: str) -> str:
+    """A registry id from a name: ASCII letters and digits, lower case, joined by hyphens (``""`` if none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)[:48].strip("-")
+
+
+def identify(entries: Iterable[TermEntry], known: Iterable[TermEntry]) -> list[tuple[TermEntry, str]]:
+    """Give each entry of another tool (``kind == ""``) the registry's kind and id: the registry entry whose
+    name (nominative) equals its name in en, else zh, else ru (case and Unicode form ignored), else a new
+    ``terms`` entry whose id is made from the English name.  Returns ``(entry, id as the file wrote it)``."""
+    def norm(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold().strip()
+
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    taken: set[tuple[str, str]] = set()
+    matched: set[tuple[str, str]] = set()
+    for e in known:
+        taken.add((e.kind, e.id))
+        for lang in LANGUAGES:
+            name = e.forms.get(lang, {}).get(("name", "nom"))
+            if name:
+                by_name.setdefault((lang, norm(name)), (e.kind, e.id))
+    out: list[tuple[TermEntry, str]] = []
+    for e in entries:
+        written = f"{e.kind}.{e.id}" if e.kind else e.id
+        if e.kind:
+            taken.add((e.kind, e.id))
+            out.append((e, written))
+            continue
+        hit = next((by_name[k] for lang in LANGUAGES
+                    if (k := (lang, norm(e.forms[lang][("name", "nom")]))) in by_name), None)
+        if hit is not None and hit in matched:  # a second entry of the file with the same name: a new one
+            hit = None
+        if hit is None:
+            base = _slug(e.forms["en"][("name", "nom")]) or _slug(e.id) or "term"
+            eid, n = base, 2
+            while ("terms", eid) in taken:
+                eid, n = f"{base}-{n}", n + 1
+            hit = ("terms", eid)
+        taken.add(hit)
+        matched.add(hit)
+        out.append((TermEntry(hit[0], hit[1], e.forms, e.accepted), written))
+    return out
 
 
 def _words_yaml(forms: Forms, variant: str) -> Any:
