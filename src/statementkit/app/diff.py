@@ -294,7 +294,10 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
         elif fmt == "html":
             body = render_html(result, f"{old.name} → {new.name}")
         elif output is not None:  # docx, whose output file is required above
-            write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp, opts=opts)
+            stats = write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp,
+                                       opts=opts)
+            if result.stories is not None:
+                result.stories.warnings += stats.warnings
         if fmt != "text":
             outcome.summaries = [result.summary()]
             if result.stories is not None and not result.stories.empty:

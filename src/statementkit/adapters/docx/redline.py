@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ class RedlineStats:
     moves_edited: int = 0
     rows_inserted: int = 0
     rows_deleted: int = 0
+    stories: list[str] = field(default_factory=list)  # labels of the other stories that got tracked changes
+    warnings: list[str] = field(default_factory=list)  # changes not shown as tracked changes, one line each
 
 
 def format_date(value: str | None) -> str:
@@ -266,6 +268,7 @@ class _Redliner:
         self.lang = lang
         self.opts = opts
         self.stats = RedlineStats(0)
+        self.new_notes: set[tuple[str, str]] = set()  # (footnote|endnote, id) of notes NEW added
 
     # ---- alignment --------------------------------------------------------------------------------------
     def _align(self, old: list[_Item], new: list[_Item]) -> Alignment:
@@ -448,7 +451,19 @@ class _Redliner:
             oxml.wrap_runs(edited, edit_kind, self.revs)
 
     # ---- one paragraph ----------------------------------------------------------------------------------
+    def _added_references(self, p: Any) -> None:
+        """Mark as inserted the runs of ``p`` that reference a note NEW added (the note's own text is marked
+        inserted in its part), so that rejecting every change removes the note."""
+        for kind in ("footnote", "endnote"):
+            for ref in p.iter(w(f"{kind}Reference")):
+                run = ref.getparent()
+                if (kind, ref.get(w("id"))) in self.new_notes and run.tag == oxml.R \
+                        and run.getparent().tag not in (oxml.INS, oxml.MOVE_TO):
+                    oxml.wrap_runs([run], "ins", self.revs)
+
     def paragraph(self, old_p: Any, new_p: Any) -> None:
+        if self.new_notes:
+            self._added_references(new_p)
         old_text = oxml.paragraph_text(old_p)
         new_text = oxml.paragraph_text(new_p)
         if old_text == new_text:
@@ -580,19 +595,82 @@ class _Redliner:
 
 def redline_tree(old: DocxDocument, new: DocxDocument, *, author: str, date: str, lang: str,
                  opts: AlignOptions | None = None) -> tuple[Any, RedlineStats]:
-    """NEW's document element with OLD → NEW as tracked changes (a new tree; inputs untouched)."""
+    """NEW's document element with OLD → NEW as tracked changes (a new tree; inputs untouched).  The other
+    stories are left as they are: :func:`redline_package` covers them."""
+    root, _, stats = redline_package(old, new, author=author, date=date, lang=lang, opts=opts, stories=False)
+    return root, stats
+
+
+def _copies(original: Any, copied: Any) -> dict[int, Any]:
+    """id(element of ``original``) -> the same element in its deep copy ``copied``."""
+    return {id(a): b for a, b in zip(original.iter(), copied.iter(), strict=True)}
+
+
+def redline_package(old: DocxDocument, new: DocxDocument, *, author: str, date: str, lang: str,
+                    opts: AlignOptions | None = None, stories: bool = True
+                    ) -> tuple[Any, dict[str, Any], RedlineStats]:
+    """NEW's document element and its story parts (part name -> root; only those that received tracked
+    changes) with OLD → NEW as tracked changes, story by story: the body, then each footnote, endnote,
+    header, footer and text box paired as the report pairs them
+    (:func:`statementkit.services.diff.stories.pair_stories`), each redlined inside its own part (a text
+    box inside its ``w:txbxContent``, and its ``mc:Fallback`` copy made the same).  A note NEW added is
+    inserted text and its reference an inserted run; what cannot be shown as a tracked change (a story
+    OLD had and NEW dropped, a header NEW no longer has) is a line in ``stats.warnings``."""
+    from lxml import etree
+
+    from statementkit.adapters.docx.stories import fallback_twin
+    from statementkit.services.diff.stories import pair_stories
+
     root = copy.deepcopy(new.root)
+    parts = {name: copy.deepcopy(r) for name, r in new.parts.items()} if stories else {}
+    where = _copies(new.root, root)
+    for name, r in new.parts.items() if stories else ():
+        where.update(_copies(r, parts[name]))
     r = _Redliner(root, oxml.num_ids(new.numbering), author, date, lang, opts or AlignOptions())
+    for part in parts.values():
+        r.revs.next_id = max(r.revs.next_id, oxml.Revisions(part, author, date).next_id)
+    pairs = pair_stories(old.stories, new.stories, lambda s: s.text(), opts) if stories else []
+    for o, n in pairs:
+        if o is None and n is not None and n.kind in ("footnote", "endnote"):
+            r.new_notes.add((n.kind, n.element.get(w("id"))))
     r.container(old.body, root.find(w("body")))
+    touched: set[str] = set()
+    for o, n in pairs:
+        if n is None:
+            assert o is not None
+            if o.text().strip():
+                r.stats.warnings.append(f"{o.label}: deleted in NEW; not shown as a tracked change")
+            continue
+        if o is not None and o.text() == n.text():
+            continue
+        target = where[id(n.element)]
+        before = r.revs.count
+        empty = etree.Element(n.element.tag)
+        r.container(o.element if o is not None else empty, target)
+        if r.revs.count == before:
+            continue
+        twin = fallback_twin(target) if n.kind == "text box" else None
+        if twin is not None:
+            for c in list(twin):
+                twin.remove(c)
+            for c in target:
+                twin.append(copy.deepcopy(c))
+        r.stats.stories.append(n.label)
+        if n.part != new.part_name:
+            touched.add(n.part)
     r.stats.revisions = r.revs.count
-    return root, r.stats
+    return root, {name: parts[name] for name in touched}, r.stats
 
 
 def write_redline(old: DocxDocument, new: DocxDocument, out: str | Path, *, author: str, date: str,
                   lang: str, opts: AlignOptions | None = None) -> RedlineStats:
-    """Write the redline DOCX to ``out`` atomically: NEW's package with its document part replaced."""
-    root, stats = redline_tree(old, new, author=author, date=date, lang=lang, opts=opts)
-    write_document_part(new, root, out)
+    """Write the redline DOCX to ``out`` atomically: NEW's package with its document part and the story
+    parts that received tracked changes replaced (:func:`redline_package`)."""
+    from lxml import etree
+
+    root, parts, stats = redline_package(old, new, author=author, date=date, lang=lang, opts=opts)
+    write_document_part(new, root, out, {name: etree.tostring(part, xml_declaration=True, encoding="UTF-8",
+                                                              standalone=True) for name, part in parts.items()})
     return stats
 
 

@@ -45,23 +45,48 @@ class StoryText:
         return "\n".join(c.text for c in self.clauses)
 
     @property
-    def key_text(self) -> str:
+    def key_text(self) -> str:  # what comments are matched on
         return normalize(" ".join(c.text for c in self.clauses))
 
 
 class _ByText:
-    """A story as :func:`align` sees it (no id; its whole text as key)."""
+    """A story as :func:`align` sees it (no id; its whole text, normalised, as key)."""
 
-    def __init__(self, story: StoryText) -> None:
-        self.story = story
+    def __init__(self, text: str) -> None:
+        self.key = normalize(text)
+        self.id: str | None = None
 
-    @property
-    def id(self) -> str | None:
-        return None
 
-    @property
-    def key(self) -> str:
-        return self.story.key_text
+def pair_stories(old: Sequence[Any], new: Sequence[Any], text: Any,
+                 opts: AlignOptions | None = None) -> list[tuple[Any, Any]]:
+    """(old story or None, new story or None) for every story of every kind but comments, in a stable
+    order: headers and footers paired by ``key``, other kinds aligned by ``text(story)``.  Works on any
+    objects with ``kind`` and ``key`` (the adapter's stories too, so the redline pairs as the report does)."""
+    pairs: list[tuple[Any, Any]] = []
+    kinds = list(dict.fromkeys([s.kind for s in old] + [s.kind for s in new]))
+    for kind in kinds:
+        if kind in NOT_DIFFED:
+            continue
+        olds = [s for s in old if s.kind == kind]
+        news = [s for s in new if s.kind == kind]
+        if kind in PAIRED_BY_KEY:
+            by_key = {s.key: s for s in news}
+            keys = {s.key for s in olds}
+            pairs += [(s, by_key.get(s.key)) for s in olds]
+            pairs += [(None, s) for s in news if s.key not in keys]
+            continue
+        al = align([_ByText(text(s)) for s in olds], [_ByText(text(s)) for s in news], opts)
+        for step in al.steps():
+            if step.kind == "delete":
+                assert step.i is not None
+                pairs.append((olds[step.i], None))
+            elif step.kind == "insert":
+                assert step.j is not None
+                pairs.append((None, news[step.j]))
+            elif step.kind != "move_from":
+                assert step.i is not None and step.j is not None
+                pairs.append((olds[step.i], news[step.j]))
+    return pairs
 
 
 @dataclass
@@ -128,34 +153,9 @@ def compare_stories(old: Sequence[StoryText], new: Sequence[StoryText], lang: st
                     opts: AlignOptions | None = None) -> StoriesDiff:
     """Pair the stories of two versions kind by kind and compare each pair (see the module docstring)."""
     out = StoriesDiff()
-    kinds = list(dict.fromkeys([s.kind for s in old] + [s.kind for s in new]))
-    for kind in kinds:
-        olds = [s for s in old if s.kind == kind]
-        news = [s for s in new if s.kind == kind]
-        if kind in NOT_DIFFED:
-            _comments(olds, news, out)
-            continue
-        pairs: list[tuple[StoryText | None, StoryText | None]] = []
-        if kind in PAIRED_BY_KEY:
-            by_key = {s.key: s for s in news}
-            keys = {s.key for s in olds}
-            pairs += [(s, by_key.get(s.key)) for s in olds]
-            pairs += [(None, s) for s in news if s.key not in keys]
-        else:
-            al = align([_ByText(s) for s in olds], [_ByText(s) for s in news], opts)
-            for step in al.steps():
-                if step.kind in ("delete", "move_from"):
-                    if step.kind == "delete":
-                        assert step.i is not None
-                        pairs.append((olds[step.i], None))
-                elif step.kind == "insert":
-                    assert step.j is not None
-                    pairs.append((None, news[step.j]))
-                else:
-                    assert step.i is not None and step.j is not None
-                    pairs.append((olds[step.i], news[step.j]))
-        for o, n in pairs:
-            _pair(o, n, lang, opts, out)
+    _comments([s for s in old if s.kind in NOT_DIFFED], [s for s in new if s.kind in NOT_DIFFED], out)
+    for o, n in pair_stories(old, new, lambda s: s.text, opts):
+        _pair(o, n, lang, opts, out)
     return out
 
 
