@@ -1,0 +1,61 @@
+"""Acceptance: the redline's tracked changes in a footnote, a header and a text box, read by headless
+LibreOffice (the reference renderer): it sees the revisions, accept-all gives NEW's text of every story and
+reject-all OLD's.  Pairs: a generated pair with every story edited (a footnote edited and one added, the
+header and a text box edited) and Word's own WC035 (a footnote added, body unchanged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statementkit.adapters import libreoffice
+from statementkit.adapters.docx.reader import read_docx
+from statementkit.adapters.docx.redline import write_redline
+from statementkit.testing.stories import NEW, OLD, write_story_docx
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "realdocs"
+
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice,
+              pytest.mark.skipif(not libreoffice.available(), reason="soffice / python3-uno not installed")]
+
+
+@pytest.fixture(scope="module")
+def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, object, object]]:
+    tmp = tmp_path_factory.mktemp("stories")
+    pairs = {"generated": (write_story_docx(tmp / "old.docx", OLD), write_story_docx(tmp / "new.docx", NEW)),
+             "WC035": (DATA / "WC035-Footnote-Before.docx", DATA / "WC035-Footnote-After.docx")}
+    files: list[Path] = []
+    redlines = {}
+    for name, (a, b) in pairs.items():
+        out = tmp / f"{name}-redline.docx"
+        stats = write_redline(read_docx(a), read_docx(b), out, author="Kazakhstan", date="2024-05-01T00:00:00Z",
+                              lang="en")
+        assert stats.warnings == []
+        redlines[name] = (out, a, b)
+        files += [out, a, b]
+    res = libreoffice.accept_reject(files)
+    return {name: (res[r], res[a], res[b]) for name, (r, a, b) in redlines.items()}
+
+
+def test_every_story_accepts_to_new_and_rejects_to_old(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+    red, old, new = seen["generated"]
+    assert red.accepted == new.accepted and red.rejected == old.accepted
+    assert red.accepted_stories == new.accepted_stories
+    assert red.rejected_stories == old.accepted_stories
+    # each story changed, so this is no vacuous equality
+    for key in ("footnotes", "headers", "text boxes"):
+        assert old.accepted_stories[key] != new.accepted_stories[key], key
+    assert red.accepted_stories["text boxes"] == ["Box: first line stays.\nBox: the second line as agreed."]
+    assert red.accepted_stories["headers"] == ["Joint Statement (final)"]
+    assert len(red.accepted_stories["footnotes"]) == 3 and len(red.rejected_stories["footnotes"]) == 2
+    # body (1 edit = 2), footnote 1 (2), the added note and its reference (2), header (2), text box (2)
+    assert red.redlines >= 9
+
+
+def test_word_footnote_added_is_a_tracked_change(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+    red, old, new = seen["WC035"]
+    assert red.redlines == 2  # the reference and the note's text, as Word's own comparison expects
+    assert red.accepted == new.accepted and red.rejected == old.accepted
+    assert red.accepted_stories["footnotes"] == [" This is a test."]
+    assert red.rejected_stories["footnotes"] == []
