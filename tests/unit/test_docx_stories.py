@@ -200,3 +200,43 @@ def test_bad_story_parts_are_one_line_and_nothing_written(pair: tuple[Path, Path
     assert len(lines) == 1 and lines[0].startswith("statementkit: ") and expect in lines[0], res.stderr
     assert "Traceback" not in res.output and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx", "new.docx", "old.docx"]
+
+
+def test_consolidate_carries_each_partys_story_edits_as_its_tracked_changes(tmp_path: Path) -> None:
+    """kz edits a footnote, the header and the text box and adds a note; uz changes the header otherwise and
+    the footer: the footnote, text box and footer are tracked changes of their party; the header both changed
+    differently and the added note are warnings, never dropped silently."""
+    import dataclasses
+
+    from statementkit.adapters.docx import oxml
+    from statementkit.adapters.xmlsafe import parse_xml
+
+    base = write_story_docx(tmp_path / "base.docx", OLD)
+    kz = write_story_docx(tmp_path / "kz.docx", NEW)
+    uz = write_story_docx(tmp_path / "uz.docx", dataclasses.replace(OLD, header="Joint Statement (second draft)",
+                                                                    footer="Not for release"))
+    out = tmp_path / "out.docx"
+    res = CliRunner().invoke(cli, ["consolidate", str(base), f"kz={kz}", f"uz={uz}", "-o", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    warnings = json.loads(res.stdout)["warnings"]
+    authors = json.loads(res.stdout)["authors"]
+    assert "kz: footnote 2 added in the draft; not consolidated (compare it by hand)" in warnings
+    assert ("header default, section 1: changed differently by kz, uz; not consolidated (compare it by hand)"
+            in warnings)
+    assert len(warnings) == 2
+    accepted, rejected = _texts(read_docx(out, "accept")), _texts(read_docx(out, "reject"))
+    assert accepted["footnote 1"] == " As set out in the 2020 memorandum."
+    assert accepted["text box 1 in the body, paragraph 2"].endswith("as agreed.")
+    assert accepted["footer default, section 1"] == "Not for release"
+    assert {k: v for k, v in rejected.items() if k != "comment 101 (Uzbekistan)"} == _texts(read_docx(base))
+    # comments: the base's own (also in both drafts) is not repeated, the one kz's draft adds is carried
+    assert sorted(k for k in accepted if k.startswith("comment")) == ["comment 100 (Kazakhstan)",
+                                                                      "comment 101 (Uzbekistan)"]
+    # one party's changes alone: kz's footnote edit, not uz's footer
+    with zipfile.ZipFile(out) as z:
+        foot = parse_xml(z.read("word/footnotes.xml"), "footnotes")
+        footer = parse_xml(z.read("word/footer1.xml"), "footer")
+    oxml.resolve_for_author(foot, authors["kz"])
+    oxml.resolve_for_author(footer, authors["kz"])
+    assert "2020" in "".join(foot.itertext()) and "2019" not in "".join(foot.itertext())
+    assert "".join(footer.itertext()) == "Restricted until release"

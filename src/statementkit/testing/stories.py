@@ -47,7 +47,7 @@ class StoryDoc:
 
 def _p(text: str, inner: str = "") -> str:
     run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return f"<w:p>{run}{inner}</w:p>"
+    return f"<w:p>{run}{inner}</w:p>"  # inner: runs after the text (references, fields, a text box, comments)
 
 
 def _text_box(paragraphs: list[str]) -> str:
@@ -99,7 +99,7 @@ def write_story_docx(path: Path, doc: StoryDoc) -> Path:
                          if at == k)
         ends = "".join(f'<w:commentRangeEnd w:id="{c + 100}"/><w:r><w:commentReference w:id="{c + 100}"/></w:r>'
                        for c, (at, _, _) in enumerate(doc.comments) if at == k)
-        paras.append(_p(text, inner).replace("<w:p>", "<w:p>" + starts, 1).replace("</w:p>", ends + "</w:p>"))
+        paras.append(_p(text, inner + ends).replace("<w:p>", "<w:p>" + starts, 1))
     sect = ""
     for kind, text in (("header", doc.header), ("footer", doc.footer)):
         if text is None:

@@ -125,6 +125,12 @@ class _Consolidator:
         self.date = date
         self.num_ids = oxml.num_ids(base.numbering)
         self.stats = ConsolidateStats({p.label: 0 for p in parties})
+        from statementkit.adapters.docx.redline import element_copies
+
+        self.parts = {name: copy.deepcopy(r) for name, r in base.parts.items()}
+        self.where = element_copies(base.root, self.root)  # base element -> the output's, before any edit
+        for name, r in base.parts.items():
+            self.where.update(element_copies(r, self.parts[name]))
 
     def _author(self, parties: list[int]) -> str:
         for k in parties:
@@ -202,6 +208,8 @@ class _Consolidator:
         from statementkit.adapters.docx.comments import anchored_comments, read_comments
 
         next_id = sink.next_id(self.root)
+        # a comment the output already has (the base's own, or one an earlier draft carried) is not repeated
+        have = {_comment_key(c) for c in sink.root.iter(oxml.w("comment"))}
         for party in self.parties:
             comments = read_comments(party.doc.path, party.doc.part_name)
             if not comments:
@@ -212,6 +220,9 @@ class _Consolidator:
                     if cid in done or cid not in comments:
                         continue
                     done.add(cid)
+                    if _comment_key(comments[cid]) in have:
+                        continue
+                    have.add(_comment_key(comments[cid]))
                     target = self.placed.get(id(p))
                     if target is None:
                         self.stats.warnings.append(f"{party.label}: comment {cid} stands in a paragraph that "
@@ -220,6 +231,59 @@ class _Consolidator:
                     sink.add(comments[cid], target, next_id)
                     next_id += 1
                     self.stats.comments += 1
+
+    def stories(self) -> dict[str, Any]:
+        """Each party's edits of the base's footnotes, endnotes, headers, footers and text boxes as tracked
+        changes attributed to it, inside the part that holds the story (as ``diff`` redlines them).  A
+        story two parties changed differently, a story a draft adds or drops, and a story whose draft holds
+        pictures, notes or links into the draft's own package are warnings (not consolidated).  Returns the
+        parts that received changes (name -> root)."""
+        from statementkit.adapters.docx.redline import _Redliner
+        from statementkit.adapters.docx.stories import fallback_twin
+        from statementkit.services.diff.stories import pair_stories
+
+        changed: dict[int, list[tuple[int, Any, Any]]] = {}
+        for k, party in enumerate(self.parties):
+            for o, n in pair_stories(self.base.stories, party.doc.stories, lambda st: st.text(), self.opts):
+                if o is None or n is None:
+                    st = n or o
+                    if st.text().strip():
+                        self.stats.warnings.append(f"{party.label}: {st.label} {'added' if o is None else 'dropped'}"
+                                                   " in the draft; not consolidated (compare it by hand)")
+                elif o.text() != n.text():
+                    changed.setdefault(id(o.element), []).append((k, o, n))
+        touched: set[str] = set()
+        for items in changed.values():
+            _, o, n = items[0]
+            labels = ", ".join(self.parties[k].label for k, _, _ in items)
+            if len({x.text() for _, _, x in items}) > 1:
+                self.stats.warnings.append(f"{o.label}: changed differently by {labels}; not consolidated "
+                                           "(compare it by hand)")
+                continue
+            draft = copy.deepcopy(n.element)
+            if any(True for _ in draft.iter(*_FOREIGN_IN_STORY)) or any(
+                    a.startswith(f"{{{oxml.R_NS}}}") for el in draft.iter() for a in el.attrib):
+                self.stats.warnings.append(f"{o.label}: changed by {labels}, but it holds pictures, notes or "
+                                           "links; not consolidated (compare it by hand)")
+                continue
+            red = _Redliner(self.root, self.num_ids, "", self.date, self.lang, self.opts)
+            red.revs = self.revs
+            before = self.revs.count
+            self._author([k for k, _, _ in items])
+            red.container(o.element, draft)
+            for k, _, _ in items:
+                self.stats.revisions[self.parties[k].label] += self.revs.count - before - 1
+            target = self.where[id(o.element)]
+            for twin in (target, fallback_twin(target) if o.kind == "text box" else None):
+                if twin is None:
+                    continue
+                for c in [c for c in twin if c.tag != oxml.w("sectPr")]:
+                    twin.remove(c)
+                for c in draft:
+                    twin.append(copy.deepcopy(c))
+            if o.part != self.base.part_name:
+                touched.add(o.part)
+        return {name: self.parts[name] for name in touched}
 
     @staticmethod
     def _paragraph_pairs(old: Any, out: Any, new: Any) -> list[tuple[Any, Any, Any]] | None:
@@ -378,6 +442,16 @@ class _Consolidator:
                 oxml.set_paragraph_mark(prev, "ins", self.revs)
 
 
+# what a draft's story may hold that points into the draft's own package (and so cannot be copied over)
+_FOREIGN_IN_STORY = tuple(oxml.w(t) for t in ("drawing", "pict", "object", "footnoteReference",
+                                             "endnoteReference", "commentReference"))
+
+
+def _comment_key(c: Any) -> tuple[str, str]:
+    """A comment's author and text, what tells two copies of one comment apart from two comments."""
+    return c.get(oxml.w("author")) or "", " ".join("".join(c.itertext()).split())
+
+
 def _mark_revised(p: Any) -> bool:
     ppr = p.find(oxml.PPR)
     rpr = None if ppr is None else ppr.find(oxml.RPR)
@@ -397,9 +471,14 @@ def write_consolidated(base: DocxDocument, parties: list[Party], out: str | Path
     """Write the consolidated DOCX to ``out`` atomically (BASE's package, document part replaced)."""
     from statementkit.adapters.docx.comments import CommentSink
 
+    from lxml import etree
+
     c = _Consolidator(base, parties, date, lang, opts or AlignOptions())
     root = c.run()
+    stories = c.stories()
     sink = CommentSink(base.path, base.part_name)
     c.carry_comments(sink)
-    write_document_part(base, root, out, sink.parts())
+    parts = {name: etree.tostring(r, xml_declaration=True, encoding="UTF-8", standalone=True)
+             for name, r in stories.items()}
+    write_document_part(base, root, out, {**parts, **sink.parts()})
     return c.stats

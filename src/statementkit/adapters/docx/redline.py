@@ -601,7 +601,7 @@ def redline_tree(old: DocxDocument, new: DocxDocument, *, author: str, date: str
     return root, stats
 
 
-def _copies(original: Any, copied: Any) -> dict[int, Any]:
+def element_copies(original: Any, copied: Any) -> dict[int, Any]:
     """id(element of ``original``) -> the same element in its deep copy ``copied``."""
     return {id(a): b for a, b in zip(original.iter(), copied.iter(), strict=True)}
 
@@ -623,9 +623,9 @@ def redline_package(old: DocxDocument, new: DocxDocument, *, author: str, date: 
 
     root = copy.deepcopy(new.root)
     parts = {name: copy.deepcopy(r) for name, r in new.parts.items()} if stories else {}
-    where = _copies(new.root, root)
+    where = element_copies(new.root, root)
     for name, r in new.parts.items() if stories else ():
-        where.update(_copies(r, parts[name]))
+        where.update(element_copies(r, parts[name]))
     r = _Redliner(root, oxml.num_ids(new.numbering), author, date, lang, opts or AlignOptions())
     for part in parts.values():
         r.revs.next_id = max(r.revs.next_id, oxml.Revisions(part, author, date).next_id)
