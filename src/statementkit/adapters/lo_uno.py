@@ -60,12 +60,12 @@ def _stories(doc):
     """The other stories after accept/reject: footnotes and endnotes in order, the texts of the headers and
     footers of every page style that has them (sorted, empty ones left out), text frames (text boxes) in
     the order LibreOffice lists them."""
-    out = {"footnotes": [], "endnotes": [], "headers": [], "footers": [], "text boxes": []}
+    out: dict = {"footnotes": [], "endnotes": [], "headers": [], "footers": [], "text boxes": []}
     for key, notes in (("footnotes", doc.getFootnotes()), ("endnotes", doc.getEndnotes())):
         for k in range(notes.getCount()):
             out[key].append(_text_of(notes.getByIndex(k)))
     styles = doc.getStyleFamilies().getByName("PageStyles")
-    seen = {"headers": set(), "footers": set()}
+    seen: dict = {"headers": set(), "footers": set()}
     for name in styles.getElementNames():
         style = styles.getByName(name)
         for kind, key in (("Header", "headers"), ("Footer", "footers")):
@@ -74,7 +74,7 @@ def _stories(doc):
             for prop in (f"{kind}Text", f"{kind}TextFirst", f"{kind}TextLeft"):
                 try:
                     xtext = style.getPropertyValue(prop)
-                except Exception:  # noqa: BLE001 - a property this version does not have
+                except Exception:
                     continue
                 if xtext is not None:
                     text = _text_of(xtext)

@@ -101,9 +101,10 @@ def write_story_docx(path: Path, doc: StoryDoc) -> Path:
                        for c, (at, _, _) in enumerate(doc.comments) if at == k)
         paras.append(_p(text, inner + ends).replace("<w:p>", "<w:p>" + starts, 1))
     sect = ""
-    for kind, text in (("header", doc.header), ("footer", doc.footer)):
-        if text is None:
+    for kind, maybe in (("header", doc.header), ("footer", doc.footer)):
+        if maybe is None:
             continue
+        text = maybe
         tag = "hdr" if kind == "header" else "ftr"
         parts[f"word/{kind}1.xml"] = f'<w:{tag} {_NS}>{_p(text)}</w:{tag}>'
         rels.append((f"rId{kind}", kind, f"{kind}1.xml"))

@@ -469,9 +469,9 @@ def consolidate_tree(base: DocxDocument, parties: list[Party], *, date: str, lan
 def write_consolidated(base: DocxDocument, parties: list[Party], out: str | Path, *, date: str, lang: str,
                        opts: AlignOptions | None = None) -> ConsolidateStats:
     """Write the consolidated DOCX to ``out`` atomically (BASE's package, document part replaced)."""
-    from statementkit.adapters.docx.comments import CommentSink
-
     from lxml import etree
+
+    from statementkit.adapters.docx.comments import CommentSink
 
     c = _Consolidator(base, parties, date, lang, opts or AlignOptions())
     root = c.run()

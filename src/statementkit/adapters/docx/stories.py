@@ -174,9 +174,9 @@ def collect_stories(doc_root: Any, body_paragraphs: list[Any], roots: dict[str, 
     for s, sect in enumerate(_sections(doc_root), 1):
         for kind in ("header", "footer"):
             for ref in sect.findall(w(f"{kind}Reference")):
-                name = by_rid.get(ref.get(f"{{{oxml.R_NS}}}id") or "")
-                if name is not None and name not in named:
-                    named[name] = f"{kind} {ref.get(w('type'), 'default')}, section {s}"
+                target = by_rid.get(ref.get(f"{{{oxml.R_NS}}}id") or "")
+                if target is not None and target not in named:
+                    named[target] = f"{kind} {ref.get(w('type'), 'default')}, section {s}"
     for name, root in roots.items():
         if kinds[name] in ("header", "footer"):
             label = named.get(name, f"{kinds[name]} {name}")
