@@ -4,6 +4,8 @@ Handles drafts from anyone, not only ``statementkit build`` output: automatic Wo
 computed from numbering.xml, levels and restarts), typed numbers ("1.", "(a)", "一、"), lists, tables
 (cells row by row, vertically merged cells once), content controls, hyperlinks and fields (shown text
 only).  Tracked changes already in the file are accepted by default, or rejected, or refused.
+Footnotes, endnotes, headers, footers, comments and text boxes are read as stories of their own
+(:mod:`statementkit.adapters.docx.stories`), each paragraph knowing its story.
 
 Every part goes through :func:`statementkit.adapters.zipsafe.open_checked` and
 :func:`statementkit.adapters.xmlsafe.parse_xml`, so zip bombs, path traversal, XML entities and DOCTYPEs
