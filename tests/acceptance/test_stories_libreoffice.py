@@ -34,7 +34,7 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ob
         assert stats.warnings == []
         redlines[name] = (out, a, b)
         files += [out, a, b]
-    res = libreoffice.accept_reject(files)
+    res = libreoffice.accept_reject(files, stories=True)
     return {name: (res[r], res[a], res[b]) for name, (r, a, b) in redlines.items()}
 
 

@@ -43,9 +43,10 @@ def available() -> bool:
     return r.returncode == 0
 
 
-def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts]:
-    """Paragraph texts of each file after accept-all and after reject-all (one soffice for all)."""
-    data = _run(files, [], timeout)
+def accept_reject(files: list[Path], timeout: float = 300, *, stories: bool = False) -> dict[Path, LoTexts]:
+    """Paragraph texts of each file after accept-all and after reject-all (one soffice for all); with
+    ``stories``, the other stories' texts too (``LoTexts.accepted_stories`` / ``rejected_stories``)."""
+    data = _run(files, ["--stories"] if stories else [], timeout)
     out = {}
     for f in files:
         res = data[str(f)]

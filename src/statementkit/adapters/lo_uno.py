@@ -7,7 +7,7 @@ Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"
 LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
 Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
 LibreOffice's own text model has them; the other stories (footnotes, endnotes, headers, footers, text
-frames) are listed apart under "accepted_stories" / "rejected_stories".
+frames) are listed apart under "accepted_stories" / "rejected_stories" with ``--stories`` (first argument).
 """
 
 import contextlib
@@ -122,6 +122,9 @@ def main(argv):
     layout = argv[:1] == ["--lines"]
     if layout:
         argv = argv[1:]
+    stories = argv[:1] == ["--stories"]
+    if stories:
+        argv = argv[1:]
     profile, files = argv[0], argv[1:]
     pipe = f"sk_lo_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
     work = tempfile.mkdtemp(prefix="sk_lo_work_")
@@ -180,7 +183,8 @@ def main(argv):
                         frame = doc.getCurrentController().getFrame()
                         dispatcher.executeDispatch(frame, command, "", 0, ())
                         res[key] = _paragraphs(doc.getText())
-                        res[key + "_stories"] = _stories(doc)
+                        if stories:
+                            res[key + "_stories"] = _stories(doc)
                     finally:
                         doc.close(True)
             except Exception as exc:  # one bad file does not sink the batch
