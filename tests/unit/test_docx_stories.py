@@ -240,3 +240,42 @@ def test_consolidate_carries_each_partys_story_edits_as_its_tracked_changes(tmp_
     oxml.resolve_for_author(footer, authors["kz"])
     assert "2020" in "".join(foot.itertext()) and "2019" not in "".join(foot.itertext())
     assert "".join(footer.itertext()) == "Restricted until release"
+
+
+def edited_hc031(tmp_path: Path) -> Path:
+    """Word's kitchen-sink document with its footnote, endnote, a text box (both copies), a content control's
+    text and an equation edited."""
+    src = DATA / "HC031-Complicated-Document.docx"
+    with zipfile.ZipFile(src) as z:
+        doc = z.read("word/document.xml").decode()
+        foot = z.read("word/footnotes.xml").decode()
+        end = z.read("word/endnotes.xml").decode()
+    doc = doc.replace("Here is a text box.", "Here is an edited text box.")
+    doc = doc.replace("Lorem ipsum dolor sit amet", "Lorem ipsum dolor sit amet, consectetur", 1)
+    doc = doc.replace("<m:t>x+a</m:t>", "<m:t>x+b</m:t>", 1)
+    return _rewrite(src, tmp_path / "HC031-edited.docx", {
+        "word/document.xml": doc.encode(),
+        "word/footnotes.xml": foot.replace("This is a footnote.", "This is an edited footnote.").encode(),
+        "word/endnotes.xml": end.replace("This is an endnote.", "This is the endnote.").encode()})
+
+
+def test_word_kitchen_sink_every_story_reported_and_redlined(tmp_path: Path) -> None:
+    old = DATA / "HC031-Complicated-Document.docx"
+    new = edited_hc031(tmp_path)
+    res = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json"])
+    data = json.loads(res.stdout)
+    assert data["summary"]["modified"] == 1  # the content control's text (read through)
+    modified = next(c for c in data["clauses"] if c["kind"] == "modified")
+    assert {"op": "insert", "text": ", consectetur"} in modified["ops"]
+    assert {s["label"]: s["status"] for s in data["stories"]} == {
+        "footnote 1": "modified", "endnote 1": "modified", "text box 3 in the body, paragraph 113": "modified"}
+    assert len(data["warnings"]) == 1 and "x+a" in data["warnings"][0] and "x+b" in data["warnings"][0]
+    assert data["warnings"][0].startswith("the body: ")
+    out = tmp_path / "redline.docx"
+    _redline(old, new, out)
+    assert _texts(read_docx(out, "accept")) == _texts(read_docx(new))
+    assert _texts(read_docx(out, "reject")) == _texts(read_docx(old))
+    with zipfile.ZipFile(out) as z:
+        assert b">footnote.</w:delText>" not in z.read("word/footnotes.xml")  # word-level, not the whole note
+        assert z.read("word/endnotes.xml").count(b"<w:del ") >= 1
+        assert z.read("word/document.xml").count(b">an edited</w:t></w:r></w:ins>") == 2  # wps and its fallback
