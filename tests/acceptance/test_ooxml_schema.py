@@ -105,10 +105,11 @@ def _text_boxes(data: bytes):  # type: ignore[no-untyped-def]
     return [_mce(etree.tostring(t)) for t in etree.fromstring(data).iter(f"{{{W}}}txbxContent")]
 
 
-@pytest.mark.parametrize("case", ["generated", "WC035"])
+@pytest.mark.parametrize("case", ["generated", "WC035", "WC035-reversed"])
 def test_story_redline_docx_validates(schema, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
-    """``diff -o X.docx`` of versions whose footnotes, header and text box differ: every part that got tracked
-    changes (document, footnotes, header) and the redlined text box content validate."""
+    """``diff -o X.docx`` of versions whose footnotes, header and text box differ, a footnote added (WC035) and
+    deleted (WC035 reversed): every part that got tracked changes (document, footnotes, header) and the
+    redlined text box content validate."""
     from click.testing import CliRunner
 
     from statementkit.cli import cli
@@ -120,6 +121,8 @@ def test_story_redline_docx_validates(schema, tmp_path: Path, case: str) -> None
     else:
         data = REPO / "tests" / "data" / "realdocs"
         old, new = data / "WC035-Footnote-Before.docx", data / "WC035-Footnote-After.docx"
+        if case == "WC035-reversed":  # a footnote deleted: the redline adds a footnotes part for it
+            old, new = new, old
         parts = ("word/document.xml", "word/footnotes.xml")
     out = tmp_path / "redline.docx"
     res = CliRunner().invoke(cli, ["diff", str(old), str(new), "-o", str(out)], catch_exceptions=False)

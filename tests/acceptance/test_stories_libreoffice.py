@@ -28,6 +28,7 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ob
     tmp = tmp_path_factory.mktemp("stories")
     pairs = {"generated": (write_story_docx(tmp / "old.docx", OLD), write_story_docx(tmp / "new.docx", NEW)),
              "WC035": (DATA / "WC035-Footnote-Before.docx", DATA / "WC035-Footnote-After.docx"),
+             "WC035-reversed": (DATA / "WC035-Footnote-After.docx", DATA / "WC035-Footnote-Before.docx"),
              "HC031": (DATA / "HC031-Complicated-Document.docx", edited_hc031(tmp))}
     files: list[Path] = []
     redlines = {}
@@ -63,6 +64,15 @@ def test_word_footnote_added_is_a_tracked_change(seen: dict[str, tuple]) -> None
     assert red.accepted == new.accepted and red.rejected == old.accepted
     assert red.accepted_stories["footnotes"] == [" This is a test."]
     assert red.rejected_stories["footnotes"] == []
+
+
+def test_word_footnote_deleted_is_a_tracked_change(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+    """WC035 the other way: NEW has no footnotes part at all; the redline adds one holding the deleted note."""
+    red, old, new = seen["WC035-reversed"]
+    assert red.redlines == 2
+    assert red.accepted == new.accepted and red.rejected == old.accepted
+    assert red.accepted_stories["footnotes"] == []
+    assert red.rejected_stories["footnotes"] == [" This is a test."]
 
 
 def test_word_kitchen_sink_footnote_endnote_and_text_box(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]

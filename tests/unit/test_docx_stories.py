@@ -132,8 +132,8 @@ def test_redline_accept_gives_new_and_reject_gives_old_story_by_story(pair: tupl
     accepted, rejected = _texts(read_docx(out, "accept")), _texts(read_docx(out, "reject"))
     drop = {k for k in accepted if k.startswith("comment")}
     assert {k: v for k, v in accepted.items() if k not in drop} == {k: v for k, v in new.items() if k not in drop}
-    # after reject-all the added note has lost its reference (so it comes last) and its text
-    assert rejected.pop("footnote 3") == ""
+    # after reject-all the added note has lost its reference and its text (an empty note nothing references
+    # is not a story)
     assert {k: v for k, v in rejected.items() if k not in drop} == \
         {k: v for k, v in old.items() if not k.startswith("comment")}
 
@@ -279,3 +279,36 @@ def test_word_kitchen_sink_every_story_reported_and_redlined(tmp_path: Path) -> 
         assert b">footnote.</w:delText>" not in z.read("word/footnotes.xml")  # word-level, not the whole note
         assert z.read("word/endnotes.xml").count(b"<w:del ") >= 1
         assert z.read("word/document.xml").count(b">an edited</w:t></w:r></w:ins>") == 2  # wps and its fallback
+
+
+@pytest.mark.parametrize("case", ["generated", "WC035-reversed"])
+def test_a_dropped_note_is_a_deleted_note_and_reference(tmp_path: Path, case: str) -> None:
+    """A note OLD had and NEW dropped: its reference a deleted run where it stood, its text a deleted copy in
+    NEW's notes part (added to the package, with its relationship and content type, when NEW has none)."""
+    import dataclasses
+
+    if case == "generated":
+        old = write_story_docx(tmp_path / "old.docx", OLD)
+        new = write_story_docx(tmp_path / "new.docx", dataclasses.replace(
+            OLD, footnotes=OLD.footnotes[:1], body=[*OLD.body[:2], "Done in Astana on 2 May 2024."]))
+        note = " In the Kazakh, Chinese and Russian languages."
+    else:
+        old, new = DATA / "WC035-Footnote-After.docx", DATA / "WC035-Footnote-Before.docx"
+        note = " This is a test."
+    out = tmp_path / "redline.docx"
+    res = CliRunner().invoke(cli, ["diff", str(old), str(new), "-o", str(out)])
+    assert res.exit_code == 0 and "warning" not in res.output, res.output
+    accepted, rejected = _texts(read_docx(out, "accept")), _texts(read_docx(out, "reject"))
+    assert [v for k, v in accepted.items() if k.startswith("footnote")] == \
+        [v for k, v in _texts(read_docx(new)).items() if k.startswith("footnote")]
+    assert [v for k, v in rejected.items() if k.startswith("footnote")] == \
+        [v for k, v in _texts(read_docx(old)).items() if k.startswith("footnote")]
+    assert note in rejected.values() and note not in accepted.values()
+    assert read_docx(out, "reject").texts() == read_docx(old).texts()
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+        assert re.search(r"<w:del [^>]*><w:r>(<w:rPr>.*?</w:rPr>)?<w:footnoteReference w:id=\"\d+\"/></w:r></w:del>", body)
+        if case == "WC035-reversed":
+            assert "word/footnotes.xml" in z.namelist()
+            assert b"/word/footnotes.xml" in z.read("[Content_Types].xml")
+            assert b'Target="footnotes.xml"' in z.read("word/_rels/document.xml.rels")

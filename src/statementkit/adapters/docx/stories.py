@@ -165,7 +165,9 @@ def collect_stories(doc_root: Any, body_paragraphs: list[Any], roots: dict[str, 
                 continue
             notes = {n.get(w("id")): n for n in root.iter(w(kind))
                      if n.get(w("type")) not in _NOTE_SKIP and n.get(w("id")) is not None}
-            extra = [nid for nid in notes if nid not in order]
+            # a note nothing references is kept (never dropped) unless it is empty: what accepting the
+            # deletion of a note's reference and text leaves
+            extra = [nid for nid in notes if nid not in order and "".join(notes[nid].itertext()).strip()]
             for number, nid in enumerate([*[i for i in order if i in notes], *extra], 1):
                 label = f"{kind} {number}"
                 stories.append(Story(kind, label, label, name, notes[nid], make(notes[nid], label)))
