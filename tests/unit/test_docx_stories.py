@@ -312,3 +312,15 @@ def test_a_dropped_note_is_a_deleted_note_and_reference(tmp_path: Path, case: st
             assert "word/footnotes.xml" in z.namelist()
             assert b"/word/footnotes.xml" in z.read("[Content_Types].xml")
             assert b'Target="footnotes.xml"' in z.read("word/_rels/document.xml.rels")
+
+
+def test_a_text_box_added_to_a_paragraph_is_inserted_with_its_shape(tmp_path: Path) -> None:
+    a = write_story_docx(tmp_path / "a.docx", StoryDoc(["Body stays.", "Second stays."]))
+    b = write_story_docx(tmp_path / "b.docx", StoryDoc(["Body stays.", "Second stays."], text_box=(1, ["New box."])))
+    out = tmp_path / "redline.docx"
+    _redline(a, b, out)
+    assert _texts(read_docx(out, "accept")) == {"text box 1 in the body, paragraph 2": "New box."}
+    assert _texts(read_docx(out, "reject")) == {}  # the shape went with its text
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+    assert re.search(r"<w:ins [^>]*><w:r><mc:AlternateContent>", body)

@@ -449,6 +449,21 @@ class _Redliner:
         if fr is not None:
             ppr.remove(fr)
 
+    def added_shape(self, txbx: Any) -> None:
+        """Mark as inserted the run holding a text box NEW added (unless it is already inside an insertion),
+        so that rejecting every change removes the shape, not only its text."""
+        run = txbx.getparent()
+        while run is not None and run.tag != oxml.R:
+            run = run.getparent()
+        if run is None:
+            return
+        anc = run.getparent()
+        while anc is not None:
+            if anc.tag in (oxml.INS, oxml.MOVE_TO):
+                return
+            anc = anc.getparent()
+        oxml.wrap_runs([run], "ins", self.revs)
+
     def dropped_note(self, note: Any, part: Any) -> str:
         """Append to NEW's notes ``part`` a copy of OLD's ``note`` with every run deleted (and every paragraph
         mark but the last, which a note keeps); returns the copy's id."""
@@ -774,6 +789,8 @@ def redline_package(old: DocxDocument, new: DocxDocument, *, author: str, date: 
             continue
         target = where[id(n.element)]
         before = r.revs.count
+        if o is None and n.kind == "text box":
+            r.added_shape(target)
         empty = etree.Element(n.element.tag)
         r.container(o.element if o is not None else empty, target)
         if r.revs.count == before:
