@@ -324,3 +324,16 @@ def test_a_text_box_added_to_a_paragraph_is_inserted_with_its_shape(tmp_path: Pa
     with zipfile.ZipFile(out) as z:
         body = z.read("word/document.xml").decode()
     assert re.search(r"<w:ins [^>]*><w:r><mc:AlternateContent>", body)
+
+
+def test_a_watermark_changed_in_a_header_is_a_warning(tmp_path: Path) -> None:
+    src = DATA / "HC031-Complicated-Document.docx"
+    with zipfile.ZipFile(src) as z:
+        name = next(n for n in z.namelist() if n.startswith("word/header") and b"CONFIDENTIAL" in z.read(n))
+        xml = z.read(name)
+    new = _rewrite(src, tmp_path / "draft.docx", {name: xml.replace(b'string="CONFIDENTIAL"', b'string="DRAFT"')})
+    data = json.loads(CliRunner().invoke(cli, ["diff", str(src), str(new), "--format", "json"]).stdout)
+    assert data["stories"] == []
+    assert len(data["warnings"]) == 1
+    assert data["warnings"][0].startswith("header default, section 1: content the comparison does not show changed")
+    assert "'CONFIDENTIAL' -> 'DRAFT'" in data["warnings"][0]

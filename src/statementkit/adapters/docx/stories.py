@@ -43,6 +43,7 @@ _FALLBACK = f"{{{oxml.MC_NS}}}Fallback"
 _NOTE_SKIP = ("separator", "continuationSeparator", "continuationNotice")
 _PART_LIMIT = 64 * 1024 * 1024
 _M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 _TEXT_TAGS = {"t", "instrText", "delInstrText"}  # w:t, m:t (equations), a:t (DrawingML), field codes
 _READ_THROUGH = {w(t) for t in ("hyperlink", "fldSimple", "smartTag", "customXml", "sdt", "sdtContent", "dir",
                                 "bdo", "ins", "moveTo")}
@@ -214,8 +215,8 @@ def collect_stories(doc_root: Any, body_paragraphs: list[Any], roots: dict[str, 
 
 def hidden_text(p: Any) -> str:
     """Text a paragraph holds that the reader does not compare: field codes (``w:instrText``, a simple
-    field's ``w:instr``), equations (``m:t``), text inside drawings, ruby and other elements it does not
-    read through; text boxes are left out (they are stories of their own).  Pieces joined by U+001F."""
+    field's ``w:instr``), equations (``m:t``), text inside drawings, WordArt (``v:textpath/@string``), ruby
+    and other elements it does not read through; text boxes are left out (they are stories of their own).  Pieces joined by U+001F."""
     pieces: list[str] = []
 
     def walk(el: Any, read: bool) -> None:
@@ -225,6 +226,8 @@ def hidden_text(p: Any) -> str:
                 continue
             if tag == oxml.FLD_SIMPLE and c.get(w("instr")):
                 pieces.append(c.get(w("instr")))
+            elif tag == _TEXTPATH and c.get("string"):  # WordArt (a watermark's "CONFIDENTIAL")
+                pieces.append(c.get("string"))
             if tag == oxml.T:
                 if not read and c.text:
                     pieces.append(c.text)
