@@ -18,6 +18,10 @@ properties are removed from paragraphs that carry changes, for the same reason.
 
 Within each container (the body, a table cell) blocks are aligned with the same service as the
 clause report (:func:`statementkit.services.diff.align`); tables are compared row by row.
+
+The other stories (footnotes, endnotes, headers, footers, text boxes) are paired as the report pairs them
+and redlined the same way inside their own parts (:func:`redline_package`); a note added or dropped takes
+its reference with it.
 """
 
 from __future__ import annotations
