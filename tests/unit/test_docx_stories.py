@@ -337,3 +337,13 @@ def test_a_watermark_changed_in_a_header_is_a_warning(tmp_path: Path) -> None:
     assert len(data["warnings"]) == 1
     assert data["warnings"][0].startswith("header default, section 1: content the comparison does not show changed")
     assert "'CONFIDENTIAL' -> 'DRAFT'" in data["warnings"][0]
+
+
+def test_a_part_nobody_reads_that_does_not_parse_is_compared_by_its_bytes(tmp_path: Path) -> None:
+    a = write_story_docx(tmp_path / "a.docx", StoryDoc(["Body."], extra_parts={"word/charts/chart1.xml": "<c/>"}))
+    b = write_story_docx(tmp_path / "b.docx", StoryDoc(["Body."], extra_parts={
+        "word/charts/chart1.xml": '<!DOCTYPE c [<!ENTITY x "y">]><c>&x;</c>'}))
+    res = CliRunner().invoke(cli, ["diff", str(a), str(b), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["warnings"] == [
+        "word/charts/chart1.xml: its content changed (a part statementkit does not compare)"]
