@@ -347,3 +347,9 @@ def test_a_part_nobody_reads_that_does_not_parse_is_compared_by_its_bytes(tmp_pa
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["warnings"] == [
         "word/charts/chart1.xml: its content changed (a part statementkit does not compare)"]
+
+
+def test_stories_of_a_docx_read_from_standard_input(pair: tuple[Path, Path]) -> None:
+    res = CliRunner().invoke(cli, ["diff", "-", str(pair[1]), "--format", "json"], input=pair[0].read_bytes())
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.stdout)["stories"]) == 4
