@@ -141,6 +141,36 @@ def test_story_redline_docx_validates(schema, tmp_path: Path, case: str) -> None
         assert errors == [], ("w:txbxContent", errors[:3])
 
 
+def test_consolidated_stories_validate(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``consolidate`` of drafts that edit a footnote, the footer and a text box: the parts that got a party's
+    tracked changes and the text box content validate."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.stories import NEW, OLD, write_story_docx
+
+    base = write_story_docx(tmp_path / "base.docx", OLD)
+    kz = write_story_docx(tmp_path / "kz.docx", NEW)
+    uz = write_story_docx(tmp_path / "uz.docx", dataclasses.replace(OLD, footer="Not for release"))
+    out = tmp_path / "out.docx"
+    res = CliRunner().invoke(cli, ["consolidate", str(base), f"kz={kz}", f"uz={uz}", "-o", str(out)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in ("word/document.xml", "word/footnotes.xml", "word/footer1.xml", "word/header1.xml",
+                     "word/comments.xml"):
+            xml = z.read(part)
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(xml))]
+            assert errors == [], (part, errors[:3])
+        boxes = _text_boxes(z.read("word/document.xml"))
+    assert len(boxes) == 2
+    for box in boxes:
+        assert any(el.tag.endswith("}ins") for el in box.iter())
+        assert [str(e).splitlines()[0] for e in schema.iter_errors(box)] == []
+
+
 def test_bracketed_history_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """``history --format docx``: the bracketed consolidated text of the example (en)."""
     from click.testing import CliRunner
