@@ -39,7 +39,21 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ob
         assert stats.warnings == []
         redlines[name] = (out, a, b)
         files += [out, a, b]
-    res = libreoffice.accept_reject(files, stories=True)
+    # consolidate, one party: a draft with the first footnote, the header and the text box edited
+    import dataclasses
+
+    from statementkit.adapters.docx.consolidate import Party, write_consolidated
+
+    draft = write_story_docx(tmp / "kz.docx", dataclasses.replace(
+        NEW, footnotes=[NEW.footnotes[0], OLD.footnotes[1]], comments=OLD.comments))
+    base = pairs["generated"][0]
+    out = tmp / "consolidated.docx"
+    stats = write_consolidated(read_docx(base), [Party("kz", "Kazakhstan", read_docx(draft))], out,
+                               date="2024-05-01T00:00:00Z", lang="en")
+    assert stats.warnings == []
+    redlines["consolidated"] = (out, base, draft)
+    files += [out, draft]
+    res = libreoffice.accept_reject(list(dict.fromkeys(files)), stories=True)
     return {name: (res[r], res[a], res[b]) for name, (r, a, b) in redlines.items()}
 
 
@@ -89,3 +103,14 @@ def test_word_kitchen_sink_footnote_endnote_and_text_box(seen: dict[str, tuple])
         assert plain(red.accepted_stories[key]) == plain(new.accepted_stories[key]), key
         assert plain(red.rejected_stories[key]) == plain(old.accepted_stories[key]), key
     assert "Here is an edited text box." in red.accepted_stories["text boxes"]
+
+
+def test_consolidated_story_edits_accept_to_the_draft(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+    """One party's footnote, header and text-box edits consolidated: accept-all gives its draft's stories,
+    reject-all the base's."""
+    red, base, draft = seen["consolidated"]
+    assert red.accepted == draft.accepted and red.rejected == base.accepted
+    assert red.accepted_stories == draft.accepted_stories
+    assert red.rejected_stories == base.accepted_stories
+    for key in ("footnotes", "headers", "text boxes"):
+        assert base.accepted_stories[key] != draft.accepted_stories[key], key

@@ -353,3 +353,15 @@ def test_stories_of_a_docx_read_from_standard_input(pair: tuple[Path, Path]) -> 
     res = CliRunner().invoke(cli, ["diff", "-", str(pair[1]), "--format", "json"], input=pair[0].read_bytes())
     assert res.exit_code == 0, res.output
     assert len(json.loads(res.stdout)["stories"]) == 4
+
+
+def test_html_and_summary_name_the_stories(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "changes.html"
+    res = CliRunner().invoke(cli, ["diff", str(pair[0]), str(pair[1]), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert '<tr class="story"><th colspan="5">footnote 2 (added)</th></tr>' in page
+    assert "comment added (Uzbekistan)" in page and "<ins>2020</ins>" in page
+    assert res.stderr.splitlines()[-1] == (
+        "4 other stories changed (footnote 1, footnote 2, header default, section 1, text box 1 in the body, "
+        "paragraph 2), 1 comment added or removed, 0 warnings")

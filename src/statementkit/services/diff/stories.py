@@ -121,10 +121,15 @@ class StoriesDiff:
 
     def summary(self) -> str:
         """``2 other stories changed (footnote 1, header default, section 1), 1 comment added or removed,
-        1 warning``."""
+        0 warnings``."""
+        def count(n: int, word: str, plural: str) -> str:
+            return f"{n} {word if n == 1 else plural}"
+
         names = ", ".join(c.label for c in self.changes)
-        return (f"{len(self.changes)} other stories changed" + (f" ({names})" if names else "")
-                + f", {len(self.comments)} comments added or removed, {len(self.warnings)} warnings")
+        return (count(len(self.changes), "other story", "other stories") + " changed"
+                + (f" ({names})" if names else "")
+                + f", {count(len(self.comments), 'comment', 'comments')} added or removed, "
+                + count(len(self.warnings), "warning", "warnings"))
 
     def to_json(self) -> dict[str, Any]:
         return {"stories": [c.to_json() for c in self.changes], "comments": self.comments,
