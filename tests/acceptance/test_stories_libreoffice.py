@@ -1,7 +1,7 @@
 """Acceptance: the redline's tracked changes in a footnote, a header and a text box, read by headless
 LibreOffice (the reference renderer): it sees the revisions, accept-all gives NEW's text of every story and
 reject-all OLD's.  Pairs: a generated pair with every story edited (a footnote edited and one added, the
-header and a text box edited), Word's own WC035 (a footnote added, body unchanged) and Word's kitchen-sink
+header and a text box edited; the same consolidated as one party's draft), Word's own WC035 (a footnote added, body unchanged) and Word's kitchen-sink
 HC031 with its footnote, endnote and a text box edited.  Only the other stories are compared for HC031:
 LibreOffice 7.4 leaves some of the deletions already in that file unaccepted (tests/data/realdocs/MANIFEST.md)."""
 
@@ -25,10 +25,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.libreoffice,
 
 @pytest.fixture(scope="module")
 def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, object, object]]:
+    import dataclasses
+
     tmp = tmp_path_factory.mktemp("stories")
     pairs = {"generated": (write_story_docx(tmp / "old.docx", OLD), write_story_docx(tmp / "new.docx", NEW)),
              "WC035": (DATA / "WC035-Footnote-Before.docx", DATA / "WC035-Footnote-After.docx"),
              "WC035-reversed": (DATA / "WC035-Footnote-After.docx", DATA / "WC035-Footnote-Before.docx"),
+             "first-note-dropped": (write_story_docx(tmp / "old2.docx", OLD),
+                                    write_story_docx(tmp / "new2.docx", dataclasses.replace(
+                                        OLD, footnotes=OLD.footnotes[1:]))),
              "HC031": (DATA / "HC031-Complicated-Document.docx", edited_hc031(tmp))}
     files: list[Path] = []
     redlines = {}
@@ -39,13 +44,10 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ob
         assert stats.warnings == []
         redlines[name] = (out, a, b)
         files += [out, a, b]
-    # consolidate, one party: a draft with the first footnote, the header and the text box edited
-    import dataclasses
-
+    # consolidate, one party: a draft with a footnote edited and one added, the header and the text box edited
     from statementkit.adapters.docx.consolidate import Party, write_consolidated
 
-    draft = write_story_docx(tmp / "kz.docx", dataclasses.replace(
-        NEW, footnotes=[NEW.footnotes[0], OLD.footnotes[1]], comments=OLD.comments))
+    draft = write_story_docx(tmp / "kz.docx", dataclasses.replace(NEW, comments=OLD.comments))
     base = pairs["generated"][0]
     out = tmp / "consolidated.docx"
     stats = write_consolidated(read_docx(base), [Party("kz", "Kazakhstan", read_docx(draft))], out,
@@ -89,6 +91,15 @@ def test_word_footnote_deleted_is_a_tracked_change(seen: dict[str, tuple]) -> No
     assert red.rejected_stories["footnotes"] == [" This is a test."]
 
 
+def test_first_of_two_notes_dropped(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+    """The deleted note is renumbered into reference order, so LibreOffice shows each note at its reference."""
+    red, old, new = seen["first-note-dropped"]
+    assert red.accepted_stories["footnotes"] == new.accepted_stories["footnotes"] == [
+        " In the Kazakh, Chinese and Russian languages."]
+    assert red.rejected_stories["footnotes"] == old.accepted_stories["footnotes"]
+    assert len(old.accepted_stories["footnotes"]) == 2
+
+
 def test_word_kitchen_sink_footnote_endnote_and_text_box(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
     """HC031 with its footnote, endnote and a text box (a wps shape with a VML fallback) edited."""
     red, old, new = seen["HC031"]
@@ -106,8 +117,8 @@ def test_word_kitchen_sink_footnote_endnote_and_text_box(seen: dict[str, tuple])
 
 
 def test_consolidated_story_edits_accept_to_the_draft(seen: dict[str, tuple]) -> None:  # type: ignore[type-arg]
-    """One party's footnote, header and text-box edits consolidated: accept-all gives its draft's stories,
-    reject-all the base's."""
+    """One party's footnote (edited and added), header and text-box edits consolidated: accept-all gives its
+    draft's stories, reject-all the base's."""
     red, base, draft = seen["consolidated"]
     assert red.accepted == draft.accepted and red.rejected == base.accepted
     assert red.accepted_stories == draft.accepted_stories

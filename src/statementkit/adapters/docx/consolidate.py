@@ -131,6 +131,9 @@ class _Consolidator:
         self.where = element_copies(base.root, self.root)  # base element -> the output's, before any edit
         for name, r in base.parts.items():
             self.where.update(element_copies(r, self.parts[name]))
+        self.touched: set[str] = set()  # story parts that received tracked changes
+        self.carried: set[tuple[int, str, str]] = set()  # (party, note kind, draft's id) of notes carried over
+        self.added_notes: dict[int, dict[tuple[str, str], Any]] = {}  # party -> its added notes' elements
 
     def _author(self, parties: list[int]) -> str:
         for k in parties:
@@ -154,6 +157,13 @@ class _Consolidator:
 
         inserts: dict[int, list[tuple[int, list[Any]]]] = {}
         self.placed: dict[int, Any] = {}  # id(draft paragraph) -> the output paragraph holding it
+        from statementkit.services.diff.stories import pair_stories
+
+        for k, party in enumerate(self.parties):
+            self.added_notes[k] = {(n.kind, n.element.get(oxml.w("id")) or ""): n.element
+                                   for o, n in pair_stories(self.base.stories, party.doc.stories,
+                                                            lambda st: st.text(), self.opts)
+                                   if o is None and n is not None and n.kind in ("footnote", "endnote")}
         for k, party in enumerate(self.parties):
             new_items = container_items(party.doc.body)
             al = align(old_items, new_items, self.opts)
@@ -192,6 +202,8 @@ class _Consolidator:
                         continue
                     for old_p, out_p, new_p in pairs:
                         bt, dt = oxml.paragraph_text(old_p), oxml.paragraph_text(new_p)
+                        if self.added_notes[k]:
+                            self._carry_notes(k, bt, dt, out_p, new_p)
                         if bt != dt:
                             for a, b, t in _edits(bt, dt, self.lang):
                                 add(out_p, step.i, _Edit(a, b, t, [k]))
@@ -232,6 +244,54 @@ class _Consolidator:
                     next_id += 1
                     self.stats.comments += 1
 
+    def _carry_notes(self, k: int, base_text: str, draft_text: str, out_p: Any, new_p: Any) -> None:
+        """The notes party ``k`` added in ``new_p`` (a draft paragraph paired with base paragraph ``out_p``):
+        each note copied into the base's notes part as inserted text, and its reference an inserted run at
+        the same place in ``out_p``, both attributed to the party.  A note whose kind the base has no part
+        for stays a warning (:meth:`stories`)."""
+        from lxml import etree
+
+        ops = inline_diff(base_text, draft_text, self.lang) if base_text != draft_text else []
+        runs = oxml.text_runs(out_p)
+        for run, start, _ in oxml.text_runs(new_p):
+            for kind in ("footnote", "endnote"):
+                for ref in run.iter(oxml.w(f"{kind}Reference")):
+                    key = (kind, ref.get(oxml.w("id")) or "")
+                    note = self.added_notes[k].get(key)
+                    part = next((name for name, el in self.parts.items() if el.tag == oxml.w(f"{kind}s")), None)
+                    if note is None or part is None:
+                        continue
+                    ids = [oxml.revision_id(n.get(oxml.w("id"))) for n in self.parts[part]]
+                    new_id = str(max([i for i in ids if i is not None] + [0]) + 1)
+                    self._author([k])
+                    c = copy.deepcopy(note)
+                    oxml.sanitize_foreign(c, self.num_ids)
+                    c.set(oxml.w("id"), new_id)
+                    for p in c.iter(oxml.P):
+                        oxml.mark_paragraph(p, "ins", self.revs)
+                    last = list(c.iter(oxml.P))[-1:]
+                    for p in last:
+                        oxml.clear_paragraph_mark(p)  # a note's last paragraph mark stays
+                    new_run = etree.Element(oxml.R)
+                    rpr = run.find(oxml.RPR)
+                    if rpr is not None:
+                        new_run.append(copy.deepcopy(rpr))
+                    etree.SubElement(new_run, oxml.w(f"{kind}Reference")).set(oxml.w("id"), new_id)
+                    wrapper = self.revs.element("ins")
+                    wrapper.append(new_run)
+                    at = _base_position(ops, start)
+                    before = [r for r, s, e in runs if e == at and e > s]
+                    after = [r for r, s, e in runs if s == at and e > s]
+                    if before:
+                        before[-1].addnext(wrapper)
+                    elif after:
+                        after[0].addprevious(wrapper)
+                    else:
+                        out_p.append(wrapper)
+                    self.parts[part].append(c)
+                    self.carried.add((k, *key))
+                    self.touched.add(part)
+
     def stories(self) -> dict[str, Any]:
         """Each party's edits of the base's footnotes, endnotes, headers, footers and text boxes as tracked
         changes attributed to it, inside the part that holds the story (as ``diff`` redlines them).  A
@@ -247,12 +307,14 @@ class _Consolidator:
             for o, n in pair_stories(self.base.stories, party.doc.stories, lambda st: st.text(), self.opts):
                 if o is None or n is None:
                     st = n or o
+                    if o is None and (k, n.kind, n.element.get(oxml.w("id")) or "") in self.carried:
+                        continue
                     if st.text().strip():
                         self.stats.warnings.append(f"{party.label}: {st.label} {'added' if o is None else 'dropped'}"
                                                    " in the draft; not consolidated (compare it by hand)")
                 elif o.text() != n.text():
                     changed.setdefault(id(o.element), []).append((k, o, n))
-        touched: set[str] = set()
+        touched = self.touched
         for items in changed.values():
             _, o, n = items[0]
             labels = ", ".join(self.parties[k].label for k, _, _ in items)
@@ -283,6 +345,13 @@ class _Consolidator:
                     twin.append(copy.deepcopy(c))
             if o.part != self.base.part_name:
                 touched.add(o.part)
+        from statementkit.adapters.docx.stories import renumber_notes
+
+        for name in touched:
+            root = self.parts[name]
+            for kind in ("footnote", "endnote"):
+                if root.tag == oxml.w(f"{kind}s") and any(c[1] == kind for c in self.carried):
+                    renumber_notes(self.root, root, kind)
         return {name: self.parts[name] for name in touched}
 
     @staticmethod
@@ -445,6 +514,26 @@ class _Consolidator:
 # what a draft's story may hold that points into the draft's own package (and so cannot be copied over)
 _FOREIGN_IN_STORY = tuple(oxml.w(t) for t in ("drawing", "pict", "object", "footnoteReference",
                                              "endnoteReference", "commentReference"))
+
+
+def _base_position(ops: list[Any], draft_pos: int) -> int:
+    """Where character offset ``draft_pos`` of a draft's paragraph text falls in the base's, through the
+    inline diff ``ops`` (base → draft; empty when the texts are equal)."""
+    po = pn = 0
+    for op in ops:
+        n = len(op.text)
+        if op.op == "equal":
+            if pn + n >= draft_pos:
+                return po + (draft_pos - pn)
+            po += n
+            pn += n
+        elif op.op == "insert":
+            if pn + n >= draft_pos:
+                return po
+            pn += n
+        else:
+            po += n
+    return po + (draft_pos - pn)
 
 
 def _comment_key(c: Any) -> tuple[str, str]:

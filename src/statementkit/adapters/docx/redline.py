@@ -808,6 +808,12 @@ def redline_package(old: DocxDocument, new: DocxDocument, *, author: str, date: 
         r.stats.stories.append(n.label)
         if n.part != new.part_name:
             touched.add(n.part)
+    from statementkit.adapters.docx.stories import renumber_notes
+
+    for name in touched:
+        for kind in ("footnote", "endnote"):
+            if parts[name].tag == w(f"{kind}s") and any(key[0] == kind for key in r.gone_notes):
+                renumber_notes(root, parts[name], kind)
     r.stats.revisions = r.revs.count
     return root, {name: parts[name] for name in touched}, r.stats
 

@@ -143,6 +143,31 @@ def fallback_twin(txbx: Any) -> Any:
     return next(iter(fb.iter(TXBX)), None)
 
 
+def renumber_notes(doc_root: Any, part: Any, kind: str) -> None:
+    """Give the notes of ``part`` (``kind``: footnote or endnote) ids 1, 2, … in the order of their first
+    reference in ``doc_root``, and put them in that order in the part (unreferenced notes last, separators
+    first and untouched).  Word writes notes so; LibreOffice 7.4 relies on it (it gives the n-th reference
+    the n-th note by id, whatever the ids say), so a redline that adds or drops a note must keep it."""
+    ref_tag, note_tag, wid = w(f"{kind}Reference"), w(kind), w("id")
+    notes = [n for n in part if n.tag == note_tag and n.get(w("type")) not in _NOTE_SKIP]
+    by_id = {n.get(wid): n for n in notes}
+    order: list[str] = []
+    for ref in doc_root.iter(ref_tag):
+        nid = ref.get(wid)
+        if nid in by_id and nid not in order:
+            order.append(nid)
+    order += [n.get(wid) for n in notes if n.get(wid) not in order]
+    mapping = {old: str(k) for k, old in enumerate(order, 1)}
+    for ref in doc_root.iter(ref_tag):
+        if ref.get(wid) in mapping:
+            ref.set(wid, mapping[ref.get(wid)])
+    for n in notes:
+        part.remove(n)
+    for old in order:
+        by_id[old].set(wid, mapping[old])
+        part.append(by_id[old])
+
+
 def _sections(root: Any) -> list[Any]:
     return list(root.iter(w("sectPr")))
 
