@@ -236,6 +236,10 @@ def test_consolidate_carries_each_partys_story_edits_as_its_tracked_changes(tmp_
     with zipfile.ZipFile(out) as z:
         foot = parse_xml(z.read("word/footnotes.xml"), "footnotes")
         footer = parse_xml(z.read("word/footer1.xml"), "footer")
+        body = z.read("word/document.xml").decode()
+    # notes renumbered in reference order, the part in that order too (as Word writes them)
+    assert re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body) == ["1", "2", "3"]
+    assert [n.get(oxml.w("id")) for n in foot] == ["-1", "0", "1", "2", "3"]
     oxml.resolve_for_author(foot, authors["kz"])
     oxml.resolve_for_author(footer, authors["kz"])
     assert "2020" in "".join(foot.itertext()) and "2019" not in "".join(foot.itertext())
