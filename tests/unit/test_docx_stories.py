@@ -369,3 +369,18 @@ def test_html_and_summary_name_the_stories(pair: tuple[Path, Path], tmp_path: Pa
     assert res.stderr.splitlines()[-1] == (
         "4 other stories changed (footnote 1, footnote 2, header default, section 1, text box 1 in the body, "
         "paragraph 2), 1 comment added or removed, 0 warnings")
+
+
+def test_tracked_changes_in_a_header_count_for_changes_error(tmp_path: Path) -> None:
+    import dataclasses
+
+    a = write_story_docx(tmp_path / "a.docx", OLD)
+    b = write_story_docx(tmp_path / "b.docx", dataclasses.replace(OLD, header="Joint Statement (final)"))
+    red = tmp_path / "red.docx"
+    _redline(a, b, red)
+    res = CliRunner().invoke(cli, ["diff", str(a), str(red), "--changes", "error"])
+    assert res.exit_code == 1
+    assert res.stderr.strip().endswith("word/header1.xml: has 2 tracked changes (accept or reject them, or use "
+                                       "--changes accept|reject)")
+    rejected = CliRunner().invoke(cli, ["diff", str(a), str(red), "--changes", "reject", "--exit-code"])
+    assert rejected.exit_code == 0, rejected.output
