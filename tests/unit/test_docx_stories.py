@@ -384,3 +384,16 @@ def test_tracked_changes_in_a_header_count_for_changes_error(tmp_path: Path) -> 
                                        "--changes accept|reject)")
     rejected = CliRunner().invoke(cli, ["diff", str(a), str(red), "--changes", "reject", "--exit-code"])
     assert rejected.exit_code == 0, rejected.output
+
+
+def test_a_docx_compared_with_a_statement_names_the_stories_left_out(tmp_path: Path) -> None:
+    from statementkit.testing.stories import write_story_docx as write
+
+    spec = Path(__file__).resolve().parents[2] / "examples" / "china-central-asia-ip-2023" / "statement.yaml"
+    docx = write(tmp_path / "draft.docx", StoryDoc(["The Parties agreed."], footnotes=[(0, "A note.")],
+                                                   header="Draft"))
+    res = CliRunner().invoke(cli, ["diff", str(spec), str(docx), "--lang", "en", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["warnings"] == [
+        "draft.docx: 2 other stories not compared, a statement file has none (footnote 1, header default, "
+        "section 1)"]

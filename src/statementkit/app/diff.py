@@ -142,6 +142,15 @@ def diff_versions(old: Version, new: Version, lang: str, opts: AlignOptions) -> 
     result.meta = {"old_format": old.kind, "new_format": new.kind}
     if old.kind == "docx" and new.kind == "docx":
         result.stories = story_changes(old.docx, new.docx, lang, opts)
+    elif "docx" in (old.kind, new.kind):
+        from statementkit.services.diff.stories import StoriesDiff
+
+        doc = old if old.kind == "docx" else new
+        labels = [st.label for st in doc.docx.stories if st.text().strip() and st.kind != "comment"]
+        if labels:
+            result.stories = StoriesDiff(warnings=[
+                f"{doc.path.name}: {len(labels)} other stories not compared, a statement file has none "
+                f"({', '.join(labels)})"])
     return result
 
 
