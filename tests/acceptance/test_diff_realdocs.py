@@ -3,7 +3,7 @@ back by headless LibreOffice: accept-all gives exactly NEW's paragraph texts, re
 
 "Paragraph texts" here = LibreOffice's own list: every body paragraph in order (empty ones included),
 tables cell by cell, row by row (a vertically merged cell once); footnotes, endnotes, headers, footers,
-comments and text boxes are not part of it (statementkit neither compares nor redlines them).  OLD and
+comments and text boxes are not part of it (their redlines are checked in test_stories_libreoffice.py).  OLD and
 NEW are read by the same LibreOffice, so the comparison is like for like.  One soffice run serves all
 files.  RP051-Arabic is not here: its w:framePr paragraphs make LibreOffice 7.4 drop every tracked
 change in the file (checked at the XML level in tests/unit instead).

@@ -26,6 +26,16 @@ def _mce(data: bytes):  # type: ignore[no-untyped-def]
     from lxml import etree
 
     root = etree.fromstring(data)
+    # mc:AlternateContent: a consumer that does not understand the Choice's namespaces (Word 2010's wps
+    # shapes are not in ECMA-376) takes the Fallback; a text box's own content is validated apart
+    # (_text_boxes)
+    for alt in list(root.iter(f"{{{MC}}}AlternateContent")):
+        fallback = alt.find(f"{{{MC}}}Fallback")
+        parent = alt.getparent()
+        at = parent.index(alt)
+        for k, child in enumerate(list(fallback) if fallback is not None else []):
+            parent.insert(at + k, child)
+        parent.remove(alt)
     prefixes = (root.get(f"{{{MC}}}Ignorable") or "").split()
     ignorable = {root.nsmap[p] for p in prefixes if p in root.nsmap}
     for el in list(root.iter()):
@@ -85,6 +95,80 @@ def test_consolidated_docx_validates(schema, tmp_path: Path) -> None:  # type: i
         for part in (*PARTS, "word/comments.xml"):  # kg's comment carried over
             errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
             assert errors == [], (part, errors[:3])
+
+
+def _text_boxes(data: bytes):  # type: ignore[no-untyped-def]
+    """Every w:txbxContent of a part (in the wps Choice and in the VML Fallback), each as its own tree."""
+    from lxml import etree
+
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    return [_mce(etree.tostring(t)) for t in etree.fromstring(data).iter(f"{{{W}}}txbxContent")]
+
+
+@pytest.mark.parametrize("case", ["generated", "WC035", "WC035-reversed"])
+def test_story_redline_docx_validates(schema, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    """``diff -o X.docx`` of versions whose footnotes, header and text box differ, a footnote added (WC035) and
+    deleted (WC035 reversed): every part that got tracked changes (document, footnotes, header) and the
+    redlined text box content validate."""
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.stories import NEW, OLD, write_story_docx
+
+    if case == "generated":
+        old, new = write_story_docx(tmp_path / "old.docx", OLD), write_story_docx(tmp_path / "new.docx", NEW)
+        parts = ("word/document.xml", "word/footnotes.xml", "word/header1.xml")
+    else:
+        data = REPO / "tests" / "data" / "realdocs"
+        old, new = data / "WC035-Footnote-Before.docx", data / "WC035-Footnote-After.docx"
+        if case == "WC035-reversed":  # a footnote deleted: the redline adds a footnotes part for it
+            old, new = new, old
+        parts = ("word/document.xml", "word/footnotes.xml")
+    out = tmp_path / "redline.docx"
+    res = CliRunner().invoke(cli, ["diff", str(old), str(new), "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in parts:
+            xml = z.read(part)
+            assert b"<w:ins " in xml or b"<w:del " in xml, part
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(xml))]
+            assert errors == [], (part, errors[:3])
+        boxes = _text_boxes(z.read("word/document.xml"))
+    assert len(boxes) == (2 if case == "generated" else 0)
+    for box in boxes:
+        assert any(el.tag.endswith("}del") for el in box.iter())
+        errors = [str(e).splitlines()[0] for e in schema.iter_errors(box)]
+        assert errors == [], ("w:txbxContent", errors[:3])
+
+
+def test_consolidated_stories_validate(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``consolidate`` of drafts that edit a footnote, the footer and a text box: the parts that got a party's
+    tracked changes and the text box content validate."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+    from statementkit.testing.stories import NEW, OLD, write_story_docx
+
+    base = write_story_docx(tmp_path / "base.docx", OLD)
+    kz = write_story_docx(tmp_path / "kz.docx", NEW)
+    uz = write_story_docx(tmp_path / "uz.docx", dataclasses.replace(OLD, footer="Not for release"))
+    out = tmp_path / "out.docx"
+    res = CliRunner().invoke(cli, ["consolidate", str(base), f"kz={kz}", f"uz={uz}", "-o", str(out)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        for part in ("word/document.xml", "word/footnotes.xml", "word/footer1.xml", "word/header1.xml",
+                     "word/comments.xml"):
+            xml = z.read(part)
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(xml))]
+            assert errors == [], (part, errors[:3])
+        boxes = _text_boxes(z.read("word/document.xml"))
+    assert len(boxes) == 2
+    for box in boxes:
+        assert any(el.tag.endswith("}ins") for el in box.iter())
+        assert [str(e).splitlines()[0] for e in schema.iter_errors(box)] == []
 
 
 def test_bracketed_history_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

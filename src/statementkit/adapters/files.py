@@ -12,18 +12,25 @@ from pathlib import Path
 from statementkit.errors import InputError, StatementkitError
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+_STDIN: tuple[object, bytes] | None = None  # (the standard input stream read, its bytes)
 
 
 def read_input_bytes(path: str | Path, what: str, max_bytes: int = MAX_INPUT_BYTES,
                      error: type[StatementkitError] = InputError) -> bytes:
     """The file's bytes, never more than ``max_bytes`` (a larger file is refused, not truncated); ``-`` is
-    standard input."""
+    standard input, read once: a reader that opens ``-`` again (a DOCX's other parts) gets the same bytes."""
+    global _STDIN
     p = Path(path)
     try:
         if str(path) == "-":
             import sys
 
-            data = sys.stdin.buffer.read(max_bytes + 1)
+            stream = sys.stdin.buffer
+            if _STDIN is not None and _STDIN[0] is stream:
+                data = _STDIN[1]
+            else:
+                data = stream.read(max_bytes + 1)
+                _STDIN = (stream, data)
         else:
             with open(p, "rb") as fh:
                 data = fh.read(max_bytes + 1)

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,15 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 @dataclass(frozen=True)
 class LoTexts:
+    """Body paragraph texts after accept-all and reject-all, how many redlines LibreOffice imported, and
+    the other stories after each (``{"footnotes": [...], "endnotes": [...], "headers": [...], "footers":
+    [...], "text boxes": [...]}``, each story's paragraphs joined by "\\n")."""
+
     accepted: list[str]
     rejected: list[str]
     redlines: int
+    accepted_stories: dict[str, list[str]] = field(default_factory=dict)
+    rejected_stories: dict[str, list[str]] = field(default_factory=dict)
 
 
 def available() -> bool:
@@ -37,13 +43,15 @@ def available() -> bool:
     return r.returncode == 0
 
 
-def accept_reject(files: list[Path], timeout: float = 300) -> dict[Path, LoTexts]:
-    """Paragraph texts of each file after accept-all and after reject-all (one soffice for all)."""
-    data = _run(files, [], timeout)
+def accept_reject(files: list[Path], timeout: float = 300, *, stories: bool = False) -> dict[Path, LoTexts]:
+    """Paragraph texts of each file after accept-all and after reject-all (one soffice for all); with
+    ``stories``, the other stories' texts too (``LoTexts.accepted_stories`` / ``rejected_stories``)."""
+    data = _run(files, ["--stories"] if stories else [], timeout)
     out = {}
     for f in files:
         res = data[str(f)]
-        out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0))
+        out[f] = LoTexts(res["accepted"], res["rejected"], res.get("redlines", 0),
+                         res.get("accepted_stories", {}), res.get("rejected_stories", {}))
     return out
 
 

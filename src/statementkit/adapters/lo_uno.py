@@ -6,7 +6,8 @@ Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"
 ``python3 lo_uno.py --lines PROFILE_DIR FILE.docx…`` → {file: {"lines": [[line, …] per body paragraph]}}: how
 LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
 Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
-LibreOffice's own text model has them; footnotes, headers, text boxes are not listed.
+LibreOffice's own text model has them; the other stories (footnotes, endnotes, headers, footers, text
+frames) are listed apart under "accepted_stories" / "rejected_stories" with ``--stories`` (first argument).
 """
 
 import contextlib
@@ -51,6 +52,47 @@ def _paragraphs(xtext):
     return out
 
 
+def _text_of(xtext):
+    return "\n".join(_paragraphs(xtext))
+
+
+def _stories(doc):
+    """The other stories after accept/reject: footnotes and endnotes in order, the texts of the headers and
+    footers of every page style that has them (sorted, empty ones left out), text frames (text boxes) in
+    the order LibreOffice lists them."""
+    out: dict = {"footnotes": [], "endnotes": [], "headers": [], "footers": [], "text boxes": []}
+    for key, notes in (("footnotes", doc.getFootnotes()), ("endnotes", doc.getEndnotes())):
+        for k in range(notes.getCount()):
+            out[key].append(_text_of(notes.getByIndex(k)))
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    seen: dict = {"headers": set(), "footers": set()}
+    for name in styles.getElementNames():
+        style = styles.getByName(name)
+        for kind, key in (("Header", "headers"), ("Footer", "footers")):
+            if not style.getPropertyValue(f"{kind}IsOn"):
+                continue
+            for prop in (f"{kind}Text", f"{kind}TextFirst", f"{kind}TextLeft"):
+                try:
+                    xtext = style.getPropertyValue(prop)
+                except Exception:
+                    continue
+                if xtext is not None:
+                    text = _text_of(xtext)
+                    if text.strip():
+                        seen[key].add(text)
+    out["headers"], out["footers"] = sorted(seen["headers"]), sorted(seen["footers"])
+    page = doc.getDrawPage()  # a DOCX text box is a shape with a text frame attached ("TextBoxContent")
+    for k in range(page.getCount()):
+        shape = page.getByIndex(k)
+        info = shape.getPropertySetInfo()
+        if info.hasPropertyByName("TextBox") and shape.getPropertyValue("TextBox") \
+                and info.hasPropertyByName("TextBoxContent"):
+            frame = shape.getPropertyValue("TextBoxContent")
+            if frame is not None:
+                out["text boxes"].append(_text_of(frame.getText()))
+    return out
+
+
 def _lines(doc):
     """Each body paragraph as the lines LibreOffice lays it out in."""
     view = doc.getCurrentController().getViewCursor()
@@ -79,6 +121,9 @@ def _lines(doc):
 def main(argv):
     layout = argv[:1] == ["--lines"]
     if layout:
+        argv = argv[1:]
+    stories = argv[:1] == ["--stories"]
+    if stories:
         argv = argv[1:]
     profile, files = argv[0], argv[1:]
     pipe = f"sk_lo_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
@@ -138,6 +183,8 @@ def main(argv):
                         frame = doc.getCurrentController().getFrame()
                         dispatcher.executeDispatch(frame, command, "", 0, ())
                         res[key] = _paragraphs(doc.getText())
+                        if stories:
+                            res[key + "_stories"] = _stories(doc)
                     finally:
                         doc.close(True)
             except Exception as exc:  # one bad file does not sink the batch

@@ -161,7 +161,8 @@ def consolidate_drafts(base: Path, drafts: list[str], output: Path,
         if code and letters >= 20 and code != lang:
             raise InputError(f"is in {code}, the base in {lang}; consolidate drafts in the base's language",
                              path=path)
-        if doc.texts(nonempty=False) == base_doc.texts(nonempty=False):
+        if doc.texts(nonempty=False) == base_doc.texts(nonempty=False) and \
+                [st.text() for st in doc.stories] == [st.text() for st in base_doc.stories]:
             raise InputError("has no change from the base (is it the base itself?)", path=path)
         al = align(base_items, container_items(doc.body), AlignOptions())
         texts = [i for i, item in enumerate(base_items) if item.key]

@@ -140,7 +140,33 @@ def diff_versions(old: Version, new: Version, lang: str, opts: AlignOptions) -> 
     result = compare(old.clauses(lang), new.clauses(lang), lang, opts,
                      old_label=str(old.path), new_label=str(new.path))
     result.meta = {"old_format": old.kind, "new_format": new.kind}
+    if old.kind == "docx" and new.kind == "docx":
+        result.stories = story_changes(old.docx, new.docx, lang, opts)
+    elif "docx" in (old.kind, new.kind):
+        from statementkit.services.diff.stories import StoriesDiff
+
+        doc = old if old.kind == "docx" else new
+        labels = [st.label for st in doc.docx.stories if st.text().strip() and st.kind != "comment"]
+        if labels:
+            result.stories = StoriesDiff(warnings=[
+                f"{doc.path.name}: {len(labels)} other stories not compared, a statement file has none "
+                f"({', '.join(labels)})"])
     return result
+
+
+def story_changes(old: Any, new: Any, lang: str, opts: AlignOptions) -> Any:
+    """The other stories of two read DOCX (footnotes, endnotes, headers, footers, text boxes compared;
+    comments listed) and the safety net's warnings: content the reader does not compare (field codes,
+    equations, drawings' text) changed in the body, and parts statementkit does not read changed."""
+    from statementkit.adapters.docx.stories import hidden_text, story_texts, unread_part_warnings
+    from statementkit.services.diff.stories import compare_stories, hidden_change
+
+    diff = compare_stories(story_texts(old), story_texts(new), lang, opts)
+    body = hidden_change([hidden_text(p.element) for p in old.paragraphs],
+                         [hidden_text(p.element) for p in new.paragraphs], "the body")
+    diff.warnings[:0] = [body] if body else []
+    diff.warnings += unread_part_warnings(old, new)
+    return diff
 
 
 def all_languages(old: Version, new: Version, opts: AlignOptions) -> tuple[dict[str, DiffResult], list[dict[str, Any]]]:
@@ -277,9 +303,15 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
         elif fmt == "html":
             body = render_html(result, f"{old.name} → {new.name}")
         elif output is not None:  # docx, whose output file is required above
-            write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp, opts=opts)
+            stats = write_docx_redline(v_old, v_new, language, output, author=options.author, date=stamp,
+                                       opts=opts)
+            if result.stories is not None:
+                result.stories.warnings += stats.warnings
         if fmt != "text":
             outcome.summaries = [result.summary()]
+            if result.stories is not None and not result.stories.empty:
+                outcome.summaries += [result.stories.summary(),
+                                      *(f"warning: {w}" for w in result.stories.warnings)]
     if output is None:
         outcome.body = body
     elif fmt != "docx":

@@ -125,6 +125,15 @@ class _Consolidator:
         self.date = date
         self.num_ids = oxml.num_ids(base.numbering)
         self.stats = ConsolidateStats({p.label: 0 for p in parties})
+        from statementkit.adapters.docx.redline import element_copies
+
+        self.parts = {name: copy.deepcopy(r) for name, r in base.parts.items()}
+        self.where = element_copies(base.root, self.root)  # base element -> the output's, before any edit
+        for name, r in base.parts.items():
+            self.where.update(element_copies(r, self.parts[name]))
+        self.touched: set[str] = set()  # story parts that received tracked changes
+        self.carried: set[tuple[int, str, str]] = set()  # (party, note kind, draft's id) of notes carried over
+        self.added_notes: dict[int, dict[tuple[str, str], Any]] = {}  # party -> its added notes' elements
 
     def _author(self, parties: list[int]) -> str:
         for k in parties:
@@ -148,6 +157,13 @@ class _Consolidator:
 
         inserts: dict[int, list[tuple[int, list[Any]]]] = {}
         self.placed: dict[int, Any] = {}  # id(draft paragraph) -> the output paragraph holding it
+        from statementkit.services.diff.stories import pair_stories
+
+        for k, party in enumerate(self.parties):
+            self.added_notes[k] = {(n.kind, n.element.get(oxml.w("id")) or ""): n.element
+                                   for o, n in pair_stories(self.base.stories, party.doc.stories,
+                                                            lambda st: st.text(), self.opts)
+                                   if o is None and n is not None and n.kind in ("footnote", "endnote")}
         for k, party in enumerate(self.parties):
             new_items = container_items(party.doc.body)
             al = align(old_items, new_items, self.opts)
@@ -186,6 +202,8 @@ class _Consolidator:
                         continue
                     for old_p, out_p, new_p in pairs:
                         bt, dt = oxml.paragraph_text(old_p), oxml.paragraph_text(new_p)
+                        if self.added_notes[k]:
+                            self._carry_notes(k, bt, dt, out_p, new_p)
                         if bt != dt:
                             for a, b, t in _edits(bt, dt, self.lang):
                                 add(out_p, step.i, _Edit(a, b, t, [k]))
@@ -202,6 +220,8 @@ class _Consolidator:
         from statementkit.adapters.docx.comments import anchored_comments, read_comments
 
         next_id = sink.next_id(self.root)
+        # a comment the output already has (the base's own, or one an earlier draft carried) is not repeated
+        have = {_comment_key(c) for c in sink.root.iter(oxml.w("comment"))}
         for party in self.parties:
             comments = read_comments(party.doc.path, party.doc.part_name)
             if not comments:
@@ -212,6 +232,9 @@ class _Consolidator:
                     if cid in done or cid not in comments:
                         continue
                     done.add(cid)
+                    if _comment_key(comments[cid]) in have:
+                        continue
+                    have.add(_comment_key(comments[cid]))
                     target = self.placed.get(id(p))
                     if target is None:
                         self.stats.warnings.append(f"{party.label}: comment {cid} stands in a paragraph that "
@@ -220,6 +243,116 @@ class _Consolidator:
                     sink.add(comments[cid], target, next_id)
                     next_id += 1
                     self.stats.comments += 1
+
+    def _carry_notes(self, k: int, base_text: str, draft_text: str, out_p: Any, new_p: Any) -> None:
+        """The notes party ``k`` added in ``new_p`` (a draft paragraph paired with base paragraph ``out_p``):
+        each note copied into the base's notes part as inserted text, and its reference an inserted run at
+        the same place in ``out_p``, both attributed to the party.  A note whose kind the base has no part
+        for stays a warning (:meth:`stories`)."""
+        from lxml import etree
+
+        ops = inline_diff(base_text, draft_text, self.lang) if base_text != draft_text else []
+        runs = oxml.text_runs(out_p)
+        for run, start, _ in oxml.text_runs(new_p):
+            for kind in ("footnote", "endnote"):
+                for ref in run.iter(oxml.w(f"{kind}Reference")):
+                    key = (kind, ref.get(oxml.w("id")) or "")
+                    note = self.added_notes[k].get(key)
+                    part = next((name for name, el in self.parts.items() if el.tag == oxml.w(f"{kind}s")), None)
+                    if note is None or part is None:
+                        continue
+                    ids = [oxml.revision_id(n.get(oxml.w("id"))) for n in self.parts[part]]
+                    new_id = str(max([i for i in ids if i is not None] + [0]) + 1)
+                    self._author([k])
+                    c = copy.deepcopy(note)
+                    oxml.sanitize_foreign(c, self.num_ids)
+                    c.set(oxml.w("id"), new_id)
+                    for p in c.iter(oxml.P):
+                        oxml.mark_paragraph(p, "ins", self.revs)
+                    last = list(c.iter(oxml.P))[-1:]
+                    for p in last:
+                        oxml.clear_paragraph_mark(p)  # a note's last paragraph mark stays
+                    new_run = etree.Element(oxml.R)
+                    rpr = run.find(oxml.RPR)
+                    if rpr is not None:
+                        new_run.append(copy.deepcopy(rpr))
+                    etree.SubElement(new_run, oxml.w(f"{kind}Reference")).set(oxml.w("id"), new_id)
+                    wrapper = self.revs.element("ins")
+                    wrapper.append(new_run)
+                    at = _base_position(ops, start)
+                    before = [r for r, s, e in runs if e == at and e > s]
+                    after = [r for r, s, e in runs if s == at and e > s]
+                    if before:
+                        before[-1].addnext(wrapper)
+                    elif after:
+                        after[0].addprevious(wrapper)
+                    else:
+                        out_p.append(wrapper)
+                    self.parts[part].append(c)
+                    self.carried.add((k, *key))
+                    self.touched.add(part)
+
+    def stories(self) -> dict[str, Any]:
+        """Each party's edits of the base's footnotes, endnotes, headers, footers and text boxes as tracked
+        changes attributed to it, inside the part that holds the story (as ``diff`` redlines them).  A
+        story two parties changed differently, a story a draft adds or drops, and a story whose draft holds
+        pictures, notes or links into the draft's own package are warnings (not consolidated).  Returns the
+        parts that received changes (name -> root)."""
+        from statementkit.adapters.docx.redline import _Redliner
+        from statementkit.adapters.docx.stories import fallback_twin
+        from statementkit.services.diff.stories import pair_stories
+
+        changed: dict[int, list[tuple[int, Any, Any]]] = {}
+        for k, party in enumerate(self.parties):
+            for o, n in pair_stories(self.base.stories, party.doc.stories, lambda st: st.text(), self.opts):
+                if o is None or n is None:
+                    st = n or o
+                    if o is None and (k, n.kind, n.element.get(oxml.w("id")) or "") in self.carried:
+                        continue
+                    if st.text().strip():
+                        self.stats.warnings.append(f"{party.label}: {st.label} {'added' if o is None else 'dropped'}"
+                                                   " in the draft; not consolidated (compare it by hand)")
+                elif o.text() != n.text():
+                    changed.setdefault(id(o.element), []).append((k, o, n))
+        touched = self.touched
+        for items in changed.values():
+            _, o, n = items[0]
+            labels = ", ".join(self.parties[k].label for k, _, _ in items)
+            if len({x.text() for _, _, x in items}) > 1:
+                self.stats.warnings.append(f"{o.label}: changed differently by {labels}; not consolidated "
+                                           "(compare it by hand)")
+                continue
+            draft = copy.deepcopy(n.element)
+            if any(True for _ in draft.iter(*_FOREIGN_IN_STORY)) or any(
+                    a.startswith(f"{{{oxml.R_NS}}}") for el in draft.iter() for a in el.attrib):
+                self.stats.warnings.append(f"{o.label}: changed by {labels}, but it holds pictures, notes or "
+                                           "links; not consolidated (compare it by hand)")
+                continue
+            red = _Redliner(self.root, self.num_ids, "", self.date, self.lang, self.opts)
+            red.revs = self.revs
+            before = self.revs.count
+            self._author([k for k, _, _ in items])
+            red.container(o.element, draft)
+            for k, _, _ in items:
+                self.stats.revisions[self.parties[k].label] += self.revs.count - before - 1
+            target = self.where[id(o.element)]
+            for twin in (target, fallback_twin(target) if o.kind == "text box" else None):
+                if twin is None:
+                    continue
+                for c in [c for c in twin if c.tag != oxml.w("sectPr")]:
+                    twin.remove(c)
+                for c in draft:
+                    twin.append(copy.deepcopy(c))
+            if o.part != self.base.part_name:
+                touched.add(o.part)
+        from statementkit.adapters.docx.stories import renumber_notes
+
+        for name in touched:
+            root = self.parts[name]
+            for kind in ("footnote", "endnote"):
+                if root.tag == oxml.w(f"{kind}s") and any(c[1] == kind for c in self.carried):
+                    renumber_notes(self.root, root, kind)
+        return {name: self.parts[name] for name in touched}
 
     @staticmethod
     def _paragraph_pairs(old: Any, out: Any, new: Any) -> list[tuple[Any, Any, Any]] | None:
@@ -378,6 +511,36 @@ class _Consolidator:
                 oxml.set_paragraph_mark(prev, "ins", self.revs)
 
 
+# what a draft's story may hold that points into the draft's own package (and so cannot be copied over)
+_FOREIGN_IN_STORY = tuple(oxml.w(t) for t in ("drawing", "pict", "object", "footnoteReference",
+                                             "endnoteReference", "commentReference"))
+
+
+def _base_position(ops: list[Any], draft_pos: int) -> int:
+    """Where character offset ``draft_pos`` of a draft's paragraph text falls in the base's, through the
+    inline diff ``ops`` (base → draft; empty when the texts are equal)."""
+    po = pn = 0
+    for op in ops:
+        n = len(op.text)
+        if op.op == "equal":
+            if pn + n >= draft_pos:
+                return po + (draft_pos - pn)
+            po += n
+            pn += n
+        elif op.op == "insert":
+            if pn + n >= draft_pos:
+                return po
+            pn += n
+        else:
+            po += n
+    return po + (draft_pos - pn)
+
+
+def _comment_key(c: Any) -> tuple[str, str]:
+    """A comment's author and text, what tells two copies of one comment apart from two comments."""
+    return c.get(oxml.w("author")) or "", " ".join("".join(c.itertext()).split())
+
+
 def _mark_revised(p: Any) -> bool:
     ppr = p.find(oxml.PPR)
     rpr = None if ppr is None else ppr.find(oxml.RPR)
@@ -395,11 +558,16 @@ def consolidate_tree(base: DocxDocument, parties: list[Party], *, date: str, lan
 def write_consolidated(base: DocxDocument, parties: list[Party], out: str | Path, *, date: str, lang: str,
                        opts: AlignOptions | None = None) -> ConsolidateStats:
     """Write the consolidated DOCX to ``out`` atomically (BASE's package, document part replaced)."""
+    from lxml import etree
+
     from statementkit.adapters.docx.comments import CommentSink
 
     c = _Consolidator(base, parties, date, lang, opts or AlignOptions())
     root = c.run()
+    stories = c.stories()
     sink = CommentSink(base.path, base.part_name)
     c.carry_comments(sink)
-    write_document_part(base, root, out, sink.parts())
+    parts = {name: etree.tostring(r, xml_declaration=True, encoding="UTF-8", standalone=True)
+             for name, r in stories.items()}
+    write_document_part(base, root, out, {**parts, **sink.parts()})
     return c.stats

@@ -4,6 +4,8 @@ Handles drafts from anyone, not only ``statementkit build`` output: automatic Wo
 computed from numbering.xml, levels and restarts), typed numbers ("1.", "(a)", "一、"), lists, tables
 (cells row by row, vertically merged cells once), content controls, hyperlinks and fields (shown text
 only).  Tracked changes already in the file are accepted by default, or rejected, or refused.
+Footnotes, endnotes, headers, footers, comments and text boxes are read as stories of their own
+(:mod:`statementkit.adapters.docx.stories`), each paragraph knowing its story.
 
 Every part goes through :func:`statementkit.adapters.zipsafe.open_checked` and
 :func:`statementkit.adapters.xmlsafe.parse_xml`, so zip bombs, path traversal, XML entities and DOCTYPEs
@@ -62,6 +64,7 @@ class Paragraph:
     clause_id: str | None = None
     location: str = "body"
     element: Any = field(default=None, repr=False, compare=False)
+    story: str = "body"  # "body", or a story's label ("footnote 2", "header default, section 1", …)
 
 
 @dataclass
@@ -72,6 +75,9 @@ class DocxDocument:
     revisions: int = 0
     numbering: Any = None  # parsed numbering.xml root, or None
     part_name: str = "word/document.xml"
+    # every other story (footnotes, endnotes, headers, footers, comments, text boxes): stories.Story
+    stories: list[Any] = field(default_factory=list)
+    parts: dict[str, Any] = field(default_factory=dict)  # story part name -> its root (revisions resolved)
 
     @property
     def body(self) -> Any:
@@ -317,17 +323,44 @@ def make_paragraph(p: Any, numbering: Numbering | None, where: str = "body") -> 
 
 
 def read_docx(path: str | Path, changes: ChangesMode = "accept") -> DocxDocument:
-    """Read a DOCX into paragraphs (see the module docstring)."""
+    """Read a DOCX into paragraphs (see the module docstring): the body's in ``paragraphs``, every other
+    story's (:mod:`statementkit.adapters.docx.stories`) in ``stories``."""
     p, root, numbering, styles, part = load_parts(path)
     n = prepare_tree(root, changes, p)
     try:
         numbers = Numbering(numbering, styles)
         body = root.find(w("body"))
-        return DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part)
+        paragraphs = collect_paragraphs(body, numbers)
+        parts, stories, m = _read_stories(p, part, root, paragraphs, numbers, changes)
+        return DocxDocument(p, root, paragraphs, n + m, numbering, part, stories, parts)
     except DocxError as exc:  # a value out of bounds (oxml.values) names no file
         if exc.path is not None:
             raise
         raise DocxError(exc.message, path=p) from None
+
+
+def _read_stories(path: Path, part: str, root: Any, paragraphs: list[Paragraph], numbers: Any,
+                  changes: ChangesMode) -> tuple[dict[str, Any], list[Any], int]:
+    """(story part roots, stories, tracked changes found in them) of the DOCX at ``path``."""
+    from statementkit.adapters.docx import stories as st
+
+    with open_checked(path, "DOCX", DOCX_LIMITS, DocxError) as zf:
+        roots, kinds, by_rid = st.read_story_parts(zf, part, path.name)
+    n = 0
+    for name, r in roots.items():
+        try:
+            n += prepare_tree(r, changes, path)
+        except DocxError as exc:
+            raise DocxError(f"{name}: {exc.message}", path=path) from None
+
+    def make(container: Any, label: str) -> list[Paragraph]:
+        out = collect_paragraphs(container, numbers)
+        for para in out:
+            para.location = label + para.location[len("body"):]
+            para.story = label
+        return out
+
+    return roots, st.collect_stories(root, paragraphs, roots, kinds, by_rid, make, part), n
 
 
 def clone(el: Any) -> Any:

@@ -18,6 +18,10 @@ properties are removed from paragraphs that carry changes, for the same reason.
 
 Within each container (the body, a table cell) blocks are aligned with the same service as the
 clause report (:func:`statementkit.services.diff.align`); tables are compared row by row.
+
+The other stories (footnotes, endnotes, headers, footers, text boxes) are paired as the report pairs them
+and redlined the same way inside their own parts (:func:`redline_package`); a note added or dropped takes
+its reference with it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +63,8 @@ class RedlineStats:
     moves_edited: int = 0
     rows_inserted: int = 0
     rows_deleted: int = 0
+    stories: list[str] = field(default_factory=list)  # labels of the other stories that got tracked changes
+    warnings: list[str] = field(default_factory=list)  # changes not shown as tracked changes, one line each
 
 
 def format_date(value: str | None) -> str:
@@ -266,6 +272,9 @@ class _Redliner:
         self.lang = lang
         self.opts = opts
         self.stats = RedlineStats(0)
+        self.new_notes: set[tuple[str, str]] = set()  # (footnote|endnote, id) of notes NEW added
+        # (footnote|endnote, OLD's id) of notes NEW dropped -> the id of their deleted copy in NEW's part
+        self.gone_notes: dict[tuple[str, str], str] = {}
 
     # ---- alignment --------------------------------------------------------------------------------------
     def _align(self, old: list[_Item], new: list[_Item]) -> Alignment:
@@ -277,9 +286,50 @@ class _Redliner:
         return al
 
     def _foreign(self, el: Any) -> Any:
+        """A copy of OLD's ``el`` safe to put in NEW (:func:`oxml.sanitize_foreign`), keeping the references
+        to notes NEW dropped (renumbered to their deleted copies in NEW's notes part)."""
         c = copy.deepcopy(el)
+        kept = []
+        for kind in ("footnote", "endnote"):
+            for ref in list(c.iter(w(f"{kind}Reference"))):
+                nid = self.gone_notes.get((kind, ref.get(w("id")) or ""))
+                if nid is not None:
+                    run = ref.getparent()
+                    kept.append((run, run.index(ref), ref))
+                    run.remove(ref)
+                    ref.set(w("id"), nid)
         oxml.sanitize_foreign(c, self.num_ids)
+        for run, idx, ref in kept:
+            run.insert(idx, ref)
         return c
+
+    def _dropped_references(self, old_p: Any, new_p: Any, ops: list[InlineOp]) -> None:
+        """Put into ``new_p``, as deleted runs at the place they stood, OLD's references to notes NEW dropped
+        (the notes themselves are deleted copies in NEW's part), so that rejecting every change restores
+        them.  ``ops``: the inline diff of the two paragraphs' texts."""
+        refs = []
+        for run, start, _ in oxml.text_runs(old_p):
+            for kind in ("footnote", "endnote"):
+                if any((kind, r.get(w("id")) or "") in self.gone_notes for r in run.iter(w(f"{kind}Reference"))):
+                    refs.append((run, start))
+        if not refs:
+            return
+        runs = oxml.text_runs(new_p)
+        for run, start in refs:
+            at = _new_position(ops, start)
+            wrapper = self.revs.element("del")
+            wrapper.append(self._foreign(run))
+            oxml.to_deleted_text(wrapper)
+            before = [r for r, s, e in runs if e == at and e > s]
+            after = [r for r, s, e in runs if s == at and e > s]
+            if before:
+                anchor = before[-1].getparent() if before[-1].getparent().tag in (oxml.INS, oxml.DEL) else before[-1]
+                anchor.addnext(wrapper)
+            elif after:
+                anchor = after[0].getparent() if after[0].getparent().tag in (oxml.INS, oxml.DEL) else after[0]
+                anchor.addprevious(wrapper)
+            else:
+                new_p.append(wrapper)
 
     # ---- containers -------------------------------------------------------------------------------------
     def container(self, old_c: Any, new_c: Any) -> None:
@@ -403,6 +453,39 @@ class _Redliner:
         if fr is not None:
             ppr.remove(fr)
 
+    def added_shape(self, txbx: Any) -> None:
+        """Mark as inserted the run holding a text box NEW added (unless it is already inside an insertion),
+        so that rejecting every change removes the shape, not only its text."""
+        run = txbx.getparent()
+        while run is not None and run.tag != oxml.R:
+            run = run.getparent()
+        if run is None:
+            return
+        anc = run.getparent()
+        while anc is not None:
+            if anc.tag in (oxml.INS, oxml.MOVE_TO):
+                return
+            anc = anc.getparent()
+        oxml.wrap_runs([run], "ins", self.revs)
+
+    def dropped_note(self, note: Any, part: Any) -> str:
+        """Append to NEW's notes ``part`` a copy of OLD's ``note`` with every run deleted (and every paragraph
+        mark but the last, which a note keeps); returns the copy's id."""
+        ids = [oxml.revision_id(n.get(w("id"))) for n in part]
+        new_id = str(max([i for i in ids if i is not None] + [0]) + 1)
+        c = copy.deepcopy(note)
+        oxml.sanitize_foreign(c, self.num_ids)
+        c.set(w("id"), new_id)
+        paragraphs = list(c.iter(oxml.P))
+        for k, p in enumerate(paragraphs):
+            runs = oxml.paragraph_runs(p)
+            if runs:
+                oxml.wrap_runs(runs, "del", self.revs)
+            if k < len(paragraphs) - 1:
+                oxml.set_paragraph_mark(p, "del", self.revs)
+        part.append(c)
+        return new_id
+
     # ---- a moved paragraph ------------------------------------------------------------------------------
     def _move_ops(self, old_p: Any, new_p: Any) -> list[InlineOp]:
         """The inline diff of a moved paragraph (empty when it moved unchanged)."""
@@ -448,12 +531,27 @@ class _Redliner:
             oxml.wrap_runs(edited, edit_kind, self.revs)
 
     # ---- one paragraph ----------------------------------------------------------------------------------
+    def _added_references(self, p: Any) -> None:
+        """Mark as inserted the runs of ``p`` that reference a note NEW added (the note's own text is marked
+        inserted in its part), so that rejecting every change removes the note."""
+        for kind in ("footnote", "endnote"):
+            for ref in p.iter(w(f"{kind}Reference")):
+                run = ref.getparent()
+                if (kind, ref.get(w("id"))) in self.new_notes and run.tag == oxml.R \
+                        and run.getparent().tag not in (oxml.INS, oxml.MOVE_TO):
+                    oxml.wrap_runs([run], "ins", self.revs)
+
     def paragraph(self, old_p: Any, new_p: Any) -> None:
+        if self.new_notes:
+            self._added_references(new_p)
         old_text = oxml.paragraph_text(old_p)
         new_text = oxml.paragraph_text(new_p)
+        ops = inline_diff(old_text, new_text, self.lang) if old_text != new_text else \
+            [InlineOp("equal", new_text)]
+        if self.gone_notes:
+            self._dropped_references(old_p, new_p, ops)
         if old_text == new_text:
             return
-        ops = inline_diff(old_text, new_text, self.lang)
         self.stats.paragraphs_modified += 1
         self._unframe(new_p)
         # positions: in new coordinates for equal/insert, old coordinates for delete
@@ -578,21 +676,157 @@ class _Redliner:
             self.container(co, cn)
 
 
+def _new_notes_part(doc: DocxDocument, kind: str) -> tuple[str, dict[str, Any]]:
+    """A notes part (``kind``: footnote or endnote) for a package that has none: (its name, the members to
+    write: the part with Word's two separator notes, the main part's relationships and the content types
+    with the part added)."""
+    import posixpath
+
+    from lxml import etree
+
+    from statementkit.adapters.docx.comments import CT_NS
+    from statementkit.adapters.docx.stories import RT, rels_name
+    from statementkit.adapters.xmlsafe import parse_xml
+    from statementkit.adapters.zipsafe import DOCX_LIMITS, open_checked, read_member
+
+    name = posixpath.join(posixpath.dirname(doc.part_name), f"{kind}s.xml")
+    rels_part = rels_name(doc.part_name)
+    with open_checked(doc.path, "DOCX", DOCX_LIMITS, DocxError) as zf:
+        types = parse_xml(read_member(zf, "[Content_Types].xml", 16 * 1024 * 1024, doc.path.name, DocxError),
+                          f"{doc.path.name}: [Content_Types].xml", DocxError)
+        rels = (parse_xml(read_member(zf, rels_part, 16 * 1024 * 1024, doc.path.name, DocxError),
+                          f"{doc.path.name}: {rels_part}", DocxError) if rels_part in zf.namelist()
+                else etree.Element(f"{{{oxml.PKG_RELS_NS}}}Relationships", nsmap={None: oxml.PKG_RELS_NS}))
+    root = etree.Element(w(f"{kind}s"), nsmap={"w": oxml.W_NS})
+    for nid, sep in (("-1", "separator"), ("0", "continuationSeparator")):
+        note = etree.SubElement(root, w(kind))
+        note.set(w("type"), sep)
+        note.set(w("id"), nid)
+        etree.SubElement(etree.SubElement(etree.SubElement(note, oxml.P), oxml.R), w(sep))
+    etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name,
+                     ContentType=f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml")
+    ids = {r.get("Id") for r in rels}
+    rid = next(f"rIdSk{kind.title()}s{k}" for k in range(1, 10_000) if f"rIdSk{kind.title()}s{k}" not in ids)
+    etree.SubElement(rels, f"{{{oxml.PKG_RELS_NS}}}Relationship", Id=rid, Type=f"{RT}{kind}s",
+                     Target=posixpath.relpath(name, posixpath.dirname(doc.part_name)))
+    return name, {name: root, rels_part: rels, "[Content_Types].xml": types}
+
+
+def _new_position(ops: list[InlineOp], old_pos: int) -> int:
+    """Where character offset ``old_pos`` of the old text falls in the new text, through ``ops``."""
+    po = pn = 0
+    for op in ops:
+        n = len(op.text)
+        if op.op == "equal":
+            if po + n >= old_pos:
+                return pn + (old_pos - po)
+            po += n
+            pn += n
+        elif op.op == "delete":
+            if po + n >= old_pos:
+                return pn
+            po += n
+        else:
+            pn += n
+    return pn
+
+
 def redline_tree(old: DocxDocument, new: DocxDocument, *, author: str, date: str, lang: str,
                  opts: AlignOptions | None = None) -> tuple[Any, RedlineStats]:
-    """NEW's document element with OLD → NEW as tracked changes (a new tree; inputs untouched)."""
+    """NEW's document element with OLD → NEW as tracked changes (a new tree; inputs untouched).  The other
+    stories are left as they are: :func:`redline_package` covers them."""
+    root, _, stats = redline_package(old, new, author=author, date=date, lang=lang, opts=opts, stories=False)
+    return root, stats
+
+
+def element_copies(original: Any, copied: Any) -> dict[int, Any]:
+    """id(element of ``original``) -> the same element in its deep copy ``copied``."""
+    return {id(a): b for a, b in zip(original.iter(), copied.iter(), strict=True)}
+
+
+def redline_package(old: DocxDocument, new: DocxDocument, *, author: str, date: str, lang: str,
+                    opts: AlignOptions | None = None, stories: bool = True
+                    ) -> tuple[Any, dict[str, Any], RedlineStats]:
+    """NEW's document element and its story parts (part name -> root; only those that received tracked
+    changes) with OLD → NEW as tracked changes, story by story: the body, then each footnote, endnote,
+    header, footer and text box paired as the report pairs them
+    (:func:`statementkit.services.diff.stories.pair_stories`), each redlined inside its own part (a text
+    box inside its ``w:txbxContent``, and its ``mc:Fallback`` copy made the same).  A note NEW added is
+    inserted text and its reference an inserted run; what cannot be shown as a tracked change (a story
+    OLD had and NEW dropped, a header NEW no longer has) is a line in ``stats.warnings``."""
+    from lxml import etree
+
+    from statementkit.adapters.docx.stories import fallback_twin
+    from statementkit.services.diff.stories import pair_stories
+
     root = copy.deepcopy(new.root)
+    parts = {name: copy.deepcopy(r) for name, r in new.parts.items()} if stories else {}
+    where = element_copies(new.root, root)
+    for name, r in new.parts.items() if stories else ():
+        where.update(element_copies(r, parts[name]))
     r = _Redliner(root, oxml.num_ids(new.numbering), author, date, lang, opts or AlignOptions())
+    for part in parts.values():
+        r.revs.next_id = max(r.revs.next_id, oxml.Revisions(part, author, date).next_id)
+    pairs = pair_stories(old.stories, new.stories, lambda s: s.text(), opts) if stories else []
+    touched: set[str] = set()
+    for o, n in pairs:
+        if o is None and n is not None and n.kind in ("footnote", "endnote"):
+            r.new_notes.add((n.kind, n.element.get(w("id"))))
+        if n is None and o is not None and o.kind in ("footnote", "endnote"):
+            part = next((name for name, el in parts.items() if el.tag == w(f"{o.kind}s")), None)
+            if part is None and stories:
+                part, added = _new_notes_part(new, o.kind)
+                parts.update(added)
+                touched.update(added)
+            if part is not None:
+                r.gone_notes[(o.kind, o.element.get(w("id")) or "")] = r.dropped_note(o.element, parts[part])
+                r.stats.stories.append(o.label)
+                touched.add(part)
     r.container(old.body, root.find(w("body")))
+    for o, n in pairs:
+        if n is None:
+            assert o is not None
+            if o.text().strip() and (o.kind, o.element.get(w("id")) or "") not in r.gone_notes:
+                r.stats.warnings.append(f"{o.label}: deleted in NEW; not shown as a tracked change")
+            continue
+        if o is not None and o.text() == n.text():
+            continue
+        target = where[id(n.element)]
+        before = r.revs.count
+        if o is None and n.kind == "text box":
+            r.added_shape(target)
+        empty = etree.Element(n.element.tag)
+        r.container(o.element if o is not None else empty, target)
+        if r.revs.count == before:
+            continue
+        twin = fallback_twin(target) if n.kind == "text box" else None
+        if twin is not None:
+            for c in list(twin):
+                twin.remove(c)
+            for c in target:
+                twin.append(copy.deepcopy(c))
+        r.stats.stories.append(n.label)
+        if n.part != new.part_name:
+            touched.add(n.part)
+    from statementkit.adapters.docx.stories import renumber_notes
+
+    for name in touched:
+        for kind in ("footnote", "endnote"):
+            if parts[name].tag == w(f"{kind}s") and any(key[0] == kind for key in r.gone_notes):
+                renumber_notes(root, parts[name], kind)
     r.stats.revisions = r.revs.count
-    return root, r.stats
+    return root, {name: parts[name] for name in touched}, r.stats
 
 
 def write_redline(old: DocxDocument, new: DocxDocument, out: str | Path, *, author: str, date: str,
                   lang: str, opts: AlignOptions | None = None) -> RedlineStats:
-    """Write the redline DOCX to ``out`` atomically: NEW's package with its document part replaced."""
-    root, stats = redline_tree(old, new, author=author, date=date, lang=lang, opts=opts)
-    write_document_part(new, root, out)
+    """Write the redline DOCX to ``out`` atomically: NEW's package with its document part and the story
+    parts that received tracked changes replaced (:func:`redline_package`)."""
+    from lxml import etree
+
+    root, parts, stats = redline_package(old, new, author=author, date=date, lang=lang, opts=opts)
+    write_document_part(new, root, out, {name: etree.tostring(part, xml_declaration=True, encoding="UTF-8",
+                                                              standalone=True) for name, part in parts.items()})
     return stats
 
 

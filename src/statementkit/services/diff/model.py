@@ -90,6 +90,9 @@ class DiffResult:
     old_label: str = ""
     new_label: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # the other stories of two DOCX versions (footnotes, headers, text boxes, comments, warnings):
+    # statementkit.services.diff.stories.StoriesDiff, or None
+    stories: Any = None
 
     def counts(self) -> dict[str, int]:
         out = {k.value: 0 for k in Kind}
@@ -99,6 +102,8 @@ class DiffResult:
 
     @property
     def has_changes(self) -> bool:
+        if self.stories is not None and (self.stories.changes or self.stories.warnings):
+            return True
         return any(c.kind is not Kind.UNCHANGED for c in self.changes)
 
     def summary(self) -> str:
@@ -116,6 +121,7 @@ class DiffResult:
             "summary": self.counts(),
             "clauses": [c.to_json() for c in self.changes],
             **({"meta": self.meta} if self.meta else {}),
+            **(self.stories.to_json() if self.stories is not None else {}),
         }
 
 

@@ -77,6 +77,10 @@ def change_line(c: ClauseChange, style: Style) -> str:
 
 def render_text(result: DiffResult, style: Style = plain_style, *, summary: bool = True) -> str:
     lines = [change_line(c, style) for c in result.changes if c.kind is not Kind.UNCHANGED]
+    if result.stories is not None:
+        from statementkit.services.diff.stories import story_lines
+
+        lines += story_lines(result.stories, style)
     if summary:
         lines.append(result.summary())
     return "\n".join(lines) + "\n"
@@ -97,6 +101,27 @@ tr.deleted td.old{background:#fff3f3} tr.moved td{background:#f2f8ff} .kind{font
 def render_html(result: DiffResult, title: str = "Comparison") -> str:
     """One self-contained page: old text on the left, new on the right, one row per clause."""
     e = html.escape
+    rows = _rows(result)
+    if result.stories is not None:
+        for ch in result.stories.changes:
+            rows.append(f'<tr class="story"><th colspan="5">{e(ch.label)} ({e(ch.status)})</th></tr>')
+            rows += _rows(ch.result)
+        for line in [*result.stories.comments, *(f"warning: {w}" for w in result.stories.warnings)]:
+            rows.append(f'<tr class="note"><td colspan="5">{e(line)}</td></tr>')
+    lang = e(result.lang if result.lang in ("en", "zh", "ru") else "und")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
+        f"<h1>{e(title)}</h1><p>{e(result.old_label)} → {e(result.new_label)}</p>"
+        f'<p class="summary">{e(result.summary())}</p>\n'
+        '<table><thead><tr><th class="k">change</th><th class="n">old no.</th><th>old</th>'
+        '<th class="n">new no.</th><th>new</th></tr></thead><tbody>\n'
+        + "\n".join(rows) + "\n</tbody></table></body></html>\n")
+
+
+def _rows(result: DiffResult) -> list[str]:
+    e = html.escape
     rows = []
     for c in result.changes:
         if c.ops:
@@ -112,13 +137,4 @@ def render_html(result: DiffResult, title: str = "Comparison") -> str:
             f'{"<br><small>" + e(c.id) + "</small>" if c.id else ""}</td>'
             f'<td>{e(c.old_number or "")}</td><td class="old">{left}</td>'
             f'<td>{e(c.new_number or "")}</td><td class="new">{right}</td></tr>')
-    lang = e(result.lang if result.lang in ("en", "zh", "ru") else "und")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
-        f"<h1>{e(title)}</h1><p>{e(result.old_label)} → {e(result.new_label)}</p>"
-        f'<p class="summary">{e(result.summary())}</p>\n'
-        '<table><thead><tr><th class="k">change</th><th class="n">old no.</th><th>old</th>'
-        '<th class="n">new no.</th><th>new</th></tr></thead><tbody>\n'
-        + "\n".join(rows) + "\n</tbody></table></body></html>\n")
+    return rows
