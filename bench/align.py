@@ -32,14 +32,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from statementkit.app.align import AlignOptions  # noqa: E402
 from statementkit.app.workspace import load_library_and_registry  # noqa: E402
 from statementkit.services.align import AnchorFinder, Para, align_document  # noqa: E402
+from statementkit.services.align.lexicon import library_lexicon  # noqa: E402
 from statementkit.testing.corpus import Score, generate_corpus, score_alignment, write_corpus  # noqa: E402
 
 PAIRS = (("en", "zh"), ("en", "ru"), ("zh", "ru"))
+LEXICON = "--no-lexicon" not in sys.argv  # --no-lexicon: paragraphs paired without the library's terms
 
 
 def quality(n: int, seed: int) -> dict[tuple[str, str], Score]:
     library, registry = load_library_and_registry(ROOT / "templates")
-    finders = {lg: AnchorFinder(registry, lg) for lg in ("en", "zh", "ru")}
+    lexicon = library_lexicon(library) if LEXICON else None
+    finders = {lg: AnchorFinder(registry, lg, lexicon) for lg in ("en", "zh", "ru")}
     total = {p: Score() for p in PAIRS}
     for gs in generate_corpus(n, registry, library, seed=seed):
         doc = align_document({lg: [Para(p.text, p.label) for p in ps] for lg, ps in gs.versions.items()}, finders)

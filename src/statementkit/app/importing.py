@@ -49,6 +49,7 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
     from statementkit.app.workspace import load_library_and_registry
     from statementkit.errors import InputError, OutputError, UsageError
     from statementkit.services.align.anchors import AnchorFinder
+    from statementkit.services.align.lexicon import library_lexicon
     from statementkit.services.importing import plan_import
 
     if len(files) < 2:
@@ -70,8 +71,9 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
     source = options.source or ("en" if "en" in by_lang else versions[0].lang)
     if source not in by_lang:
         raise UsageError(f"no {source} file among the inputs (languages: {', '.join(by_lang)})")
-    _library, registry = load_library_and_registry(options.library_dir or default_library_dir())
-    finders = {lg: AnchorFinder(registry, lg) for lg in by_lang}
+    library, registry = load_library_and_registry(options.library_dir or default_library_dir())
+    lexicon = library_lexicon(library)  # the library's terms pair paragraphs that have no name or number
+    finders = {lg: AnchorFinder(registry, lg, lexicon) for lg in by_lang}
     plan = plan_import({lg: v.body for lg, v in by_lang.items()},
                        {lg: v.title for lg, v in by_lang.items() if v.title}, source, finders,
                        {lg: v.path.name for lg, v in by_lang.items()})

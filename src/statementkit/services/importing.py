@@ -71,7 +71,8 @@ def plan_import(versions: Mapping[str, Sequence[VersionParagraph]], titles: Mapp
     for lg in others:
         tgt = list(versions[lg])
         beads = pair_paragraphs([Para(p.text, p.label) for p in src], [Para(p.text, p.label) for p in tgt],
-                                finders[source].anchors, finders[lg].anchors)
+                                finders[source].anchors, finders[lg].anchors, finders[source].terms,
+                                finders[lg].terms)
         one = {bd.a[0]: bd.b[0] for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and not bd.moved}
         good = sum(1 for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and bd.confidence >= 0.3)
         if good < MIN_PAIRED * max(len(src), len(tgt)):
