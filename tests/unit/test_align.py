@@ -197,3 +197,28 @@ def test_the_lexicon_keys_one_term_the_same_in_three_languages() -> None:
     assert en and en == zh == ru
     assert lexicon.terms("географическими указаниями", "ru") == ru  # every case form is one word (pymorphy3)
     assert lexicon.terms("", "en") == frozenset() and library_lexicon(type(LIB)({})).terms("any text", "en") == frozenset()
+
+
+def test_corpus_clause_texts_feed_the_qa_harness() -> None:
+    """The reference corpus as QA input (bench/qa.py): each clause reassembled from its sentences whatever the
+    disturbances did to paragraphs, clauses with a dropped sentence left out; clean texts raise no finding,
+    an injected digit change is caught."""
+    from types import MappingProxyType
+
+    from statementkit.services.qa.checks import QAContext, UnitTexts
+    from statementkit.testing.corpus import clause_texts
+    from statementkit.testing.qa_faults import FAULTS, run_harness
+
+    gs = generate_statement(0, REG, LIB, seed=1)
+    clauses = clause_texts(gs)
+    dropped = {sid.partition(":")[0] for _lg, sid in gs.dropped}
+    all_clauses = list(dict.fromkeys(s.partition(":")[0] for s in gs.sentence_ids("en")))
+    assert len(dropped) == 1 and [c for c, _ in clauses] == [c for c in all_clauses if c not in dropped]
+    merged = next(p for p in gs.versions["zh"] + gs.versions["ru"] + gs.versions["en"]
+                  if len({s.partition(":")[0] for s in p.sentence_ids}) == 2)  # the merged paragraph
+    first = merged.sentence_ids[0].partition(":")[0]
+    assert any(c == first for c, _ in clauses)
+    units = [UnitTexts(f"{gs.name}/{c}", "en", MappingProxyType(t)) for c, t in clauses]
+    tallies, clean = run_harness([units], QAContext.for_registry(REG), faults={"digit change": FAULTS["digit change"]})
+    assert clean == [] and tallies["digit change"].injected > 5
+    assert tallies["digit change"].caught == tallies["digit change"].injected
