@@ -68,15 +68,20 @@ def validate_library(library: Library) -> list[Problem]:
 def official_texts(statement: Statement, translations: Translations | None) -> frozenset[tuple[str, str]]:
     """(unit id, language) of the texts that are official wording, not drafts: what ``import`` records.
 
-    A clause with no template whose text in a language is given in the statement itself or is an approved
-    human translation (origin human, status approved: ``import`` writes the other language versions so) has
-    an official text in that language, provided every language of the statement has such a text for it: the
-    clause came with its signed versions (an imported statement, a free-form one with its official texts
-    inline).  A drafter's free clause still waiting for its translations is not official in any language, and a
-    template clause never is (its wording is the library's, to which the house style applies)."""
+    ``import`` writes a free-form statement (no meeting: the title and clauses as text) whose clauses carry
+    the source version inline and the other versions as approved human translations.  So, in a statement with
+    no meeting, a clause with no template whose text in a language is given in the statement itself or is an
+    approved human translation (origin human, status approved) has an official text in that language, provided
+    every language of the statement has such a text for it: the clause came with its signed versions (an
+    imported statement, a free-form one with its official texts inline).  A statement drafted for a meeting has
+    none (its free clauses are drafting, even once their translations are approved), nor has a free clause still
+    waiting for a translation, nor a template clause (the library's wording, to which the house style applies).
+    """
     from statementkit.model.translation import Origin, Status
 
     out: set[tuple[str, str]] = set()
+    if statement.meeting is not None:
+        return frozenset()
     for unit in statement.units():
         c = unit.clause
         if c.template is not None:
