@@ -24,7 +24,7 @@ class CheckResult:
     languages: tuple[str, ...]
     accepted: list[Finding] = field(default_factory=list)  # findings the statement accepts (not problems)
     stale: list[AcceptedFinding] = field(default_factory=list)  # accepted exceptions that match nothing now
-    # house-style findings on official texts (imported, approved human): reported, not counted
+    # house-style findings on official texts (an imported statement's): reported, not counted
     notes: list[Problem | Finding] = field(default_factory=list)
 
     @property
@@ -45,8 +45,8 @@ def check_statement(spec: Path, library_dir: Path | None = None, house_style: bo
     """Every problem and finding of the statement at ``spec``; raises InputError only when it cannot be
     read at all.
 
-    Official texts (:func:`statementkit.services.validate.official_texts`: an imported statement's versions,
-    approved human translations of free clauses) are the signed wording: our house style (the genre rules and
+    Official texts (:func:`statementkit.services.validate.official_texts`: in a free-form statement such as an
+    imported one, free clauses given with every version inline or approved human) are the signed wording: our house style (the genre rules and
     the QA checks of severity ``warning``: typography, quotes, spaces) is reported on them as ``notes``, not
     as problems, unless ``house_style`` (``check --house-style``).  Cross-language errors (numbers, names,
     missing sentences) stay problems on every text."""

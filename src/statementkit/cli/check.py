@@ -13,7 +13,7 @@ from statementkit.errors import ProblemsFound
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--house-style", is_flag=True,
-              help="Report house-style findings on official texts (imported, approved human) as problems too.")
+              help="Report house-style findings on official texts (an imported statement's) as problems too.")
 @library_option
 @json_option
 def check(spec: Path, house_style: bool, library_dir: Path | None, as_json: bool) -> None:
@@ -22,8 +22,8 @@ def check(spec: Path, house_style: bool, library_dir: Path | None, as_json: bool
     length, clause order, scripts, punctuation …; docs/qa.md).
 
     Lists all problems and exits 1 when there are any; findings the statement lists under `accepted:` are not
-    reported.  On official texts (an imported statement, approved human translations) our house style is
-    reported as notes, which do not fail the check, unless --house-style.
+    reported.  On official texts (an imported or other free-form statement's clauses given with all their
+    versions) our house style is reported as notes, which do not fail the check, unless --house-style.
 
     \b
     Example:
