@@ -37,9 +37,11 @@ def run(*args: Any) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def write_docx(path: Path, parts: list[Any], merge: bool = False, extra_paragraph: bool = False) -> Path:
+def write_docx(path: Path, parts: list[Any], merge: bool = False, extra_paragraph: bool = False,
+               vertical: bool = False) -> Path:
     """A host's DOCX (python-docx, no statementkit bookmarks): paragraphs and a table (``merge``: the last
-    row's first two cells merged; ``extra_paragraph``: a second paragraph in one cell)."""
+    row's first two cells merged; ``extra_paragraph``: a second paragraph in one cell; ``vertical``: the
+    last column's last two cells merged, their texts in the one cell left)."""
     import docx
 
     document = docx.Document()
@@ -55,6 +57,8 @@ def write_docx(path: Path, parts: list[Any], merge: bool = False, extra_paragrap
             table.cell(len(part) - 1, 0).merge(table.cell(len(part) - 1, 1))
         if extra_paragraph:
             table.cell(1, 1).add_paragraph("(lead office)")
+        if vertical:
+            table.cell(len(part) - 2, len(part[0]) - 1).merge(table.cell(len(part) - 1, len(part[0]) - 1))
     document.save(str(path))
     return path
 
@@ -102,6 +106,7 @@ def test_a_table_is_imported_as_table_cells_and_built_again(tmp_path: Path) -> N
 @pytest.mark.parametrize(("kind", "options"), [
     ("merged", {"merge": True}),
     ("paragraphs", {"extra_paragraph": True}),
+    ("vertical", {"vertical": True}),
 ])
 def test_a_table_a_clause_cannot_hold_is_kept_as_text_and_reported(tmp_path: Path, kind: str,
                                                                     options: dict[str, bool]) -> None:
