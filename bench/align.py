@@ -9,7 +9,9 @@
    memory (the sum of the resident sets of the command and its worker processes, sampled every 50 ms).
    Goal: 1,000 statements ≤ 180 s and ≤ 1 GB on two cores.
 
-Run: ``PYTHONPATH=src python bench/align.py`` (``--quick``: 60 statements for quality, 50/100 for speed).
+Run: ``PYTHONPATH=src python bench/align.py`` (``--quick``: 60 statements for quality, 50/100 for speed;
+``--no-lexicon``: quality with paragraphs paired without the clause library's terms, :mod:`statementkit.services.
+align.lexicon`, for comparison; ``--quality-only``: skip the speed part).
 The last line is ``align figures: P(en-zh)=… R(en-zh)=… … t1000=<s> cpu1000=<s> mem1000=<MB>
 scale=<t1000/t250> cpu_scale=<cpu1000/cpu250>`` (CPU: user + system seconds of the command and its
 workers, which a busy machine does not inflate as it does wall time).
@@ -32,14 +34,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from statementkit.app.align import AlignOptions  # noqa: E402
 from statementkit.app.workspace import load_library_and_registry  # noqa: E402
 from statementkit.services.align import AnchorFinder, Para, align_document  # noqa: E402
+from statementkit.services.align.lexicon import library_lexicon  # noqa: E402
 from statementkit.testing.corpus import Score, generate_corpus, score_alignment, write_corpus  # noqa: E402
 
 PAIRS = (("en", "zh"), ("en", "ru"), ("zh", "ru"))
+LEXICON = "--no-lexicon" not in sys.argv  # --no-lexicon: paragraphs paired without the library's terms
 
 
 def quality(n: int, seed: int) -> dict[tuple[str, str], Score]:
     library, registry = load_library_and_registry(ROOT / "templates")
-    finders = {lg: AnchorFinder(registry, lg) for lg in ("en", "zh", "ru")}
+    lexicon = library_lexicon(library) if LEXICON else None
+    finders = {lg: AnchorFinder(registry, lg, lexicon) for lg in ("en", "zh", "ru")}
     total = {p: Score() for p in PAIRS}
     for gs in generate_corpus(n, registry, library, seed=seed):
         doc = align_document({lg: [Para(p.text, p.label) for p in ps] for lg, ps in gs.versions.items()}, finders)
@@ -96,13 +101,16 @@ def main() -> None:
     quick = "--quick" in sys.argv
     nq = 60 if quick else 200
     sizes = (50, 100) if quick else (250, 500, 1000)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     scores = quality(nq, seed=11)
     print(f"quality: {nq} statements (seed 11), min-confidence {AlignOptions().min_confidence}, "
-          f"{time.perf_counter() - t0:.1f} s in one process")
+          f"{'without' if not LEXICON else 'with'} the library's terms, {time.perf_counter() - t0:.1f} s wall, "
+          f"{time.process_time() - c0:.1f} s CPU in one process")
     for (la, lb), s in scores.items():
         print(f"  {la}-{lb}: precision {100 * s.precision:.2f} % ({s.correct}/{s.found}), "
               f"recall {100 * s.recall:.2f} % ({s.correct}/{s.true})")
+    if "--quality-only" in sys.argv:
+        return
     library, registry = load_library_and_registry(ROOT / "templates")
     figures: dict[int, tuple[float, float, float]] = {}
     load = os.getloadavg()[0]

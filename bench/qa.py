@@ -1,13 +1,19 @@
-"""Cross-language QA: fault injection over the whole clause library, and the speed of `check`.
+"""Cross-language QA on the reference corpus: false alarms and catch rate per check, and the speed of `check`.
 
-    python bench/qa.py              # the table per fault kind, findings on clean texts, check time
-    python bench/qa.py --calibrate  # length ratios of the library per language pair (for LENGTH_RATIOS)
-    python bench/qa.py --missed     # also list every injected fault that was not caught
+    python bench/qa.py                  # 20 corpus statements (seed 1): tables per fault kind and per check
+    python bench/qa.py --statements 50 --seed 3
+    python bench/qa.py --library-configs  # the whole library in the six statements of qa_faults.CONFIGS
+    python bench/qa.py --calibrate      # length ratios per language pair (for LENGTH_RATIOS)
+    python bench/qa.py --missed         # also list every injected fault that was not caught
 
-The library is rendered in en, zh and ru inside several statements (statementkit.testing.qa_faults.CONFIGS);
-each fault kind is injected into every clause and language where it applies, and counts as caught when a
-finding names that clause and language.  Speed: `check` (validation and all QA checks, one process-local run)
-on a 2,000-clause statement in three languages.
+Inputs: the statements of the reference corpus (corpora/README.md; statementkit.testing.corpus, the texts
+`python corpora/generate.py` writes), each clause with its en, zh and ru text reassembled from the corpus
+sentences (clauses with a dropped sentence left out: :func:`statementkit.testing.corpus.clause_texts`).  The
+clean texts give the false-alarm rate: findings per check over the clause-language texts checked.  The same
+texts with injected faults give the catch rate: each fault kind (statementkit.testing.qa_faults.FAULTS) is
+injected into every clause and language where it applies, and counts as caught when a finding names that
+clause and language; per check, how many of the caught faults it reported.  Speed: `check` (validation and
+all QA checks) on a 2,000-clause statement in three languages.  Times are wall and CPU seconds.
 """
 
 from __future__ import annotations
@@ -92,11 +98,44 @@ def speed(n: int = 2000) -> None:
               f"{time.process_time() - c0:.2f} s CPU ({len(units)} clauses, {len(found)} findings)")
 
 
+def corpus_units(library: object, registry: object, n: int, seed: int) -> list:
+    """The corpus statements as QA units: ``<statement>/<clause>``, en as source, the three texts."""
+    from types import MappingProxyType
+
+    from statementkit.services.qa.checks import UnitTexts
+    from statementkit.testing.corpus import clause_texts, generate_corpus
+
+    return [[UnitTexts(f"{gs.name}/{clause}", "en", MappingProxyType(texts)) for clause, texts in clause_texts(gs)]
+            for gs in generate_corpus(n, registry, library, seed=seed)]  # type: ignore[arg-type]
+
+
+def per_check(clean: list, tallies: dict, texts: int) -> None:
+    """Per check: findings on the clean texts (false alarms, per clause-language text checked) and the
+    injected faults it reported."""
+    from statementkit.services.qa.checks import CHECKS
+
+    alarms: dict[str, int] = {}
+    for f in clean:
+        alarms[f.check] = alarms.get(f.check, 0) + 1
+    reported: dict[str, int] = {}
+    for t in tallies.values():
+        for name, k in getattr(t, "by_check", {}).items():
+            reported[name] = reported.get(name, 0) + k
+    print(f"{'check':<28} {'false alarms':>12} {'rate':>8} {'faults reported':>16}")
+    for name in sorted(CHECKS):
+        print(f"{name:<28} {alarms.get(name, 0):>12} {alarms.get(name, 0) / max(texts, 1):>8.3%} "
+              f"{reported.get(name, 0):>16}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--missed", action="store_true")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--statements", type=int, default=20, help="corpus statements (default 20)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1, as corpora/generate.py)")
+    ap.add_argument("--library-configs", action="store_true",
+                    help="the library in qa_faults.CONFIGS instead of the corpus")
     args = ap.parse_args()
 
     from statementkit.app.workspace import load_library_and_registry
@@ -104,17 +143,22 @@ def main() -> int:
     from statementkit.testing.qa_faults import library_units, run_harness
 
     library, registry = load_library_and_registry(REPO / "templates")
-    statements = library_units(library, registry)
+    if args.library_configs:
+        statements = library_units(library, registry)
+        what = f"clause library: {len(library.templates)} templates in {len(statements)} statements"
+    else:
+        statements = corpus_units(library, registry, args.statements, args.seed)
+        what = f"reference corpus: {len(statements)} statements (seed {args.seed})"
     ctx = QAContext.for_registry(registry)
     if args.calibrate:
         calibrate(statements, ctx)
         return 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     tallies, clean = run_harness(statements, ctx)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     n_units = sum(len(u) for u in statements)
-    print(f"clause library: {len(library.templates)} templates, {len(statements)} statements, {n_units} clauses "
-          f"x 3 languages; harness {elapsed:.1f} s")
+    print(f"{what}, {n_units} clauses x 3 languages; harness {elapsed:.1f} s wall, {cpu:.1f} s CPU")
+    per_check(clean, tallies, n_units * 3)
     print(f"{'fault kind':<22} {'injected':>8} {'caught':>7} {'rate':>7}")
     ok = True
     for name, t in tallies.items():

@@ -310,3 +310,36 @@ def test_align_reads_imported_statement_folders_and_reports_bad_ones(seed_docx: 
     good = report["c-ca-2023"]
     assert good["languages"] == ["en", "zh", "ru"] and good["paragraphs"]["en"] == 17
     assert sum(good["approved"].values()) + sum(good["drafts"].values()) > 60
+
+
+def test_house_style_on_an_imported_statement_is_reported_as_notes(tmp_path: Path) -> None:
+    """The signed wording of an imported statement breaks our house style (a Russian number under ten in
+    digits, a doubled space): `check` reports it as notes and passes; `--house-style` makes them problems.
+    The same wording in a drafter's statement, with a machine draft for Russian, stays a problem."""
+    import json
+
+    (tmp_path / "s.en.txt").write_text("1. The Parties signed the agreement in 3 copies on 5 May 2024.\n"
+                                       "2. The Parties thanked the partners  for their support in Astana.\n",
+                                       encoding="utf-8")
+    (tmp_path / "s.ru.txt").write_text("1. Стороны подписали соглашение в 3 экземплярах 5 мая 2024 года.\n"
+                                       "2. Стороны поблагодарили партнеров  за поддержку в Астане.\n", encoding="utf-8")
+    folder = tmp_path / "imported"
+    assert run("import", tmp_path / "s.en.txt", tmp_path / "s.ru.txt", "-o", folder).exit_code == 0
+    result = run("check", folder)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note (official text, house style)")]
+    assert len(notes) == 3 and any("the number 3 stands in digits" in n for n in notes)
+    assert sum("doubled space" in n for n in notes) == 2
+    assert result.stdout.rstrip().endswith("ok (2 clauses, en, ru; 3 notes)")
+    data = json.loads(run("check", folder, "--json").stdout)
+    assert data["problems"] == [] and data["findings"] == [] and len(data["notes"]) == 3
+    strict = run("check", folder, "--house-style")
+    assert strict.exit_code == 1 and "3 problems found" in strict.stderr
+    # a drafter's free clause whose Russian is a machine draft: not official, the house style applies
+    translations = (folder / "statement.translations.yaml").read_text(encoding="utf-8")
+    (folder / "statement.translations.yaml").write_text(
+        translations.replace("origin: human", "origin: machine").replace("status: approved", "status: draft"),
+        encoding="utf-8")
+    drafted = run("check", folder)
+    assert drafted.exit_code == 1 and "note (" not in drafted.stdout
+    assert "the number 3 stands in digits" in drafted.stdout

@@ -191,3 +191,25 @@ def test_bracketed_history_docx_validates(schema, tmp_path: Path) -> None:  # ty
         for part in ("word/document.xml", "word/styles.xml"):
             errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
             assert errors == [], (part, errors[:3])
+
+
+def test_table_clause_docx_validates(schema, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A statement with table cells (``cell: [table, row, column]``, as `import` writes them): the table
+    `build` lays out validates."""
+    from click.testing import CliRunner
+
+    from statementkit.cli import cli
+
+    spec = tmp_path / "statement.yaml"
+    rows = [["Action", "Year"], ["Training", "2026"]]
+    cells = "".join(f"  - id: t1-r{r}c{c}\n    text: {text!r}\n    cell: [t1, {r}, {c}]\n"
+                    for r, row in enumerate(rows, 1) for c, text in enumerate(row, 1))
+    spec.write_text("statementkit: 1\nlanguages: [en]\nclauses:\n  - id: p1\n    text: The plan.\n" + cells
+                    + "  - id: p2\n    text: The end.\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["build", str(spec), "-o", f"{tmp_path}/"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(tmp_path / "statement.en.docx") as z:
+        assert z.read("word/document.xml").count(b"<w:tbl>") == 1
+        for part in PARTS:
+            errors = [str(e).splitlines()[0] for e in schema.iter_errors(_mce(z.read(part)))]
+            assert errors == [], (part, errors[:3])

@@ -62,7 +62,7 @@ def test_check_and_status() -> None:
 
     result = check_statement(SEED_SPEC)
     assert result.count == 0 and result.clauses > 10 and set(result.languages) == {"zh", "ru", "en"}
-    assert result.as_json() == {"problems": [], "findings": [], "accepted": [], "stale_accepted": []}
+    assert result.as_json() == {"problems": [], "findings": [], "accepted": [], "notes": [], "stale_accepted": []}
     assert {r.lang for r in translation_status(AMENDED)} == {"zh", "ru"}
     with pytest.raises(InputError):
         check_statement(SEED_SPEC.parent / "missing.yaml")

@@ -30,7 +30,7 @@ from statementkit.model.statement import (
 
 _TOP_KEYS = {"statementkit", "title", "meeting", "languages", "source", "parties", "order", "clauses", "closing",
              "collective", "lead", "zh_numbering", "accepted"}
-_CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items"}
+_CLAUSE_KEYS = {"id", "template", "slots", "text", "numbered", "items", "cell"}
 _CLOSING_FORMS = ("none", "equally-authentic", "text")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # also a Word bookmark name once encoded (oxml)
 
@@ -311,9 +311,24 @@ class _Reader:
                 raise self.fail(f"{field}.items", "expected a list of sub-clauses", m, "items")
             items = tuple(self.clause(it, f"{field}.items[{j}]", raw_items, j, seen, nested=True)
                           for j, it in enumerate(raw_items))
+        cell = self.cell(m, field, nested or bool(items))
         return Clause(id=ident, template=template, slots=MappingProxyType(dict(slots)), text=text,
                       numbered=numbered, items=items, line=line_of(container, key),
-                      texts=MappingProxyType(texts), absent=frozenset(absent))
+                      texts=MappingProxyType(texts), absent=frozenset(absent), cell=cell)
+
+    def cell(self, m: LDict, field: str, in_list: bool) -> tuple[str, int, int] | None:
+        """``cell: [table, row, column]``: a table cell (table an id, row and column from 1)."""
+        raw = m.get("cell")
+        if raw is None:
+            return None
+        ok = isinstance(raw, LList) and len(raw) == 3 and isinstance(raw[0], str) and _ID.fullmatch(raw[0]) \
+            and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1000 for v in raw[1:])
+        if not ok:
+            raise self.fail(f"{field}.cell", "expected [table id, row, column] (row and column from 1)", m, "cell")
+        if in_list:
+            raise self.fail(f"{field}.cell", "a table cell is a clause of its own (not a sub-item, no items)", m,
+                            "cell")
+        return (str(raw[0]), int(raw[1]), int(raw[2]))
 
     def texts(self, m: LDict, field: str) -> tuple[dict[str, str], set[str]]:
         """``text: {en: …, zh: …, ru: …}``: official texts per language; a language given as null has no

@@ -26,6 +26,7 @@ DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 _NAME_LANG = regex.compile(r"(?:^|[._\-\s])(en|zh|ru)(?=$|[._\-\s])", regex.I)
 _SCRIPTS = (("zh", regex.compile(r"\p{Han}")), ("ru", regex.compile(r"\p{Cyrillic}")),
             ("en", regex.compile(r"\p{Latin}")))
+_CELL = regex.compile(r"body/table (\d+) row (\d+) cell (\d+)")  # a cell of a table in the body (not nested)
 _TITLE_STYLES = regex.compile(r"title|heading|заголов|标题", regex.I)
 _SENTENCE_END = regex.compile(r"[.。!?！？;；:：]\s*$")
 
@@ -76,11 +77,15 @@ def read_version(path: Path, lang: str | None = None) -> Version:
     """Read ``path`` (DOCX or text).  InputError when it has no text, or its language is unclear."""
     suffix = path.suffix.lower()
     raw: list[tuple[str, str | None, str | None, str | None]] = []  # text, label, style, clause id
+    cells: dict[int, tuple[int, int, int]] = {}  # index in raw -> (table, row, column) of a top-level table
     if suffix in DOCX_SUFFIXES:
         from statementkit.adapters.docx.reader import read_docx
 
         for p in read_docx(path).paragraphs:
             if p.text.strip():  # table cells too, row by row: no text is dropped
+                m = _CELL.fullmatch(p.location)
+                if m:
+                    cells[len(raw)] = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 raw.append((p.text.strip(), p.number, p.style, p.clause_id))
     elif suffix in TEXT_SUFFIXES:
         from statementkit.adapters.docx.reader import split_number
@@ -109,6 +114,6 @@ def read_version(path: Path, lang: str | None = None) -> Version:
         raise InputError(f"unsupported language '{code}' (supported: {', '.join(LANGUAGES)})", path=path)
     if detected is not None and letters >= 20 and detected != code:
         raise InputError(f"the file name says {code} but the text is in {detected}", path=path)
-    paras = [VersionParagraph(t, label, _kind(label, k == 0, style, t), cid)
+    paras = [VersionParagraph(t, label, _kind(label, k == 0 and k not in cells, style, t), cid, cells.get(k))
              for k, (t, label, style, cid) in enumerate(raw)]
     return Version(path, code, paras)

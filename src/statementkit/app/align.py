@@ -77,9 +77,11 @@ _LIBRARY: list[Path] = []
 def _init_worker(library_dir: Path) -> None:
     from statementkit.app.workspace import load_library_and_registry
     from statementkit.services.align import AnchorFinder
+    from statementkit.services.align.lexicon import library_lexicon
 
-    _library, registry = load_library_and_registry(library_dir)
-    _FINDERS.update({lg: AnchorFinder(registry, lg) for lg in ("en", "zh", "ru")})
+    library, registry = load_library_and_registry(library_dir)
+    lexicon = library_lexicon(library)  # the library's terms pair paragraphs that have no name or number
+    _FINDERS.update({lg: AnchorFinder(registry, lg, lexicon) for lg in ("en", "zh", "ru")})
     _LIBRARY[:] = [library_dir]
 
 

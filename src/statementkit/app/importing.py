@@ -1,7 +1,8 @@
 """Use case ``import``: one file per language of the same statement → a statement folder.
 
 The folder gets ``statement.yaml`` (the source language's paragraphs as free-text clauses with stable ids,
-the title per language, no meeting or parties) and ``statement.translations.yaml`` (the other languages as
+a table's cells as clauses with ``cell: [table, row, column]`` so that ``build`` lays the table out again, the
+title per language, no meeting or parties) and ``statement.translations.yaml`` (the other languages as
 approved human translations, hashed to the source).  A paragraph with no one-to-one counterpart is a clause
 of its own language only (``text: {en: null, zh: …}``) and is reported; no text is dropped, and
 ``build`` of the folder gives the input texts back.
@@ -31,11 +32,12 @@ class ImportResult:
     clauses: int
     paired: dict[str, int] = field(default_factory=dict)
     unpaired: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # tables whose layout was not kept (their text was)
 
     def as_json(self) -> dict[str, Any]:
         return {"statement": str(self.statement), "translations": str(self.translations),
                 "languages": list(self.languages), "clauses": self.clauses, "paired": self.paired,
-                "unpaired": self.unpaired}
+                "unpaired": self.unpaired, "tables": self.tables}
 
 
 def import_statement(files: list[Path], output: Path, options: ImportOptions = ImportOptions()) -> ImportResult:
@@ -49,6 +51,7 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
     from statementkit.app.workspace import load_library_and_registry
     from statementkit.errors import InputError, OutputError, UsageError
     from statementkit.services.align.anchors import AnchorFinder
+    from statementkit.services.align.lexicon import library_lexicon
     from statementkit.services.importing import plan_import
 
     if len(files) < 2:
@@ -70,8 +73,9 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
     source = options.source or ("en" if "en" in by_lang else versions[0].lang)
     if source not in by_lang:
         raise UsageError(f"no {source} file among the inputs (languages: {', '.join(by_lang)})")
-    _library, registry = load_library_and_registry(options.library_dir or default_library_dir())
-    finders = {lg: AnchorFinder(registry, lg) for lg in by_lang}
+    library, registry = load_library_and_registry(options.library_dir or default_library_dir())
+    lexicon = library_lexicon(library)  # the library's terms pair paragraphs that have no name or number
+    finders = {lg: AnchorFinder(registry, lg, lexicon) for lg in by_lang}
     plan = plan_import({lg: v.body for lg, v in by_lang.items()},
                        {lg: v.title for lg, v in by_lang.items() if v.title}, source, finders,
                        {lg: v.path.name for lg, v in by_lang.items()})
@@ -85,7 +89,7 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
         write_text(spec, dump_yaml(statement_text))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", path=output) from None
-    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired)
+    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired, plan.tables)
 
 
 def _files(plan: Any, languages: tuple[str, ...]) -> tuple[dict[str, Any], Any]:
@@ -109,6 +113,11 @@ def _files(plan: Any, languages: tuple[str, ...]) -> tuple[dict[str, Any], Any]:
             parent.setdefault("items", []).append(entry)
             continue
         entry["numbered"] = c.numbered
+        if c.cell is not None:  # a table cell: a clause of its own, laid out in its table by build
+            entry["cell"] = list(c.cell)
+            clauses.append(entry)
+            parent = None
+            continue
         clauses.append(entry)
         parent = entry
     data: dict[str, Any] = {"statementkit": 1}

@@ -168,9 +168,8 @@ def export_tmx(tmx: str | Path, tm_path: MemoryLocation | None = None) -> int:
                            option="TMX", inputs={"the translation memory": path})
     if path is not None:
         existing_memory(path)
-    with open_memory(tm_path) as memory:
-        pairs = [TmxPair(*u) for u in memory.all_units()]
-    return write_tmx(target.destination, pairs)
+    with open_memory(tm_path) as memory:  # units go to the file one at a time (the writer streams)
+        return write_tmx(target.destination, (TmxPair(*u) for u in memory.all_units()))
 
 
 def existing_memory(path: Path) -> Path:

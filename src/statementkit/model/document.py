@@ -11,6 +11,7 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"  # unnumbered body paragraph (preamble, closing)
     NUMBERED = "numbered"  # numbered clause
     BULLET = "bullet"  # sub-item of the preceding clause
+    CELL = "cell"  # a table cell (``Block.cell``: table id, row, column)
     SIGNATURE = "signature"  # one line of the signature block
     PLACE_DATE = "place-date"
 
@@ -21,6 +22,7 @@ class Block:
     text: str
     unit_id: str | None = None
     number: int | None = None
+    cell: tuple[str, int, int] | None = None  # CELL blocks: table id, row, column (from 1)
 
 
 @dataclass(frozen=True)

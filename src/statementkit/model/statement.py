@@ -72,6 +72,9 @@ class Clause:
     absent: frozenset[str] = frozenset()  # languages whose version has no such clause (given as null)
     items: tuple[Clause, ...] = ()
     line: int | None = None  # where it stands in the statement file
+    # a cell of a table: (table id, row, column), rows and columns from 1; consecutive cell clauses of one
+    # table id are laid out as that table (an imported table: ``import`` keeps its layout)
+    cell: tuple[str, int, int] | None = None
 
     @property
     def is_free(self) -> bool:

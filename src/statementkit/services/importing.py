@@ -33,6 +33,7 @@ class VersionParagraph:
     label: str | None
     kind: str
     clause_id: str | None = None
+    cell: tuple[int, int, int] | None = None  # in a table of the body: (table, row, column), from 1
 
 
 @dataclass
@@ -41,6 +42,7 @@ class ImportedClause:
     texts: dict[str, str]  # language -> text, for the languages whose version has this paragraph
     numbered: bool
     item: bool  # a sub-item of the preceding clause
+    cell: tuple[str, int, int] | None = None  # a table cell: (table id, row, column)
 
 
 @dataclass
@@ -51,6 +53,28 @@ class ImportPlan:
     clauses: list[ImportedClause]
     paired: dict[str, int] = field(default_factory=dict)  # other language -> paragraphs paired with the source
     unpaired: list[str] = field(default_factory=list)  # one line per paragraph imported for one language only
+    tables: list[str] = field(default_factory=list)  # one line per table whose layout could not be kept
+
+
+def regular_tables(paras: Sequence[VersionParagraph]) -> tuple[dict[int, dict[tuple[int, int], int]], list[int]]:
+    """The tables of a version whose layout a table clause can hold: every row with the same columns and every
+    cell one non-empty paragraph.  Returns (table number -> (row, column) -> paragraph index, the numbers of
+    the other tables: merged cells, ragged rows, empty cells or several paragraphs in a cell)."""
+    found: dict[int, dict[tuple[int, int], list[int]]] = {}
+    for k, p in enumerate(paras):
+        if p.cell is not None:
+            found.setdefault(p.cell[0], {}).setdefault(p.cell[1:], []).append(k)
+    regular: dict[int, dict[tuple[int, int], int]] = {}
+    irregular: list[int] = []
+    for n, cells in sorted(found.items()):
+        rows = {r for r, _c in cells}
+        cols = {c for _r, c in cells}
+        if all(len(v) == 1 for v in cells.values()) and len(cells) == len(rows) * len(cols) \
+                and rows == set(range(1, len(rows) + 1)) and cols == set(range(1, len(cols) + 1)):
+            regular[n] = {rc: v[0] for rc, v in cells.items()}
+        else:
+            irregular.append(n)
+    return regular, irregular
 
 
 def _short(text: str) -> str:
@@ -68,15 +92,38 @@ def plan_import(versions: Mapping[str, Sequence[VersionParagraph]], titles: Mapp
     others = [lg for lg in versions if lg != source]
     maps: dict[str, dict[int, int]] = {}
     plan = ImportPlan(source, (source, *others), dict(titles), [])
+    src_tables, src_odd = regular_tables(src)
+    for n in src_odd:
+        plan.tables.append(f"{names[source]}: table {n} has merged cells, ragged rows, empty cells or several "
+                           "paragraphs in a cell: its cells imported as paragraphs (text kept, table layout not)")
     for lg in others:
         tgt = list(versions[lg])
-        beads = pair_paragraphs([Para(p.text, p.label) for p in src], [Para(p.text, p.label) for p in tgt],
-                                finders[source].anchors, finders[lg].anchors)
-        one = {bd.a[0]: bd.b[0] for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and not bd.moved}
-        good = sum(1 for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and bd.confidence >= 0.3)
+        tgt_tables, tgt_odd = regular_tables(tgt)
+        for n in tgt_odd:
+            plan.tables.append(f"{names[lg]}: table {n} has merged cells, ragged rows, empty cells or several "
+                               "paragraphs in a cell: its cells paired as paragraphs (text kept, table layout not)")
+        cell_pairs: dict[int, int] = {}  # a table of the same number and shape: its cells pair by position
+        for n, cells in src_tables.items():
+            other = tgt_tables.get(n)
+            if other is not None and set(other) == set(cells):
+                cell_pairs.update({i: other[rc] for rc, i in cells.items()})
+            elif n not in tgt_odd:
+                plan.tables.append(f"{names[lg]}: table {n} {'is not there' if other is None else 'has another shape'}"
+                                   f" ({names[source]}: {max(r for r, _ in cells)} rows × {max(c for _, c in cells)} "
+                                   "columns): its cells paired as paragraphs")
+        taken = set(cell_pairs.values())
+        ia = [i for i in range(len(src)) if i not in cell_pairs]
+        ib = [j for j in range(len(tgt)) if j not in taken]
+        beads = pair_paragraphs([Para(src[i].text, src[i].label) for i in ia],
+                                [Para(tgt[j].text, tgt[j].label) for j in ib],
+                                finders[source].anchors, finders[lg].anchors, finders[source].terms,
+                                finders[lg].terms)
+        one = {ia[bd.a[0]]: ib[bd.b[0]] for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and not bd.moved}
+        good = len(cell_pairs) + sum(1 for bd in beads if len(bd.a) == 1 and len(bd.b) == 1 and bd.confidence >= 0.3)
         if good < MIN_PAIRED * max(len(src), len(tgt)):
             raise InputError(f"{names[lg]} and {names[source]} do not look like versions of one statement: "
                              f"{good} of {max(len(src), len(tgt))} paragraphs pair")
+        one.update(cell_pairs)
         maps[lg] = one
         plan.paired[lg] = len(one)
     # each other language's unpaired paragraphs go before the source clause its next paired paragraph has
@@ -120,8 +167,10 @@ def plan_import(versions: Mapping[str, Sequence[VersionParagraph]], titles: Mapp
             plan.unpaired.append(f"{names[source]}: paragraph {i + 1} ({_short(p.text)}) has no counterpart in "
                                  f"{', '.join(names[lg] for lg in missing)}: imported without a "
                                  f"{'/'.join(missing)} text")
-        plan.clauses.append(ImportedClause(new_id(p.clause_id, f"p{i + 1:03d}"), texts, p.kind == "numbered",
-                                           p.kind == "item"))
+        cell = (f"t{p.cell[0]}", p.cell[1], p.cell[2]) if p.cell is not None and p.cell[0] in src_tables else None
+        plan.clauses.append(ImportedClause(new_id(p.clause_id, f"p{i + 1:03d}"), texts,
+                                           p.kind == "numbered" and cell is None, p.kind == "item" and cell is None,
+                                           cell))
     for lg, j in before.get(len(src), []):
         add_lonely(lg, j)
     return plan

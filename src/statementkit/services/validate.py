@@ -65,9 +65,48 @@ def validate_library(library: Library) -> list[Problem]:
     return problems
 
 
+def official_texts(statement: Statement, translations: Translations | None) -> frozenset[tuple[str, str]]:
+    """(unit id, language) of the texts that are official wording, not drafts: what ``import`` records.
+
+    ``import`` writes a free-form statement (no meeting: the title and clauses as text) whose clauses carry
+    the source version inline and the other versions as approved human translations.  So, in a statement with
+    no meeting, a clause with no template whose text in a language is given in the statement itself or is an
+    approved human translation (origin human, status approved) has an official text in that language, provided
+    every language of the statement has such a text for it: the clause came with its signed versions (an
+    imported statement, a free-form one with its official texts inline).  A statement drafted for a meeting has
+    none (its free clauses are drafting, even once their translations are approved), nor has a free clause still
+    waiting for a translation, nor a template clause (the library's wording, to which the house style applies).
+    """
+    from statementkit.model.translation import Origin, Status
+
+    out: set[tuple[str, str]] = set()
+    if statement.meeting is not None:
+        return frozenset()
+    for unit in statement.units():
+        c = unit.clause
+        if c.template is not None:
+            continue
+        langs = set()
+        for lang in statement.languages:
+            entry = translations.get(unit.id, lang) if translations is not None else None
+            if lang in c.texts or (lang == statement.source_language and c.text is not None) or (
+                    entry is not None and entry.origin is Origin.HUMAN and entry.status is Status.APPROVED):
+                langs.add(lang)
+        present = [lg for lg in statement.languages if lg not in c.absent]
+        if present and all(lg in langs for lg in present):
+            out.update((unit.id, lg) for lg in present)
+    return frozenset(out)
+
+
 def validate_statement(statement: Statement, registry: Registry, library: Library,
-                       translations: Translations | None = None) -> list[Problem]:
-    """Every reference, slot and rendering problem of one statement, in every one of its languages."""
+                       translations: Translations | None = None, notes: list[Problem] | None = None
+                       ) -> list[Problem]:
+    """Every reference, slot and rendering problem of one statement, in every one of its languages.
+
+    ``notes``: when a list is given, the house-style findings (genre rules: numbers under ten in Russian
+    digits, lone Latin acronyms, dates spoken of as past) on official texts (:func:`official_texts`) go there
+    instead of into the problems: the signed wording of an imported statement is not an error of ours to fix.
+    Without it (``check --house-style``) they are problems like any other."""
     from statementkit.services.assemble.render import Renderer, assemble, title_template
     from statementkit.services.genre import guard_failures, guard_line, shows_one_date
 
@@ -159,31 +198,35 @@ def validate_statement(statement: Statement, registry: Registry, library: Librar
             if p not in problems:
                 problems.append(p)
             continue
-        problems.extend(_text_problems(st, registry, doc))
+        official = official_texts(st, translations) if notes is not None else frozenset()
+        for unit_id, problem in _text_problems(st, registry, doc):
+            (notes if notes is not None and (unit_id, doc.lang) in official else problems).append(problem)
     return problems
 
 
-def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> list[Problem]:
+def _text_problems(st: Statement, registry: Registry, doc: RenderedDocument) -> list[tuple[str, Problem]]:
     """Genre checks on one rendered version: past-tense dates after the statement's own date, Latin acronyms
-    standing alone in zh/ru running text, and Russian numbers under ten in digits."""
+    standing alone in zh/ru running text, and Russian numbers under ten in digits; (unit id, problem)."""
     from statementkit.services.genre import bare_acronyms, future_past_dates, ru_small_numerals
 
     own = st.closing.date or (st.meeting.dates[-1] if st.meeting else None)  # None: a free-form statement
-    out = []
+    out: list[tuple[str, Problem]] = []
     for block in doc.blocks:
         if block.kind in (BlockKind.TITLE, BlockKind.SIGNATURE) or not block.unit_id:
             continue
         line = st.line_of(f"#{block.unit_id}")
         for when in future_past_dates(block.text, doc.lang, own) if own is not None else []:
-            out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): '{when}' lies after the statement's own "
-                               f"date ({own.isoformat() if own else ''}) but the text speaks of it as past",
-                               st.path, line))
+            out.append((block.unit_id, Problem(
+                f"clause '{block.unit_id}' ({doc.lang}): '{when}' lies after the statement's own date "
+                f"({own.isoformat() if own else ''}) but the text speaks of it as past", st.path, line)))
         if doc.lang == "ru":
             for digit in dict.fromkeys(ru_small_numerals(block.text)):
-                out.append(Problem(f"clause '{block.unit_id}' (ru): the number {digit} stands in digits: Russian "
-                                   "running text writes numbers under ten in words («трех», «пяти»)", st.path, line))
+                out.append((block.unit_id, Problem(
+                    f"clause '{block.unit_id}' (ru): the number {digit} stands in digits: Russian running text "
+                    "writes numbers under ten in words («трех», «пяти»)", st.path, line)))
         for token in dict.fromkeys(bare_acronyms(block.text, doc.lang, registry)):
-            out.append(Problem(f"clause '{block.unit_id}' ({doc.lang}): the Latin acronym '{token}' stands alone "
-                               f"in running text: write the full name, or mark the acronym accepted in {doc.lang} "
-                               "in the registry", st.path, line))
+            out.append((block.unit_id, Problem(
+                f"clause '{block.unit_id}' ({doc.lang}): the Latin acronym '{token}' stands alone in running "
+                f"text: write the full name, or mark the acronym accepted in {doc.lang} in the registry",
+                st.path, line)))
     return out

@@ -62,6 +62,7 @@ class GeneratedStatement:
     versions: dict[str, list[Paragraph]]
     truth: dict[tuple[str, str], set[Pair]] = field(default_factory=dict)
     edits: list[str] = field(default_factory=list)  # what was disturbed, for reports
+    dropped: set[tuple[str, str]] = field(default_factory=set)  # (language, sentence id) dropped
 
     def text(self, lang: str) -> str:
         """The version as a text file: one paragraph a line, typed labels before the text."""
@@ -218,7 +219,29 @@ def generate_statement(k: int, registry: Registry, library: Library, *, seed: in
         style = rnd.choice(LABEL_STYLES[lg])
         for num, p in enumerate(versions[lg], 1):
             p.label = label(style, num)
-    return GeneratedStatement(f"statement-{k:04d}", versions, _truth(versions, counts, dropped), edits)
+    return GeneratedStatement(f"statement-{k:04d}", versions, _truth(versions, counts, dropped), edits, dropped)
+
+
+def clause_texts(gs: GeneratedStatement) -> list[tuple[str, dict[str, str]]]:
+    """The statement's clauses with their text per language, reassembled from the sentences whatever the
+    disturbances did to paragraphs (split, merged, swapped); a clause missing a sentence in some language
+    (the dropped one) is left out, so every text returned is a complete, correct rendering.  Clause order is
+    the English version's."""
+    sents: dict[str, dict[str, list[tuple[int, str]]]] = {lg: {} for lg in LANGS}
+    for lg in LANGS:
+        for p in gs.versions[lg]:
+            for sid, text in zip(p.sentence_ids, split_sentences(p.text, lg), strict=True):
+                clause, _, k = sid.partition(":")
+                sents[lg].setdefault(clause, []).append((int(k), text))
+    out = []
+    for clause in dict.fromkeys(s.partition(":")[0] for s in gs.sentence_ids("en")):
+        parts = {lg: sorted(sents[lg].get(clause, [])) for lg in LANGS}
+        if any(not ps or [k for k, _ in ps] != list(range(len(ps))) for ps in parts.values()):
+            continue
+        if any(sid.partition(":")[0] == clause for _lg, sid in gs.dropped):
+            continue
+        out.append((clause, {lg: join_sentences([t for _, t in ps], lg) for lg, ps in parts.items()}))
+    return out
 
 
 def generate_corpus(n: int, registry: Registry, library: Library, *, seed: int = 1,

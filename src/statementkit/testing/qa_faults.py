@@ -362,6 +362,7 @@ class Tally:
     injected: int = 0
     caught: int = 0
     missed: list[str] = field(default_factory=list)
+    by_check: dict[str, int] = field(default_factory=dict)  # check name -> injected faults it reported
 
     @property
     def rate(self) -> float:
@@ -394,6 +395,8 @@ def run_harness(statements: list[list[UnitTexts]], ctx: QAContext, seed: int = 1
                     t.injected += 1
                     if caught(found, inj.where, inj.lang):
                         t.caught += 1
+                        for check in {f.check for f in found if f.clause in inj.where and inj.lang in f.languages}:
+                            t.by_check[check] = t.by_check.get(check, 0) + 1
                     else:
                         t.missed.append(f"{sorted(inj.where)} [{lang}]: {inj.units[i].texts[lang]}")
     return tallies, clean

@@ -142,10 +142,14 @@ def _add_blocks(container: Any, doc: RenderedDocument, lists: _Lists, *, styles:
     signatures = [b for b in blocks if b.kind is BlockKind.SIGNATURE]
     item_list: int | None = None
     page_broken = False
+    tables: dict[int, Any] = {}  # index of a table's first cell block -> the table
     for bookmark_id, block in enumerate(blocks, 1):
         if block.kind is BlockKind.SIGNATURE:
             continue
-        if block.kind is BlockKind.TITLE:
+        if block.kind is BlockKind.CELL:
+            item_list = None
+            para = _cell_paragraph(container, blocks, bookmark_id - 1, tables, styles)
+        elif block.kind is BlockKind.TITLE:
             para = container.add_paragraph(block.text, style=styles[TITLE_STYLE])
         elif block.kind is BlockKind.NUMBERED:
             para = container.add_paragraph(block.text, style=styles[BODY_STYLE])
@@ -171,6 +175,36 @@ def _add_blocks(container: Any, doc: RenderedDocument, lists: _Lists, *, styles:
         if not page_broken:
             container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _signature_table(container, signatures, lang, styles)
+
+
+def _cell_paragraph(container: Any, blocks: Sequence[Block], k: int, tables: dict[int, Any], styles: Any) -> Any:
+    """The paragraph of cell block ``k``: consecutive CELL blocks of one table id are one table (rows and
+    columns as many as the highest given; a cell not given stays empty), created at its first cell."""
+    from docx.shared import Mm
+
+    def table_of(i: int) -> str | None:
+        cell = blocks[i].cell
+        return cell[0] if blocks[i].kind is BlockKind.CELL and cell is not None else None
+
+    tid = table_of(k)
+    start = k
+    while start > 0 and table_of(start - 1) == tid:
+        start -= 1
+    if start not in tables:
+        end = k
+        while end + 1 < len(blocks) and table_of(end + 1) == tid:
+            end += 1
+        cells = [b.cell for b in blocks[start:end + 1] if b.cell is not None]
+        rows, cols = max(c[1] for c in cells), max(c[2] for c in cells)
+        table = container.add_table(rows=rows, cols=cols)
+        table.style = styles["Table Grid"]
+        oxml.set_fixed_table_width(table, [Mm(160 // cols)] * cols)  # A4 less 2 × 25 mm
+        tables[start] = table
+    _tid, row, col = blocks[k].cell or ("", 1, 1)
+    para = tables[start].cell(row - 1, col - 1).paragraphs[0]
+    para.style = styles[BODY_STYLE]
+    para.add_run(blocks[k].text)
+    return para
 
 
 def _signature_table(container: Any, blocks: Sequence[Block], lang: str, styles: Any) -> None:

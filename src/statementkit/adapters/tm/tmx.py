@@ -1,8 +1,8 @@
 """TMX 1.4b import and export for the translation memory.
 
-Export goes through Translate Toolkit's TMX store (header, ``tu``/``tuv``/``seg`` per the standard), one
-``tu`` per language pair with the origin and status as ``prop`` elements (``x-statementkit-origin``,
-``x-statementkit-status``).  Import streams through the one hardened parser (adapters/xmlsafe.py, constant
+Export streams (``lxml.etree.xmlfile``: one ``tu`` built and written at a time, header, ``tu``/``tuv``/``seg``
+per the standard, the layout Translate Toolkit's TMX store wrote), one ``tu`` per language pair with the origin
+and status as ``prop`` elements (``x-statementkit-origin``, ``x-statementkit-status``).  Import streams through the one hardened parser (adapters/xmlsafe.py, constant
 memory: the ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line most TMX files start with is accepted, an internal
 subset or an entity reference refused) and takes every ``tu`` with several languages apart into pairs itself:
 Translate Toolkit's unit model holds one source and one target, while TMX units may carry en, zh and ru at once.
@@ -15,6 +15,7 @@ except those standing for white space (adapters/inline_codes.py), which leave it
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,34 +161,66 @@ def read_tmx(path: Path) -> TmxContent:
     return out
 
 
+_TMX_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+_PROPS = ("x-statementkit-status", "x-statementkit-origin")  # in this order in each tu (as written since 0.1)
+
+
 def write_tmx(path: Path, pairs: Iterable[TmxPair]) -> int:
-    """Write pairs as TMX 1.4 (atomically); returns the number of ``tu`` written."""
+    """Write pairs as TMX 1.4b (atomically), one ``tu`` at a time: memory stays flat whatever the number of
+    pairs (``lxml.etree.xmlfile``).  Returns the number of ``tu`` written.
+
+    Each ``tu`` carries ``srclang``, the status and origin as ``prop`` elements and one ``tuv``/``seg`` per
+    language; the layout (header attributes, two-space indentation) is the one Translate Toolkit's TMX store
+    wrote before, byte for byte.  Characters XML cannot hold (C0 controls other than tab and line feed, lone
+    surrogates) are left out of a ``seg``, as Translate Toolkit does (``valid_chars_only``)."""
     from lxml import etree
-    from translate.storage.tmx import tmxfile
 
     from statementkit import __version__
     from statementkit.adapters.atomic import write_with
 
-    store = tmxfile(sourcelanguage="en")
-    n = 0
-    for p in pairs:
-        unit = store.addsourceunit(p.source, p.src_lang)
-        unit.settarget(p.target, p.tgt_lang, append=True)
-        for key, value in (("x-statementkit-origin", p.origin), ("x-statementkit-status", p.status)):
+    header = {"creationtool": "statementkit", "creationtoolversion": __version__, "segtype": "sentence",
+              "o-tmf": "UTF-8", "adminlang": "en", "srclang": "*all*", "datatype": "PlainText"}
+    count = [0]
+
+    def tu_element(p: TmxPair) -> Any:
+        tu = etree.Element("tu", srclang=p.src_lang)
+        for key, value in zip(_PROPS, (p.status, p.origin), strict=True):
             if value is not None:
-                prop = etree.Element("prop", type=key)
-                prop.text = value.value
-                unit.xmlelement.insert(0, prop)
-        n += 1
-    header = store.document.getroot().find("header")
-    if header is not None:
-        header.set("creationtool", "statementkit")
-        header.set("creationtoolversion", __version__)
-        header.set("srclang", "*all*")
-    data = bytes(store)
+                etree.SubElement(tu, "prop", type=key).text = value.value
+        for lang, text in ((p.src_lang, p.source), (p.tgt_lang, p.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            _set_text(etree.SubElement(tuv, "seg"), text)
+        etree.indent(tu, space="  ", level=2)
+        return tu
 
     def write(fh: IO[bytes]) -> None:
-        fh.write(data)
+        fh.write(_TMX_HEAD)
+        with etree.xmlfile(fh, encoding="UTF-8") as xf, xf.element("tmx", version="1.4"):
+            xf.write("\n  ")
+            xf.write(etree.Element("header", header))
+            xf.write("\n  ")
+            rest = iter(pairs)
+            first = next(rest, None)
+            if first is None:
+                xf.write(etree.Element("body"))
+            else:
+                with xf.element("body"):
+                    for p in itertools.chain((first,), rest):
+                        xf.write("\n    ")
+                        xf.write(tu_element(p))
+                        count[0] += 1
+                    xf.write("\n  ")
+            xf.write("\n")
+        fh.write(b"\n")
 
     write_with(path, write)
-    return n
+    return count[0]
+
+
+def _set_text(el: Any, text: str) -> None:
+    from translate.misc.xml_helpers import valid_chars_only
+
+    try:
+        el.text = text
+    except ValueError:  # a character XML cannot hold: left out, as Translate Toolkit's store did
+        el.text = valid_chars_only(text)

@@ -94,7 +94,7 @@ def align_pair(la: str, lb: str, pa: Sequence[Para], pb: Sequence[Para], sa: lis
                finders: Mapping[str, AnchorFinder]) -> tuple[list[Bead], list[SentencePair]]:
     """Paragraph beads and sentence pairs between two versions."""
     fa, fb = finders[la].anchors, finders[lb].anchors
-    beads = pair_paragraphs(pa, pb, fa, fb)
+    beads = pair_paragraphs(pa, pb, fa, fb, finders[la].terms, finders[lb].terms)
     ratio = (sum(length_of(s.text) for s in sb) / max(1, sum(length_of(s.text) for s in sa))) or 1.0
     ba, bb = _by_para(sa), _by_para(sb)
     out: list[SentencePair] = []

@@ -1,8 +1,12 @@
 """Anchors: what two language versions of a paragraph or sentence must share, whatever the script.
 
 * registry names in any of their forms (Russian cases, short names, abbreviations) → the entry's id;
-* dates in each language's formats → one form; numbers in digits, and under ten in words (``two``,
-  ``трех``, ``两年``/``三份``) → the number;
+* dates in each language's formats → one form; numbers in digits, in words and as ordinals in any script and
+  form (``eleven``, ``twenty-fifth``, ``24th``; ``двадцати пяти``, ``третьего``, ``24-го``; ``十一``, ``二十五年``,
+  ``第二届``) → the number, read by :func:`statementkit.services.qa.numbers.read_numbers` (num2words generates
+  the English and Russian forms, every case and gender; cn2an reads Chinese numerals); the ordinal 1, which that
+  reader leaves out because "first"/«первый» double as idioms, is added here for ``first``, ``首届``/``第一届``
+  and «первый» in every case (num2words' forms);
 * list labels (``1.``, ``(a)``, ``一、``, ``（一）``) → the level and the value (:func:`label_key`);
 * quotation marks → one kind (``"…"``, ``“…”``, ``«…»``, ``《…》`` all count as a quote).
 
@@ -22,26 +26,30 @@ from typing import TypeVar
 import regex
 
 from statementkit.model.registry import Entry, Registry
+from statementkit.services.align.lexicon import Lexicon
+from statementkit.services.qa.numbers import read_numbers
 from statementkit.services.translate.protect import TermLock
 
-# numbers under ten written in words (house style in Russian running text; common in the others), as anchors
-_WORD_NUMBERS = {
-    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9},
-    "ru": {**dict.fromkeys(("два", "две", "двух", "двум", "двумя"), 2),
-           **dict.fromkeys(("три", "трех", "трёх", "трем", "трём", "тремя"), 3),
-           **dict.fromkeys(("четыре", "четырех", "четырёх", "четырем", "четырём", "четырьмя"), 4),
-           **dict.fromkeys(("пять", "пяти", "пятью"), 5), **dict.fromkeys(("шесть", "шести", "шестью"), 6),
-           **dict.fromkeys(("семь", "семи", "семью"), 7), **dict.fromkeys(("восемь", "восьми", "восемью"), 8),
-           **dict.fromkeys(("девять", "девяти", "девятью"), 9)},
-}
-_WORD_NUMBER_RE = {lang: regex.compile(r"(?<!\p{L})(" + "|".join(sorted(words, key=len, reverse=True))
-                                       + r")(?!\p{L})", regex.I) for lang, words in _WORD_NUMBERS.items()}
-_ZH_COUNT = regex.compile(r"([两二三四五六七八九])(?=[年次份个项届天名周])")  # 每两年, 一式三份
-_ZH_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_FIRST = regex.compile(r"首(?=[届次轮批])|第一(?![〇零一二两三四五六七八九十百千])")  # 首届, 第一轮: the First
+_EN_FIRST = regex.compile(r"(?<!\p{L})first(?!\p{L})", regex.I)
 _QUOTES = regex.compile(r"[\"“”«»《》「」]")
 _ZH_LABEL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _LABEL = regex.compile(r"""^\s*[(（]?\s*(?P<v>\d{1,3}|[a-zа-я]|[ivx]{1,5}|[一二三四五六七八九十]{1,3})\s*[.)、．）]?\s*$""",
                        regex.I | regex.X)
+
+
+@functools.cache
+def _first(lang: str) -> regex.Pattern[str]:
+    """The ordinal 1 in ``lang``: "first", 首届/第一届, «первый» in every case, gender and number."""
+    if lang == "zh":
+        return _ZH_FIRST
+    if lang != "ru":
+        return _EN_FIRST
+    from num2words import num2words
+
+    forms = {num2words(1, lang="ru", to="ordinal", case=c, gender=g, plural=p).casefold()
+             for c in ("n", "g", "d", "a", "i", "p") for g in ("m", "f", "n") for p in (False, True)}
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?!\p{L})", regex.I)
 
 
 def _zh_value(s: str) -> int:
@@ -83,10 +91,19 @@ class AnchorFinder:
 
     registry: Registry
     lang: str
+    lexicon: Lexicon | None = None  # the clause library's terms (:mod:`.lexicon`), for :meth:`terms`
 
     def __post_init__(self) -> None:
         self._lock = TermLock(_names_only(self.registry), self.lang, "en")
         self.anchors = functools.lru_cache(maxsize=65536)(self._anchors)  # type: ignore[method-assign]
+        self.terms = functools.lru_cache(maxsize=65536)(self._terms)  # type: ignore[method-assign]
+
+    def _terms(self, text: str) -> frozenset[str]:
+        return self.lexicon.terms(text, self.lang) if self.lexicon is not None else frozenset()
+
+    def terms(self, text: str) -> frozenset[str]:  # replaced by the cached version in __post_init__
+        """The clause-library term keys of ``text`` (``lex:…``; empty without a lexicon)."""
+        return self._terms(text)
 
     def _anchors(self, text: str) -> frozenset[str]:
         """The anchor keys of ``text`` (a set: repeats count once)."""
@@ -96,11 +113,9 @@ class AnchorFinder:
                 out.add(ident)
             elif kind in ("date", "number"):
                 out.add(f"{kind}:{target}")
-        if self.lang in _WORD_NUMBER_RE:
-            words = _WORD_NUMBERS[self.lang]
-            out.update(f"number:{words[m.group(1).casefold()]}" for m in _WORD_NUMBER_RE[self.lang].finditer(text))
-        elif self.lang == "zh":
-            out.update(f"number:{_ZH_DIGIT[m.group(1)]}" for m in _ZH_COUNT.finditer(text))
+        out.update(f"number:{n.value}" for n in read_numbers(text, self.lang) if n.type in ("n", "percent", "year"))
+        if _first(self.lang).search(text):
+            out.add("number:1")
         if _QUOTES.search(text):
             out.add("quote")
         return frozenset(out)

@@ -43,6 +43,7 @@ _PRIOR[(3, 1)] = _PRIOR[(1, 3)] = 2 * _PRIOR[(2, 1)]  # a merge next to a split 
 _SKIP = 4.0  # a paragraph with no counterpart (below a 1-1 pair 2σ off in length plus a 2-1 prior)
 LABEL_WEIGHT = 1.0  # same list label: −1; different: +1 (labels shift after a merge, so they only nudge)
 ANCHOR_WEIGHT = 8.0  # anchors all different: +8; all shared: −2 (Jaccard in between)
+TERM_WEIGHT = 4.0  # clause-library terms (lexicon.py) all different: +4; all shared: 0 (tuned: bench/align.py)
 _BAND = 8  # paragraphs either side of the diagonal the programme looks at
 _STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3))
 _KIND_WEIGHT = {(1, 1): 1.0, (2, 1): 0.9, (1, 2): 0.9, (2, 2): 0.8}
@@ -105,11 +106,12 @@ class _Side:
     lengths: list[int]
     anchors: list[frozenset[str]]
     labels: list[tuple[str, int] | None]
+    terms: list[frozenset[str]]
 
 
-def _side(paras: Sequence[Para], anchors: Anchors) -> _Side:
+def _side(paras: Sequence[Para], anchors: Anchors, terms: Anchors | None) -> _Side:
     return _Side([length_of(p.text) for p in paras], [anchors(p.text) for p in paras],
-                 [label_key(p.label) for p in paras])
+                 [label_key(p.label) for p in paras], [terms(p.text) if terms else frozenset() for p in paras])
 
 
 def _pair_cost(sa: _Side, ia: Sequence[int], sb: _Side, ib: Sequence[int], ratio: float) -> float:
@@ -124,16 +126,22 @@ def _pair_cost(sa: _Side, ia: Sequence[int], sb: _Side, ib: Sequence[int], ratio
     ka, kb = sa.labels[ia[0]], sb.labels[ib[0]]
     if ka is not None and kb is not None:
         cost += -LABEL_WEIGHT if ka == kb else LABEL_WEIGHT
+    terms = anchor_similarity(frozenset().union(*(sa.terms[i] for i in ia)), frozenset().union(*(sb.terms[j] for j in ib)))
+    if terms is not None:
+        cost += TERM_WEIGHT * (1.0 - terms)
     return cost
 
 
-def pair_paragraphs(a: Sequence[Para], b: Sequence[Para], anchors_a: Anchors, anchors_b: Anchors) -> list[Bead]:
+def pair_paragraphs(a: Sequence[Para], b: Sequence[Para], anchors_a: Anchors, anchors_b: Anchors,
+                    terms_a: Anchors | None = None, terms_b: Anchors | None = None) -> list[Bead]:
     """Beads covering every paragraph of ``a`` and ``b`` once, in the order of ``a`` (unpaired paragraphs of
     ``b`` where they stand).  Confidence of a paragraph bead: its length probability and anchor agreement.
+    ``terms_a``/``terms_b``: the clause-library term keys of a text (:mod:`.lexicon`), a cost of their own
+    (:data:`TERM_WEIGHT`) beside the anchors; without them paragraphs pair on anchors, labels and length.
 
     Paragraphs with the same anchors, found once in each version, are paired first: those in order split
     the programme into short stretches, the others are moved paragraphs."""
-    sa, sb = _side(a, anchors_a), _side(b, anchors_b)
+    sa, sb = _side(a, anchors_a, terms_a), _side(b, anchors_b, terms_b)
     ratio = _ratio([p.text for p in a], [p.text for p in b])
     in_order, crossing = _anchor_pairs(sa.anchors, sb.anchors, min_anchors=2)
     good = [p for p in in_order + crossing

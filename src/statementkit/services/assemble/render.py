@@ -548,6 +548,9 @@ def assemble(statement: Statement, registry: Registry, library: Library, lang: s
         if unit.parent is not None:
             blocks.append(Block(BlockKind.BULLET, text, unit.id))
             continue
+        if clause.cell is not None:
+            blocks.append(Block(BlockKind.CELL, text, unit.id, cell=clause.cell))
+            continue
         numbered = clause.numbered
         if numbered is None:
             numbered = True if clause.template is None else r.template_of(clause).numbered_by_default

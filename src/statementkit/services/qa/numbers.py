@@ -157,7 +157,7 @@ def _combine(values: list[int]) -> list[int]:
 # ---- Chinese -------------------------------------------------------------------------------------------
 
 _ZH_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
-_ZH_MEASURE = "年月日号届次个名项天位家份倍条种批期轮周岁点期元%％"
+_ZH_MEASURE = "年月日号届次个名项天位家份倍条种批期轮周岁点期元方%％"  # 方: 三方 (three parties)
 _ZH_RUN = regex.compile(
     rf"(?P<pre>第|每|百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?(?:万亿|万|亿)?)"
     rf"(?=[多余]?(?P<unit>周年|世纪|年代|[{_ZH_MEASURE}]))?")
