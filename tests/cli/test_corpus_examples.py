@@ -109,6 +109,10 @@ def test_align_runs_on_the_archive_layout_corpora_readme_documents(tmp_path: Pat
                                         "-o", str(tmp_path / folder)])
         assert made.exit_code == 0, made.output
     (tmp_path / "archive" / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # "other files … are skipped"
+    # notes without a language tag beside tagged files: skipped, at the top and in a statement folder
+    (tmp_path / "archive" / "notes.md").write_text("Archive notes: received from the registry.\n", encoding="utf-8")
+    (tmp_path / "archive" / "sco-astana-2024" / "readme.txt").write_text("Scanned copy checked.\n",
+                                                                        encoding="utf-8")
     (tmp_path / "archive" / "sco-astana-2024" / "s.truth.tsv").write_text("en-zh\ta\tb\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["align", str(tmp_path / "archive"), "--tmx", str(tmp_path / "out.tmx"),
                                       "--json", "--jobs", "1"])

@@ -6,7 +6,10 @@
 * or files side by side, grouped by their name without the language tag (``sco-2025.en.docx`` and
   ``sco-2025.zh.txt`` are one statement).
 
-Files of other kinds (``*.truth.tsv``, notes, images) are skipped.
+Files of other kinds (``*.truth.tsv``, images) are skipped, and so are files without a language tag where the
+tag decides: side by side at the top level (``notes.md``), and in a statement folder whose other files carry
+one (``sco-2025/readme.txt`` beside ``sco-2025/declaration.en.docx``).  In a folder where no file carries a tag
+each file's language is read from its script.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ def _is_version(p: Path) -> bool:
     return p.is_file() and p.suffix.lower() in DOCX_SUFFIXES + TEXT_SUFFIXES and not p.name.startswith((".", "~$"))
 
 
+def _tagged(p: Path) -> bool:
+    return _TAG.search(p.name[: -len(p.suffix)]) is not None
+
+
 def _stem(p: Path) -> str:
     return _TAG.sub("", p.name[: -len(p.suffix)])
 
@@ -50,11 +57,13 @@ def find_documents(archive: Path) -> list[ArchiveDocument]:
             yaml_files = sorted(entry.glob("*.yaml"))
             statement = next((y for y in yaml_files if not y.name.endswith(".translations.yaml")), None)
             files = sorted(f for f in entry.iterdir() if _is_version(f))
+            if any(_tagged(f) for f in files):  # the others are notes
+                files = [f for f in files if _tagged(f)]
             if statement is not None:
                 docs[entry.name] = ArchiveDocument(entry.name, statement=statement)
             elif files:
                 docs[entry.name] = ArchiveDocument(entry.name, files)
-        elif _is_version(entry):
+        elif _is_version(entry) and _tagged(entry):
             docs.setdefault(_stem(entry), ArchiveDocument(_stem(entry))).files.append(entry)
     if not docs:
         raise InputError("no statements found (a folder per statement, or <name>.<lang>.docx|txt files)",
