@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from statementkit.adapters.docx.reader import format_number, read_docx, split_number
+from statementkit.adapters.docx.list_labels import format_number
+from statementkit.adapters.docx.reader import read_docx, split_number
 from statementkit.errors import DocxError
 
 REALDOCS = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdocs"
