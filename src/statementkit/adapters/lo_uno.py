@@ -6,7 +6,8 @@ Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"
 ``python3 lo_uno.py --lines PROFILE_DIR FILE.docx…`` → {file: {"lines": [[line, …] per body paragraph]}}: how
 LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
 ``python3 lo_uno.py --labels PROFILE_DIR FILE.docx…`` → {file: {"labels": [[list label, text] per paragraph]}}:
-the list label LibreOffice shows before each paragraph (its ``ListLabelString``; "" when unnumbered).
+the list label LibreOffice shows before each paragraph (its ``ListLabelString``, or a bullet's ``BulletChar``;
+"" when unnumbered).
 ``python3 lo_uno.py --resave=OUTDIR PROFILE_DIR FILE.docx…`` → {file: {"resaved": path}}: each file opened and
 saved again as DOCX (filter "MS Word 2007 XML") under OUTDIR, as a user re-saving it in LibreOffice would.
 Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
@@ -65,6 +66,12 @@ def _labels(xtext):
             label = ""
             with contextlib.suppress(Exception):
                 label = el.getPropertyValue("ListLabelString") or ""
+                if not label and el.getPropertyValue("NumberingStyleName") is not None \
+                        and el.getPropertyValue("NumberingRules") is not None and el.getPropertyValue("NumberingIsNumber"):
+                    rules = el.getPropertyValue("NumberingRules")
+                    level = {p.Name: p.Value for p in rules.getByIndex(el.getPropertyValue("NumberingLevel"))}
+                    if level.get("NumberingType") == 6:  # CHAR_SPECIAL: a bullet
+                        label = level.get("BulletChar", "")
             out.append([label, el.getString()])
         elif el.supportsService("com.sun.star.text.TextTable"):
             for name in el.getCellNames():
