@@ -54,11 +54,13 @@ def line_layout(files: list[Path], timeout: float = 300) -> dict[Path, list[list
     return {f: data[str(f)]["lines"] for f in files}
 
 
-def list_labels(files: list[Path], timeout: float = 300) -> dict[Path, list[tuple[str, str]]]:
-    """The list label LibreOffice shows before each paragraph of each file, with the paragraph's text:
-    per file, (label, text) per paragraph in reading order (tables cell by cell; "" when unnumbered)."""
+def list_labels(files: list[Path], timeout: float = 300) -> dict[Path, list[tuple[str, str, str]]]:
+    """The list label LibreOffice shows before each paragraph of each file, with the paragraph's text and,
+    for a bullet, its font: per file, (label, text, font) per paragraph in reading order (tables cell by
+    cell; label "" when unnumbered, font "" unless a bullet).  A bullet of a symbol font is its private-use
+    character (see :mod:`statementkit.adapters.docx.oxml.symbols`)."""
     data = _run(files, ["--labels"], timeout)
-    return {f: [(lab, text) for lab, text in data[str(f)]["labels"]] for f in files}
+    return {f: [(lab, text, font) for lab, text, font in data[str(f)]["labels"]] for f in files}
 
 
 def resave_docx(files: list[Path], outdir: Path, timeout: float = 300) -> dict[Path, Path]:

@@ -5,7 +5,7 @@ Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"
 "rejected": [...], "redlines": n} | {"error": "..."}} on stdout.  One soffice for all files.
 ``python3 lo_uno.py --lines PROFILE_DIR FILE.docx…`` → {file: {"lines": [[line, …] per body paragraph]}}: how
 LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
-``python3 lo_uno.py --labels PROFILE_DIR FILE.docx…`` → {file: {"labels": [[list label, text] per paragraph]}}:
+``python3 lo_uno.py --labels PROFILE_DIR FILE.docx…`` → {file: {"labels": [[list label, text, bullet font] per paragraph]}}:
 the list label LibreOffice shows before each paragraph (its ``ListLabelString``, or a bullet's ``BulletChar``;
 "" when unnumbered).
 ``python3 lo_uno.py --resave=OUTDIR PROFILE_DIR FILE.docx…`` → {file: {"resaved": path}}: each file opened and
@@ -57,13 +57,14 @@ def _paragraphs(xtext):
 
 
 def _labels(xtext):
-    """[list label, paragraph text] of every paragraph in reading order (tables cell by cell)."""
+    """[list label, paragraph text, bullet font] of every paragraph in reading order (tables cell by cell);
+    the font is the bullet's (a symbol font's bullet is a private-use character), else ""."""
     out = []
     enum = xtext.createEnumeration()
     while enum.hasMoreElements():
         el = enum.nextElement()
         if el.supportsService("com.sun.star.text.Paragraph"):
-            label = ""
+            label, font = "", ""
             with contextlib.suppress(Exception):
                 label = el.getPropertyValue("ListLabelString") or ""
                 if not label and el.getPropertyValue("NumberingStyleName") is not None \
@@ -72,7 +73,9 @@ def _labels(xtext):
                     level = {p.Name: p.Value for p in rules.getByIndex(el.getPropertyValue("NumberingLevel"))}
                     if level.get("NumberingType") == 6:  # CHAR_SPECIAL: a bullet
                         label = level.get("BulletChar", "")
-            out.append([label, el.getString()])
+                        bullet_font = level.get("BulletFont")
+                        font = bullet_font.Name if bullet_font is not None else ""
+            out.append([label, el.getString(), font])
         elif el.supportsService("com.sun.star.text.TextTable"):
             for name in el.getCellNames():
                 out.extend(_labels(el.getCellByName(name)))

@@ -35,6 +35,7 @@ class Version:
     path: Path
     lang: str
     paragraphs: list[VersionParagraph] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader read past (a DOCX's numbering part)
 
     @property
     def title(self) -> str | None:
@@ -76,10 +77,13 @@ def read_version(path: Path, lang: str | None = None) -> Version:
     """Read ``path`` (DOCX or text).  InputError when it has no text, or its language is unclear."""
     suffix = path.suffix.lower()
     raw: list[tuple[str, str | None, str | None, str | None]] = []  # text, label, style, clause id
+    warnings: list[str] = []
     if suffix in DOCX_SUFFIXES:
         from statementkit.adapters.docx.reader import read_docx
 
-        for p in read_docx(path).paragraphs:
+        doc = read_docx(path)
+        warnings = doc.warnings
+        for p in doc.paragraphs:
             if p.text.strip():  # table cells too, row by row: no text is dropped
                 raw.append((p.text.strip(), p.number, p.style, p.clause_id))
     elif suffix in TEXT_SUFFIXES:
@@ -111,4 +115,4 @@ def read_version(path: Path, lang: str | None = None) -> Version:
         raise InputError(f"the file name says {code} but the text is in {detected}", path=path)
     paras = [VersionParagraph(t, label, _kind(label, k == 0, style, t), cid)
              for k, (t, label, style, cid) in enumerate(raw)]
-    return Version(path, code, paras)
+    return Version(path, code, paras, warnings)

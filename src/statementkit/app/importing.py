@@ -31,11 +31,12 @@ class ImportResult:
     clauses: int
     paired: dict[str, int] = field(default_factory=dict)
     unpaired: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "FILE: …" for what a reader read past
 
     def as_json(self) -> dict[str, Any]:
         return {"statement": str(self.statement), "translations": str(self.translations),
                 "languages": list(self.languages), "clauses": self.clauses, "paired": self.paired,
-                "unpaired": self.unpaired}
+                "unpaired": self.unpaired, "warnings": self.warnings}
 
 
 def import_statement(files: list[Path], output: Path, options: ImportOptions = ImportOptions()) -> ImportResult:
@@ -85,7 +86,8 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
         write_text(spec, dump_yaml(statement_text))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", path=output) from None
-    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired)
+    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired,
+                        [f"{v.path.name}: {line}" for v in versions for line in v.warnings])
 
 
 def _files(plan: Any, languages: tuple[str, ...]) -> tuple[dict[str, Any], Any]:

@@ -31,9 +31,10 @@ from statementkit.adapters.docx.oxml.symbols import font_text
 # ---- formats --------------------------------------------------------------------------------------------
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-# Word's russianLower/russianUpper: the alphabet without ё, й, ъ, ы, ь (letters no list is counted with),
-# doubled after я like Latin letters.  Hand-written: no library has this sequence.
-_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+# russianLower/russianUpper: the 29 letters LibreOffice counts with (the alphabet without ё, й, ъ, ь), as
+# Word's is not documented; after я the letter doubles (аа, бб), as Word does for Latin letters, where
+# LibreOffice goes on аа, аб.  Hand-written: no library has this sequence.
+_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
 _ZH_DIGITS = "○一二三四五六七八九"  # Word's chineseCounting and ideographDigital digits (zero: U+25CB)
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -90,11 +91,10 @@ def _text_number(n: int, lang: str, *, ordinal: bool) -> str:
 
 
 def _ordinal(n: int, lang: str) -> str:
-    """Word's ordinal format: 1st, 2nd (en); 1-ый, 2-ой, 3-ий (ru, as Word writes it); 第1 (zh)."""
+    """The ordinal format: 1st, 2nd, 11th (en); 1-й (ru, as LibreOffice and the Russian short form write
+    it); 第1 (zh)."""
     if lang == "ru":
-        if n % 100 in (12, 13, 16, 17, 18):
-            return f"{n}-ый"
-        return f"{n}-" + {2: "ой", 6: "ой", 7: "ой", 8: "ой", 3: "ий"}.get(n % 10, "ый")
+        return f"{n}-й"
     if lang == "zh":
         return f"第{n}"
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -111,7 +111,7 @@ def format_number(n: int, fmt: str, lang: str | None = None) -> str:
     and russianLower/russianUpper (aa after z); ordinal, cardinalText, ordinalText (en, ru; num2words);
     chineseCounting, chineseCountingThousand, chineseLegalSimplified, ideographLegalTraditional,
     ideographDigital, ideographTraditional (甲…癸), ideographZodiac (子…亥), ideographZodiacTraditional
-    (甲子 … 癸亥), ideographEnclosedCircle (㈠, to 10), taiwaneseCounting, taiwaneseCountingThousand,
+    (甲子 … 癸亥), ideographEnclosedCircle (㊀, to 10), taiwaneseCounting, taiwaneseCountingThousand,
     taiwaneseDigital (cn2an for the Chinese numerals); chicago (*, †, ‡, §, then doubled); hex; none."""
     lang = (lang or "en")[:2].lower()
     if n <= 0 and fmt not in ("decimal", "decimalZero", "none"):
@@ -147,7 +147,7 @@ def format_number(n: int, fmt: str, lang: str | None = None) -> str:
     if fmt == "ideographZodiacTraditional" and n <= 60:
         return _HEAVENLY_STEMS[(n - 1) % 10] + _EARTHLY_BRANCHES[(n - 1) % 12]
     if fmt == "ideographEnclosedCircle" and n <= 10:
-        return chr(0x3220 + n - 1)
+        return chr(0x3280 + n - 1)  # ㊀ … ㊉; LibreOffice shows ① … ⑩
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and n <= 20:
         return chr(0x2460 + n - 1)
     if fmt == "decimalEnclosedFullstop" and n <= 20:
@@ -305,8 +305,9 @@ class Numbering:
         cur = aid
         while cur in self._links:
             if cur in seen:
-                self._warn(f"numbering definitions {' → '.join([*seen, cur])} form a loop through numbering "
-                           "styles; those paragraphs are read without automatic numbers")
+                loop = sorted(set(seen[seen.index(cur):]), key=lambda a: (len(a), a))
+                self._warn(f"numbering definitions {', '.join(loop)} form a loop through numbering styles "
+                           "(w:numStyleLink); those paragraphs are read without automatic numbers")
                 return None
             seen.append(cur)
             style = self._links[cur]
