@@ -78,6 +78,27 @@ def test_symbol_fonts() -> None:
     assert font_text("a\uf061", "Symbol") == "aα" and font_char("–", "Symbol") == "–"
 
 
+@pytest.mark.parametrize(("sym", "text"), [
+    ('<w:sym w:font="Symbol" w:char="F0B7"/>', "•"), ('<w:sym w:font="Symbol" w:char="B7"/>', "•"),
+    ('<w:sym w:font="Wingdings" w:char="F0FC"/>', "✓"), ('<w:sym w:font="Symbol" w:char="2014"/>', "—"),
+    ('<w:sym w:font="Calibri" w:char="F0B7"/>', "\uf0b7"),
+])
+def test_symbols_in_running_text(tmp_path: Path, sym: str, text: str) -> None:
+    """w:sym in a run: the character its symbol font shows (the same kind as a bullet's label)."""
+    case = nc.Case("sym", paragraphs=[nc.Para("before")])
+    path = nc.write_case(case, tmp_path / "sym.docx")
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"before</w:t></w:r>", b"before</w:t>" + sym.encode() + b"</w:r>")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert read_docx(path).paragraphs[0].text == "before" + text
+
+
 def labels(path: Path) -> dict[str, str | None]:
     return {p.text: p.number for p in read_docx(path).paragraphs if p.text}
 

@@ -61,7 +61,10 @@ class ShownText:
 
 def symbol_char(sym: Any) -> str | None:
     """The character of a ``w:sym`` (``w:char`` is 1–6 hex digits naming a code point that XML can carry);
-    None when the attribute is missing or out of bounds."""
+    None when the attribute is missing or out of bounds.  In a symbol font (``w:font`` Symbol, Wingdings)
+    the character is the one the font's glyph stands for (F0B7 in Symbol → "•"; see :mod:`.symbols`)."""
+    from statementkit.adapters.docx.oxml.symbols import font_char, is_symbol_font
+
     code = sym.get(w("char")) or ""
     if not 1 <= len(code) <= 6 or any(c not in "0123456789abcdefABCDEF" for c in code):
         return None
@@ -69,7 +72,10 @@ def symbol_char(sym: Any) -> str | None:
     if n > _MAX_CODE_POINT or 0xD800 <= n <= 0xDFFF or (n < 0x20 and n not in (0x9, 0xA, 0xD)) \
             or n in (0xFFFE, 0xFFFF):
         return None
-    return chr(n)
+    font = sym.get(w("font"))
+    if is_symbol_font(font) and 0x20 <= n <= 0xFF:  # a byte of a symbol font, as F0xx
+        n += 0xF000
+    return font_char(chr(n), font) if font else chr(n)
 
 
 def _has_text(el: Any) -> bool:

@@ -39,6 +39,11 @@ WINGDINGS: dict[int, str] = {
 _TABLES = {"symbol": SYMBOL, "wingdings": WINGDINGS}
 
 
+def is_symbol_font(font: str | None) -> bool:
+    """Whether ``font`` is a symbol font this module has a table for (Symbol, Wingdings; any case)."""
+    return bool(font) and str(font).strip().lower() in _TABLES
+
+
 def font_char(ch: str, font: str | None = None) -> str:
     """The character ``ch`` stands for in ``font`` (a ``w:rFonts``/``w:sym`` font name, any case): a
     private-use U+F020–U+F0FF of Symbol or Wingdings → its Unicode character; with no font named, the
