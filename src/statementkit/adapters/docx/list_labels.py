@@ -19,6 +19,7 @@ Where LibreOffice and Word number differently, this follows Word (noted at each 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,7 @@ def _ordinal(n: int, lang: str) -> str:
     return f"{n}{suffix}"
 
 
+@functools.lru_cache(maxsize=8192)
 def format_number(n: int, fmt: str, lang: str | None = None) -> str:
     """The label of number ``n`` (0 … 32 767, Word's range) in the ST_NumberFormat ``fmt``; ``lang`` (en, ru,
     zh; default en) for the formats written in words.  A format this function does not know, and a number
