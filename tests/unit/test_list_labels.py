@@ -82,6 +82,7 @@ def test_symbol_fonts() -> None:
     ('<w:sym w:font="Symbol" w:char="F0B7"/>', "•"), ('<w:sym w:font="Symbol" w:char="B7"/>', "•"),
     ('<w:sym w:font="Wingdings" w:char="F0FC"/>', "✓"), ('<w:sym w:font="Symbol" w:char="2014"/>', "—"),
     ('<w:sym w:font="Calibri" w:char="F0B7"/>', "\uf0b7"),
+    ('</w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>\uf0b7\uf061</w:t>', "•α"),
 ])
 def test_symbols_in_running_text(tmp_path: Path, sym: str, text: str) -> None:
     """w:sym in a run: the character its symbol font shows (the same kind as a bullet's label)."""
@@ -202,3 +203,30 @@ def test_absurd_values_are_one_line(tmp_path: Path, attr: str, value: str, messa
     result = CliRunner().invoke(cli, ["diff", str(good), str(path)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
     assert result.stderr.startswith("statementkit: ") and message in result.stderr
+
+
+def test_redline_keeps_a_symbol_fonts_characters(tmp_path: Path) -> None:
+    """The diff reads a Symbol-font run as "•" but writes the file's own character back into the redline
+    (here OLD's bullet run, deleted in NEW, copied into the redline as a deletion)."""
+    import zipfile
+
+    symbol_run = '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>\uf0b7</w:t></w:r>'
+    paths = []
+    for name, words in (("old", "the parties agree to cooperate"), ("new", "the parties agree to cooperate closely")):
+        path = nc.write_case(nc.Case(name, paragraphs=[nc.Para(words)]), tmp_path / f"{name}.docx")
+        with zipfile.ZipFile(path) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist()}
+        if name == "old":
+            parts["word/document.xml"] = parts["word/document.xml"].replace(
+                b"<w:r><w:rPr><w:lang", symbol_run.encode() + b"<w:r><w:rPr><w:lang", 1)
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, data in parts.items():
+                zf.writestr(n, data)
+        paths.append(path)
+    assert read_docx(paths[0]).paragraphs[0].text == "•the parties agree to cooperate"
+    out = tmp_path / "redline.docx"
+    result = CliRunner().invoke(cli, ["diff", str(paths[0]), str(paths[1]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    document = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "\uf0b7" in document and "•" not in document and "<w:del " in document
+    assert "closely" in document

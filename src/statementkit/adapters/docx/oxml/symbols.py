@@ -14,6 +14,10 @@ these encodings (Python's codecs have none, fontTools neither).
 
 from __future__ import annotations
 
+from typing import Any
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 _SYMBOL_PUNCT = {
     0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅", 0x5C: "∴", 0x5E: "⊥", 0x7E: "∼",
     0xA0: "€", 0xA1: "ϒ", 0xA2: "′", 0xA3: "≤", 0xA4: "⁄", 0xA5: "∞", 0xA6: "ƒ", 0xA7: "♣", 0xA8: "♦",
@@ -61,3 +65,14 @@ def font_char(ch: str, font: str | None = None) -> str:
 def font_text(text: str, font: str | None = None) -> str:
     """:func:`font_char` for every character of ``text`` (same length)."""
     return "".join(font_char(c, font) for c in text)
+
+
+def run_text(run: Any, text: str) -> str:
+    """``text`` of a ``w:t`` in ``run`` as shown: private-use characters of a symbol font named by the run's
+    ``w:rPr/w:rFonts`` (ascii, else hAnsi) mapped by :func:`font_char`; any other text unchanged (the common
+    case costs one scan of the text)."""
+    if not any("\uf020" <= ch <= "\uf0ff" for ch in text):
+        return text
+    fonts = run.find(f"{{{W_NS}}}rPr/{{{W_NS}}}rFonts")
+    font = None if fonts is None else (fonts.get(f"{{{W_NS}}}ascii") or fonts.get(f"{{{W_NS}}}hAnsi"))
+    return font_text(text, font) if is_symbol_font(font) else text
