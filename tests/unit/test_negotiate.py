@@ -108,7 +108,7 @@ def test_round_add_statement_file_and_history_against_it(example: dict[str, Path
     for party in ("kg", "tj", "uz"):
         assert _run("round", "add", str(example[party]), "--party", party, "--dir", str(folder)).exit_code == 0
     data = json.loads(_run("history", "--dir", str(folder), "--json").stdout)
-    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # as against the built base DOCX
+    assert data["summary"] == {"agreed": 25, "contested": 7, "new": 1}  # as against the built base DOCX
 
 
 # ---- history --------------------------------------------------------------------------------------------
@@ -126,14 +126,18 @@ def test_history_statuses_and_proposals(example: dict[str, Path], tmp_path: Path
     assert summit["latest"]["uz"] == summit["base"]
     assert by_id["new-technologies"]["status"] == "contested" and by_id["new-technologies"]["latest"]["tj"] is None
     assert by_id["wipo"]["status"] == "contested"  # kg and uz alike, tj keeps the base
-    assert by_id["treaties"]["status"] == "agreed"  # kg moved it, nobody changed its wording
+    treaties = by_id["treaties"]  # kg moved it, nobody changed its wording: contested by position
+    assert treaties["status"] == "contested" and set(treaties["latest"].values()) == {treaties["base"]}
+    moves = {p["party"]: p["moved_after"] for p in treaties["proposals"]}
+    assert moves["tj"] is None and moves["uz"] is None and moves["kg"]
     new = [c for c in data["clauses"] if c["status"] == "new"]
     assert len(new) == 1 and new[0]["latest"] == {"tj": new[0]["latest"]["tj"], "kg": None, "uz": None}
-    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # uz also edits a signature cell
+    assert data["summary"] == {"agreed": 25, "contested": 7, "new": 1}  # uz also edits a signature cell
     zh = json.loads(_run("history", "--dir", str(folder), "--json", "--lang", "zh").stdout)
     assert zh["parties"] == ["cn"] and zh["summary"]["new"] == 1
     text = _run("history", "--dir", str(folder)).stdout
     assert "[summit-consensus] contested" in text and "tj (round 1, 2025-09-05): drops the clause" in text
+    assert "[treaties] contested" in text and "keeps the wording; moves it after «" in text
 
 
 def test_history_bracketed_and_html(example: dict[str, Path], tmp_path: Path) -> None:

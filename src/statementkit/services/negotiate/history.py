@@ -6,8 +6,11 @@ content and order, as ``diff`` does).  A clause of the base is identified by its
 clause no base has is identified by its text (two parties proposing the same new clause propose one
 clause).  Status, from each party's *latest* version:
 
-* ``agreed``: every party's latest version has the same wording (the base's or a common new one);
-* ``contested``: the latest versions differ (a different wording, or the clause dropped by some);
+* ``agreed``: every party's latest version has the same wording (the base's or a common new one) in the
+  same place;
+* ``contested``: the latest versions differ (a different wording, the clause dropped by some, or moved by
+  some: a moved clause is placed after another clause than in the base, and two moves agree when they put it
+  after the same clause);
 * ``new``: the clause is in no base (proposed by the parties named).
 
 The bracketed text is the consolidated text in the form negotiators circulate: agreed wording plain,
@@ -37,15 +40,18 @@ class PartyVersion:
 
 @dataclass(frozen=True)
 class Proposal:
-    """A party's wording of a clause in one round; ``text`` None when the version drops the clause."""
+    """A party's wording of a clause in one round; ``text`` None when the version drops the clause;
+    ``moved_after`` when the version moves it: the text of the clause it now follows ("" at the start)."""
 
     party: str
     round: int
     date: str
     text: str | None
+    moved_after: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"party": self.party, "round": self.round, "date": self.date, "text": self.text}
+        return {"party": self.party, "round": self.round, "date": self.date, "text": self.text,
+                "moved_after": self.moved_after}
 
 
 @dataclass
@@ -64,6 +70,14 @@ class ClauseHistory:
         out: dict[str, str | None] = {}
         for p in sorted(self.proposals, key=lambda p: p.round):
             out[p.party] = p.text
+        return out
+
+    def latest_places(self) -> dict[str, str | None]:
+        """Each party's placement in its latest version: None where the base has it, else the text of the
+        clause it follows."""
+        out: dict[str, str | None] = {}
+        for p in sorted(self.proposals, key=lambda p: p.round):
+            out[p.party] = p.moved_after
         return out
 
     def changes(self) -> list[Proposal]:
@@ -109,8 +123,11 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
         rev = {j: i for i, j in al.pairs.items()}
         for i, row in enumerate(rows):
             j = al.pairs.get(i)
+            moved_after = None
+            if j is not None and i in al.moved:
+                moved_after = normalize(v.clauses[j - 1].text) if j > 0 else ""
             row.proposals.append(Proposal(v.party, v.round, v.date,
-                                          None if j is None else normalize(v.clauses[j].text)))
+                                          None if j is None else normalize(v.clauses[j].text), moved_after))
         prev = -1
         for j, c in enumerate(v.clauses):
             if j in rev:
@@ -136,7 +153,9 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
                 if not any(x.party == p and x.round == last_round[p] for x in row.proposals):
                     row.proposals.append(Proposal(p, last_round[p], "", None))
         else:
-            row.status = "agreed" if len(set(latest.values())) <= 1 else "contested"
+            places = row.latest_places()
+            wordings = {(t, places.get(p)) for p, t in latest.items()}
+            row.status = "agreed" if len(wordings) <= 1 else "contested"
     out: list[ClauseHistory] = []
     pending = sorted(new_rows.items(), key=lambda kv: after[kv[0]])
     k = 0
@@ -202,6 +221,8 @@ def bracketed_pieces(history: History) -> list[list[Piece]]:
             continue
         dropped = sorted(p for p, t in latest.items() if t is None)
         kept = {p: t for p, t in latest.items() if t is not None}
+        movers = sorted(p for p, where in c.latest_places().items() if where is not None and p in kept)
+        moved: list[Piece] = [(f" [moved: {', '.join(movers)}]", True)] if movers and c.status != "agreed" else []
         if c.status == "agreed" or not kept:
             out.append([(c.base, False)] if kept else [(f"[{c.base}] (deleted: {', '.join(dropped)})", True)])
             continue
@@ -227,7 +248,7 @@ def bracketed_pieces(history: History) -> list[list[Piece]]:
         parts = [x for x in parts if x[0]]
         if dropped:
             parts = [("[", True), *parts, (f"] (deleted: {', '.join(dropped)})", True)]
-        out.append(parts)
+        out.append(parts + moved)
     return out
 
 
@@ -245,12 +266,21 @@ def render_history_text(history: History) -> str:
         if c.base is not None:
             out.append(f"  base: {c.base}")
         for p in c.proposals:
-            if p.text == c.base:
+            if p.text == c.base and p.moved_after is None:
                 continue
-            what = "drops the clause" if p.text is None else p.text
+            what = "drops the clause" if p.text is None else p.text if p.text != c.base else "keeps the wording"
+            if p.moved_after is not None:
+                what += f"; moves it {_after(p.moved_after)}"
             out.append(f"  {p.party} (round {p.round}{', ' + p.date if p.date else ''}): {what}")
     out.append(history.summary())
     return "\n".join(out) + "\n"
+
+
+def _after(text: str) -> str:
+    """Where a moved clause now stands, for text output: "to the start", "after «first words…»"."""
+    if not text:
+        return "to the start"
+    return f"after «{text[:40]}{'…' if len(text) > 40 else ''}»"
 
 
 def render_history_html(history: History, title: str = "Negotiation history") -> str:
@@ -263,9 +293,15 @@ def render_history_html(history: History, title: str = "Negotiation history") ->
     for c in history.clauses:
         latest = c.latest()
         cells = []
+        places = c.latest_places()
         for p in history.parties:
             t = latest.get(p)
-            if t is None:
+            if t is not None and places.get(p) is not None:
+                cells.append(f"<td class=moved><small>moved {e(_after(places[p] or ''))}</small><br>"
+                             + ("".join(e(o.text) if o.op == "equal" else f"<{o.op[:3]}>{e(o.text)}</{o.op[:3]}>"
+                                        for o in inline_diff(c.base, t, history.lang)) if c.base else e(t))
+                             + "</td>")
+            elif t is None:
                 cells.append(f"<td class=dropped><del>{e(c.base or '')}</del></td>")
             elif c.base is None or t == c.base:
                 cells.append(f"<td>{e(t)}</td>")
