@@ -185,21 +185,27 @@ class _Level:
     style: str | None = None  # w:pStyle: the paragraph style tied to this level
 
 
+def _on(el: Any, attr: str = "val") -> bool:
+    """An ST_OnOff element: present and not "0"/"false"/"off"."""
+    return el is not None and el.get(w(attr), "1") not in ("0", "false", "off")
+
+
 def _read_level(lvl: Any) -> _Level:
+    """One ``w:lvl`` (values out of Word's bounds are a DocxError from :func:`oxml.decimal_value`; a
+    ``w:lvlRestart`` that is not a small whole number is ignored)."""
     start = oxml.decimal_value(lvl.find(w("start")), "start")
     f = lvl.find(w("numFmt"))
     t = lvl.find(w("lvlText"))
     restart = lvl.find(w("lvlRestart"))
+    raw_restart = "" if restart is None else (restart.get(w("val")) or "")
     fonts = lvl.find(f"{w('rPr')}/{w('rFonts')}")
     style = lvl.find(w("pStyle"))
-    raw_restart = None if restart is None else restart.get(w("val"))
     return _Level(
         start=1 if start is None else start,
         fmt=(f.get(w("val")) or "decimal") if f is not None else "decimal",
-        text=(t.get(w("val")) or "") if t is not None and t.get(w("null")) not in ("1", "true", "on") else "",
-        restart=int(raw_restart) if raw_restart is not None and raw_restart.isdigit() and len(raw_restart) < 3
-        else None,
-        legal=lvl.find(w("isLgl")) is not None and lvl.find(w("isLgl")).get(w("val"), "1") not in ("0", "false", "off"),
+        text="" if t is None or (_on(t, "null") and t.get(w("null")) is not None) else (t.get(w("val")) or ""),
+        restart=int(raw_restart) if raw_restart.isdigit() and len(raw_restart) < 3 else None,
+        legal=_on(lvl.find(w("isLgl"))),
         font=None if fonts is None else (fonts.get(w("ascii")) or fonts.get(w("hAnsi"))),
         style=None if style is None else style.get(w("val")),
     )
