@@ -32,10 +32,6 @@ from statementkit.adapters.docx.oxml.symbols import font_text
 # ---- formats --------------------------------------------------------------------------------------------
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-# russianLower/russianUpper: the 29 letters LibreOffice counts with (the alphabet without ё, й, ъ, ь), as
-# Word's is not documented; after я the letter doubles (аа, бб), as Word does for Latin letters, where
-# LibreOffice goes on аа, аб.  Hand-written: no library has this sequence.
-_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
 _ZH_DIGITS = "○一二三四五六七八九"  # Word's chineseCounting and ideographDigital digits (zero: U+25CB)
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -122,7 +118,12 @@ def format_number(n: int, fmt: str, lang: str | None = None) -> str:
         s = _repeated(n, "abcdefghijklmnopqrstuvwxyz")
         return s.upper() if fmt == "upperLetter" else s
     if fmt in ("russianLower", "russianUpper"):
-        s = _repeated(n, _RU_LETTERS)
+        # the 29 letters LibreOffice counts with (the alphabet without ё, й, ъ, ь), as Word's are not
+        # documented; after я the letter doubles (аа, бб) as Word's Latin letters do, where LibreOffice goes
+        # on аа, аб.  Hand-written, kept with the label pairing that reads it back: no library has it.
+        from statementkit.services.align.anchors import RU_LIST_LETTERS
+
+        s = _repeated(n, RU_LIST_LETTERS)
         return s.upper() if fmt == "russianUpper" else s
     if fmt in ("lowerRoman", "upperRoman"):
         s = _roman(n)
