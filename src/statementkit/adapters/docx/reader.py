@@ -72,8 +72,9 @@ class DocxDocument:
     revisions: int = 0
     numbering: Any = None  # parsed numbering.xml root, or None
     part_name: str = "word/document.xml"
-    # problems in the numbering part Word reads past, one line each (list_labels.Numbering.warnings)
-    warnings: list[str] = field(default_factory=list)
+    # problems in the numbering part Word reads past, one line each (list_labels.Numbering.warnings);
+    # keyword-only, so that positional construction keeps its meaning whatever fields follow
+    warnings: list[str] = field(default_factory=list, kw_only=True)
 
     @property
     def body(self) -> Any:
@@ -193,9 +194,8 @@ def read_docx(path: str | Path, changes: ChangesMode = "accept") -> DocxDocument
     try:
         numbers = Numbering(numbering, styles)
         body = root.find(w("body"))
-        doc = DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part)
-        doc.warnings = numbers.warnings
-        return doc
+        return DocxDocument(p, root, collect_paragraphs(body, numbers), n, numbering, part,
+                            warnings=numbers.warnings)
     except DocxError as exc:  # a value out of bounds (oxml.values) names no file
         if exc.path is not None:
             raise
