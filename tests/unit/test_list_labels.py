@@ -187,6 +187,10 @@ def test_broken_numbering_parts_keep_the_text(tmp_path: Path) -> None:
         ("numbered again", "2.")]
     assert len(missing.warnings) == 2
     assert "w:abstractNum) 7 is missing" in missing.warnings[0] and "names list 9" in missing.warnings[1]
+    huge = read_docx(nc.write_case(cases["huge"], tmp_path / "huge.docx"))
+    assert [(p.text, p.number) for p in huge.paragraphs] == [("a label of 100 000 characters", None), ("unnumbered", None)]
+    assert huge.warnings == ["list 1 level 0 has a label text of 100003 characters (more than 255); those paragraphs "
+                             "are read without automatic numbers"]
 
 
 @pytest.mark.parametrize(("attr", "value", "message"), [

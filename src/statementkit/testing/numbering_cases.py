@@ -144,7 +144,8 @@ def structure_case() -> Case:
 
 def broken_cases() -> dict[str, Case]:
     """Numbering parts Word reads past: a numbering-style loop, a missing definition, an undefined list,
-    a level the list does not define.  Every paragraph must keep its text."""
+    a level the list does not define, a label text of 100 000 characters.  Every paragraph must keep its
+    text."""
     loop = Case("loop")
     loop.abstracts += [abstract(1, link='<w:numStyleLink w:val="StyleA"/>'),
                        abstract(2, link='<w:numStyleLink w:val="StyleB"/>')]
@@ -159,7 +160,11 @@ def broken_cases() -> dict[str, Case]:
     missing.nums += [num(1, 1), num(2, 7)]
     missing.paragraphs += [Para("numbered", 1, 0), Para("definition missing", 2, 0), Para("list missing", 9, 0),
                            Para("level missing", 1, 4), Para("numbered again", 1, 0)]
-    return {"loop": loop, "missing": missing}
+    huge = Case("huge")
+    huge.abstracts.append(abstract(1, level(0, "decimal", "%1." + "x" * 100_000)))
+    huge.nums.append(num(1, 1))
+    huge.paragraphs += [Para("a label of 100 000 characters", 1, 0), Para("unnumbered")]
+    return {"loop": loop, "missing": missing, "huge": huge}
 
 
 def bad_value_case(attr: str, value: str) -> Case:

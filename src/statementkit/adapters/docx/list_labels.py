@@ -37,6 +37,7 @@ _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _LEGAL_TRADITIONAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟万零", "壹貳參肆伍陸柒捌玖拾佰仟萬零")
 _CHICAGO = "*†‡§"
+_MAX_LEVEL_TEXT = 255  # statementkit's bound on a w:lvlText: a longer one is read as no label, with a warning
 _MAX_TEXT_NUMBER = 99_999  # cardinal and ordinal text beyond this: decimal (Word's limit is lower still)
 
 
@@ -368,6 +369,10 @@ class Numbering:
         lv = levels.get(ilvl)
         if lv is None:
             return None  # Word shows no number for a level the list does not define
+        if len(lv.text) > _MAX_LEVEL_TEXT:
+            self._warn(f"list {num_id} level {ilvl} has a label text of {len(lv.text)} characters (more than "
+                       f"{_MAX_LEVEL_TEXT}); those paragraphs are read without automatic numbers")
+            return None
         counters = self._counters.setdefault(aid, {})
         if ilvl in inst.pending:  # the first paragraph of an instance that restarts this level
             inst.pending.discard(ilvl)
