@@ -23,6 +23,7 @@ def _versions(gs):  # type: ignore[no-untyped-def]
     ("1.", ("n", 1)), ("12)", ("n", 12)), ("一、", ("n", 1)), ("十二、", ("n", 12)), ("3、", ("n", 3)),
     ("（一）", ("s", 1)), ("(1)", ("s", 1)), ("(b)", ("s", 2)), ("b)", ("s", 2)), ("（十一）", ("s", 11)),
     ("-", None), ("•", None), (None, None),
+    ("к)", ("s", 10)), ("j)", ("s", 10)), ("ы)", ("s", 26)), ("я)", ("s", 29)), ("в)", ("s", 3)),
 ])
 def test_typed_and_automatic_labels_compare_across_scripts(label: str | None, key: tuple[str, int] | None) -> None:
     assert label_key(label) == key

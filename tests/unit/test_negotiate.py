@@ -108,7 +108,7 @@ def test_round_add_statement_file_and_history_against_it(example: dict[str, Path
     for party in ("kg", "tj", "uz"):
         assert _run("round", "add", str(example[party]), "--party", party, "--dir", str(folder)).exit_code == 0
     data = json.loads(_run("history", "--dir", str(folder), "--json").stdout)
-    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # as against the built base DOCX
+    assert data["summary"] == {"agreed": 25, "contested": 7, "new": 1}  # as against the built base DOCX
 
 
 # ---- history --------------------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_history_statuses_and_proposals(example: dict[str, Path], tmp_path: Path
     res = _run("history", "--dir", str(folder), "--json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["parties"] == ["kg", "tj", "uz"]
+    assert data["parties"] == ["cn", "kg", "tj", "tm", "uz"]  # the zh and ru drafts against their own bases
     by_id = {c["id"]: c for c in data["clauses"] if c["id"]}
     summit = by_id["summit-consensus"]
     assert summit["status"] == "contested"
@@ -126,24 +126,37 @@ def test_history_statuses_and_proposals(example: dict[str, Path], tmp_path: Path
     assert summit["latest"]["uz"] == summit["base"]
     assert by_id["new-technologies"]["status"] == "contested" and by_id["new-technologies"]["latest"]["tj"] is None
     assert by_id["wipo"]["status"] == "contested"  # kg and uz alike, tj keeps the base
-    assert by_id["treaties"]["status"] == "agreed"  # kg moved it, nobody changed its wording
+    treaties = by_id["treaties"]  # kg moved it, nobody changed its wording: contested by position
+    assert treaties["status"] == "contested" and set(treaties["latest"].values()) == {treaties["base"]}
+    moves = {p["party"]: p["moved_after"] for p in treaties["proposals"]}
+    assert moves["tj"] is None and moves["uz"] is None and moves["kg"]
     new = [c for c in data["clauses"] if c["status"] == "new"]
-    assert len(new) == 1 and new[0]["latest"] == {"tj": new[0]["latest"]["tj"], "kg": None, "uz": None}
-    assert data["summary"] == {"agreed": 26, "contested": 6, "new": 1}  # uz also edits a signature cell
+    assert len(new) == 2 and new[1]["latest"] == {"tj": new[1]["latest"]["tj"], "cn": None, "kg": None, "tm": None,
+                                                  "uz": None}
+    assert new[0]["latest"]["cn"] == "各方愿加强在知识产权国际规则制定方面的沟通协调。"
+    assert data["summary"] == {"agreed": 23, "contested": 9, "new": 2}  # uz also edits a signature cell
+    driver = by_id["ip-driver"]  # changed in zh by cn and in ru by tm, kept by the others
+    assert driver["status"] == "contested" and "重要驱动力" in driver["latest"]["cn"]
+    assert "важным" in driver["latest"]["tm"] and driver["latest"]["kg"] == driver["base"]
+    assert {p["party"]: p.get("lang") for p in driver["proposals"]}["cn"] == "zh"
+    assert by_id["bripc"]["status"] == "contested" and by_id["bripc"]["latest"]["tm"] is None
+    assert by_id["bripc"]["latest"]["cn"] == by_id["bripc"]["base"]  # cn kept it (in Chinese)
+    assert data["skipped"] == []
     zh = json.loads(_run("history", "--dir", str(folder), "--json", "--lang", "zh").stdout)
-    assert zh["parties"] == ["cn"] and zh["summary"]["new"] == 1
+    assert zh["summary"] == data["summary"] and zh["parties"] == data["parties"]
     text = _run("history", "--dir", str(folder)).stdout
     assert "[summit-consensus] contested" in text and "tj (round 1, 2025-09-05): drops the clause" in text
+    assert "[treaties] contested" in text and "keeps the wording; moves it after «" in text
 
 
 def test_history_bracketed_and_html(example: dict[str, Path], tmp_path: Path) -> None:
     folder = _folder(example, tmp_path)
     brk = _run("history", "--dir", str(folder), "--format", "bracketed").stdout.splitlines()
-    assert "The Parties [reaffirm (base, uz) / reiterate (kg) / confirm (tj)] their" in brk[3]
-    assert "every [two years (base, kg, tj) / year (uz)]" in brk[7]
+    assert "The Parties [reaffirm (base, cn, tm, uz) / reiterate (kg) / confirm (tj)] their" in brk[3]
+    assert "every [two years (base, cn, kg, tj, tm) / year (uz)]" in brk[8]  # after cn's new clause (zh)
     assert brk[5].startswith("[The Parties note") and brk[5].endswith("(deleted: tj)")
     html = _run("history", "--dir", str(folder), "--format", "html").stdout
-    assert "<th>kg</th><th>tj</th><th>uz</th>" in html
+    assert "<th>cn</th><th>kg</th><th>tj</th><th>tm</th><th>uz</th>" in html and "<td lang=zh>" in html
     assert "<del>reaffirm</del><ins>reiterate</ins>" in html
     out = tmp_path / "h.html"
     assert _run("history", "--dir", str(folder), "--format", "html", "-o", str(out)).exit_code == 0
@@ -155,7 +168,10 @@ def test_history_bracketed_and_html(example: dict[str, Path], tmp_path: Path) ->
     paras = docx.Document(str(out)).paragraphs
     assert [p.text for p in paras[1:]] == brk
     bold = [r.text for r in paras[4].runs if r.bold]
-    assert bold == ["[reaffirm (base, uz) / reiterate (kg) / confirm (tj)]", "[— (base, kg, uz) /  firm (tj)]"]
+    assert bold == ["[reaffirm (base, cn, tm, uz) / reiterate (kg) / confirm (tj)]",
+                    "[— (base, cn, kg, tm, uz) /  firm (tj)]"]
+    assert any("[cn (zh): 各方认识到" in line and "[tm (ru): Стороны признают" in line for line in brk)
+    assert any("[moved: kg]" in line for line in brk)
     res = _run("history", "--dir", str(folder), "--format", "docx")
     assert res.exit_code == 2 and "needs -o" in res.output
     res = _run("history", "--dir", str(folder), "-o", str(folder / "negotiation.json"))

@@ -62,6 +62,22 @@ def line_layout(files: list[Path], timeout: float = 300) -> dict[Path, list[list
     return {f: data[str(f)]["lines"] for f in files}
 
 
+def list_labels(files: list[Path], timeout: float = 300) -> dict[Path, list[tuple[str, str, str]]]:
+    """The list label LibreOffice shows before each paragraph of each file, with the paragraph's text and,
+    for a bullet, its font: per file, (label, text, font) per paragraph in reading order (tables cell by
+    cell; label "" when unnumbered, font "" unless a bullet).  A bullet of a symbol font is its private-use
+    character (see :mod:`statementkit.adapters.docx.oxml.symbols`)."""
+    data = _run(files, ["--labels"], timeout)
+    return {f: [(lab, text, font) for lab, text, font in data[str(f)]["labels"]] for f in files}
+
+
+def resave_docx(files: list[Path], outdir: Path, timeout: float = 300) -> dict[Path, Path]:
+    """Open each DOCX in LibreOffice and save it again as DOCX under ``outdir`` (same file name), as a
+    counterpart re-saving our document in LibreOffice would; each input → its re-saved copy."""
+    data = _run(files, [f"--resave={outdir}"], timeout)
+    return {f: Path(data[str(f)]["resaved"]) for f in files}
+
+
 def _run(files: list[Path], mode: list[str], timeout: float) -> dict[str, dict[str, Any]]:
     """lo_uno.py's JSON for ``files`` (``mode``: its flags); StatementkitError if LibreOffice fails."""
     script = Path(__file__).with_name("lo_uno.py")

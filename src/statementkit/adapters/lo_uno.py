@@ -5,6 +5,11 @@ Usage: python3 lo_uno.py PROFILE_DIR FILE.docx…  → one JSON object {file: {"
 "rejected": [...], "redlines": n} | {"error": "..."}} on stdout.  One soffice for all files.
 ``python3 lo_uno.py --lines PROFILE_DIR FILE.docx…`` → {file: {"lines": [[line, …] per body paragraph]}}: how
 LibreOffice lays each paragraph out in lines (a new line wherever the view cursor's y position changes).
+``python3 lo_uno.py --labels PROFILE_DIR FILE.docx…`` → {file: {"labels": [[list label, text, bullet font] per paragraph]}}:
+the list label LibreOffice shows before each paragraph (its ``ListLabelString``, or a bullet's ``BulletChar``;
+"" when unnumbered).
+``python3 lo_uno.py --resave=OUTDIR PROFILE_DIR FILE.docx…`` → {file: {"resaved": path}}: each file opened and
+saved again as DOCX (filter "MS Word 2007 XML") under OUTDIR, as a user re-saving it in LibreOffice would.
 Paragraph texts: body paragraphs in order, tables cell by cell row by row (merged cells once), as
 LibreOffice's own text model has them; the other stories (footnotes, endnotes, headers, footers, text
 frames) are listed apart under "accepted_stories" / "rejected_stories" with ``--stories`` (first argument).
@@ -93,6 +98,32 @@ def _stories(doc):
     return out
 
 
+def _labels(xtext):
+    """[list label, paragraph text, bullet font] of every paragraph in reading order (tables cell by cell);
+    the font is the bullet's (a symbol font's bullet is a private-use character), else ""."""
+    out = []
+    enum = xtext.createEnumeration()
+    while enum.hasMoreElements():
+        el = enum.nextElement()
+        if el.supportsService("com.sun.star.text.Paragraph"):
+            label, font = "", ""
+            with contextlib.suppress(Exception):
+                label = el.getPropertyValue("ListLabelString") or ""
+                if not label and el.getPropertyValue("NumberingStyleName") is not None \
+                        and el.getPropertyValue("NumberingRules") is not None and el.getPropertyValue("NumberingIsNumber"):
+                    rules = el.getPropertyValue("NumberingRules")
+                    level = {p.Name: p.Value for p in rules.getByIndex(el.getPropertyValue("NumberingLevel"))}
+                    if level.get("NumberingType") == 6:  # CHAR_SPECIAL: a bullet
+                        label = level.get("BulletChar", "")
+                        bullet_font = level.get("BulletFont")
+                        font = bullet_font.Name if bullet_font is not None else ""
+            out.append([label, el.getString(), font])
+        elif el.supportsService("com.sun.star.text.TextTable"):
+            for name in el.getCellNames():
+                out.extend(_labels(el.getCellByName(name)))
+    return out
+
+
 def _lines(doc):
     """Each body paragraph as the lines LibreOffice lays it out in."""
     view = doc.getCurrentController().getViewCursor()
@@ -120,7 +151,9 @@ def _lines(doc):
 
 def main(argv):
     layout = argv[:1] == ["--lines"]
-    if layout:
+    labels = argv[:1] == ["--labels"]
+    resave = argv[0][len("--resave="):] if argv[:1] and argv[0].startswith("--resave=") else ""
+    if layout or labels or resave:
         argv = argv[1:]
     stories = argv[:1] == ["--stories"]
     if stories:
@@ -157,6 +190,21 @@ def main(argv):
             shutil.copyfile(f, copy)
             res: dict = {}
             try:
+                if labels or resave:
+                    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
+                                                       (_prop("Hidden", True),))
+                    if doc is None:
+                        raise RuntimeError("LibreOffice could not load the file")
+                    try:
+                        if labels:
+                            res["labels"] = _labels(doc.getText())
+                        else:
+                            target = os.path.join(resave, os.path.basename(f))
+                            doc.storeToURL(uno.systemPathToFileUrl(target),
+                                           (_prop("FilterName", "MS Word 2007 XML"),))
+                            res["resaved"] = target
+                    finally:
+                        doc.close(True)
                 if layout:
                     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
                                                        (_prop("Hidden", True),))
@@ -166,7 +214,7 @@ def main(argv):
                         res["lines"] = _lines(doc)
                     finally:
                         doc.close(True)
-                for command, key in () if layout else ((".uno:AcceptAllTrackedChanges", "accepted"),
+                for command, key in () if (layout or labels or resave) else ((".uno:AcceptAllTrackedChanges", "accepted"),
                                      (".uno:RejectAllTrackedChanges", "rejected")):
                     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0,
                                                        (_prop("Hidden", True),))

@@ -36,6 +36,7 @@ class Version:
     path: Path
     lang: str
     paragraphs: list[VersionParagraph] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader read past (a DOCX's numbering part)
 
     @property
     def title(self) -> str | None:
@@ -78,10 +79,13 @@ def read_version(path: Path, lang: str | None = None) -> Version:
     suffix = path.suffix.lower()
     raw: list[tuple[str, str | None, str | None, str | None]] = []  # text, label, style, clause id
     cells: dict[int, tuple[int, int, int]] = {}  # index in raw -> (table, row, column) of a top-level table
+    warnings: list[str] = []
     if suffix in DOCX_SUFFIXES:
         from statementkit.adapters.docx.reader import read_docx
 
-        for p in read_docx(path).paragraphs:
+        doc = read_docx(path)
+        warnings = doc.warnings
+        for p in doc.paragraphs:
             if p.text.strip():  # table cells too, row by row: no text is dropped
                 m = _CELL.fullmatch(p.location)
                 if m:
@@ -116,4 +120,4 @@ def read_version(path: Path, lang: str | None = None) -> Version:
         raise InputError(f"the file name says {code} but the text is in {detected}", path=path)
     paras = [VersionParagraph(t, label, _kind(label, k == 0 and k not in cells, style, t), cid, cells.get(k))
              for k, (t, label, style, cid) in enumerate(raw)]
-    return Version(path, code, paras)
+    return Version(path, code, paras, warnings)

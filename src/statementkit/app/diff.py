@@ -234,7 +234,8 @@ class DiffOptions:
 class DiffOutcome:
     """``results``: the comparison per language compared; ``flags``: clauses changed in some languages but
     not in the others (``all_langs``); ``body``: the text/JSON/HTML when no output file was given;
-    ``summaries``: the summary lines for stderr (formats other than text); ``differs``: any change."""
+    ``summaries``: the lines for stderr (the summary for formats other than text; warnings about a DOCX's
+    numbering part, each "warning: FILE: …"); ``differs``: any change."""
 
     results: dict[str, DiffResult]
     flags: list[dict[str, Any]] = field(default_factory=list)
@@ -277,6 +278,8 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
     v_old = load_version(old, changes=options.changes, library_dir=options.library_dir)
     v_new = load_version(new, changes=options.changes, library_dir=options.library_dir)
     style = ansi_style if options.colour and output is None else plain_style
+    numbering = [f"warning: {v.path.name}: {line}" for v in (v_old, v_new) if v.kind == "docx"
+                 for line in v.docx.warnings]
 
     if options.all_langs:
         results, flags = all_languages(v_old, v_new, opts)
@@ -312,6 +315,7 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
             if result.stories is not None and not result.stories.empty:
                 outcome.summaries += [result.stories.summary(),
                                       *(f"warning: {w}" for w in result.stories.warnings)]
+    outcome.summaries += numbering
     if output is None:
         outcome.body = body
     elif fmt != "docx":

@@ -2,8 +2,10 @@
 whether it is agreed, contested or new (:mod:`statementkit.services.negotiate.history`).
 
 The versions are those recorded in the negotiation folder (:mod:`statementkit.app.rounds`); the base is
-the latest base recorded, and the history is told in its language (versions in other languages are
-listed in ``skipped``).
+the latest base recorded in the history's language.  A version in another language is aligned to the
+latest base in its own language, whose clauses are paired with the history's base by clause id (or
+position): a kept wording counts as the base's, a changed one is shown in its language.  Versions in a
+language no base is recorded in are listed in ``skipped``.
 """
 
 from __future__ import annotations
@@ -69,12 +71,18 @@ def report_history(folder: Path, options: HistoryOptions = HistoryOptions()) -> 
     if not in_lang:
         raise InputError(f"no base in {lang} recorded", path=folder)
     base = in_lang[-1]
-    drafts = [e for e in entries if not e.base and e.language == lang]
-    skipped = [f"round {e.round} {e.party}: {e.language}" for e in entries if not e.base and e.language != lang]
+    base_in = {e.language: e for e in bases}  # the latest base in each language
+    drafts = [e for e in entries if not e.base and e.language in base_in]
+    skipped = [f"round {e.round} {e.party}: {e.language} (no base in {e.language})" for e in entries
+               if not e.base and e.language not in base_in]
     if not drafts:
-        raise InputError(f"no version in {lang} recorded besides the base", path=folder)
+        raise InputError(f"no version recorded besides the base (in {', '.join(sorted(base_in))})", path=folder)
     base_clauses = load_entry_clauses(folder, base, lang, options.library_dir)
-    versions = [PartyVersion(e.party, e.round, e.date, load_entry_clauses(folder, e, lang, options.library_dir))
+    other_bases = {lg: load_entry_clauses(folder, e, lg, options.library_dir) for lg, e in base_in.items()
+                   if lg != lang and any(d.language == lg for d in drafts)}
+    versions = [PartyVersion(e.party, e.round, e.date, load_entry_clauses(folder, e, e.language, options.library_dir),
+                             e.language, other_bases[e.language]) if e.language != lang else
+                PartyVersion(e.party, e.round, e.date, load_entry_clauses(folder, e, lang, options.library_dir))
                 for e in drafts]
     history = build_history(base_clauses, versions, lang)
     if options.fmt == "json":

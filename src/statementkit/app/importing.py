@@ -33,11 +33,12 @@ class ImportResult:
     paired: dict[str, int] = field(default_factory=dict)
     unpaired: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # tables whose layout was not kept (their text was)
+    warnings: list[str] = field(default_factory=list)  # "FILE: …" for what a reader read past
 
     def as_json(self) -> dict[str, Any]:
         return {"statement": str(self.statement), "translations": str(self.translations),
                 "languages": list(self.languages), "clauses": self.clauses, "paired": self.paired,
-                "unpaired": self.unpaired, "tables": self.tables}
+                "unpaired": self.unpaired, "tables": self.tables, "warnings": self.warnings}
 
 
 def import_statement(files: list[Path], output: Path, options: ImportOptions = ImportOptions()) -> ImportResult:
@@ -89,7 +90,8 @@ def import_statement(files: list[Path], output: Path, options: ImportOptions = I
         write_text(spec, dump_yaml(statement_text))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", path=output) from None
-    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired, plan.tables)
+    return ImportResult(spec, tpath, languages, len(plan.clauses), plan.paired, plan.unpaired, plan.tables,
+                        [f"{v.path.name}: {line}" for v in versions for line in v.warnings])
 
 
 def _files(plan: Any, languages: tuple[str, ...]) -> tuple[dict[str, Any], Any]:

@@ -33,7 +33,7 @@ def import_(files: tuple[Path, ...], output: Path, source: str | None, as_json: 
     if as_json:
         emit_json(result.as_json())
         return
-    for line in [*result.tables, *result.unpaired]:
+    for line in [*result.tables, *result.unpaired, *(f"warning: {w}" for w in result.warnings)]:
         click.echo(f"statementkit: {line}", err=True)
     paired = ", ".join(f"{lg} {n}" for lg, n in result.paired.items())
     click.echo(f"{result.statement}: {result.clauses} clauses in {', '.join(result.languages)} "

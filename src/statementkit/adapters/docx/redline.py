@@ -622,7 +622,8 @@ class _Redliner:
                 if lo < hi:
                     if child.tag in (oxml.T, oxml.DEL_TEXT):
                         t = etree.SubElement(new, oxml.T)
-                        t.text = text[lo - pos:hi - pos]
+                        t.text = (child.text or "")[lo - pos:hi - pos]  # the file's characters (a symbol
+                        # font's private-use ones included: oxml.run_pieces shows them mapped, same length)
                         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                     else:
                         new.append(copy.deepcopy(child))

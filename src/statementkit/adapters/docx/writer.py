@@ -125,7 +125,8 @@ class _Lists:
         return oxml.add_list_definition(self.numbering, num_fmt=fmt, lvl_text=text,
                                         left_twips=720 if fmt == "bullet" else 0,
                                         hanging_twips=360 if fmt == "bullet" else 0,
-                                        suffix="space" if fmt != "bullet" else "tab")
+                                        suffix="space" if fmt != "bullet" else "tab",
+                                        label_font=LATIN_FONT if fmt == "bullet" else None)
 
 
 def _add_blocks(container: Any, doc: RenderedDocument, lists: _Lists, *, styles: Any) -> None:

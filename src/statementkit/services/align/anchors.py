@@ -34,6 +34,9 @@ _ZH_FIRST = regex.compile(r"首(?=[届次轮批])|第一(?![〇零一二两三�
 _EN_FIRST = regex.compile(r"(?<!\p{L})first(?!\p{L})", regex.I)
 _QUOTES = regex.compile(r"[\"“”«»《》「」]")
 _ZH_LABEL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+# The letters Russian lists count with (Word's russianLower as LibreOffice renders it: the alphabet without
+# ё, й, ъ, ь), so that "к)" is the 10th item, as "j)" is in English.
+RU_LIST_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
 _LABEL = regex.compile(r"""^\s*[(（]?\s*(?P<v>\d{1,3}|[a-zа-я]|[ivx]{1,5}|[一二三四五六七八九十]{1,3})\s*[.)、．）]?\s*$""",
                        regex.I | regex.X)
 
@@ -80,8 +83,11 @@ def label_key(label: str | None) -> tuple[str, int] | None:
         value = _zh_value(v)
     elif regex.fullmatch(r"[ivx]+", v, regex.I) and len(v) > 1:
         value = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11}.get(v.lower(), 0)
+    elif v.isascii():
+        value = ord(v.lower()) - ord("a") + 1
     else:
-        value = ord(v.lower()) - (ord("a") if v.isascii() else ord("а")) + 1
+        low = v.lower()
+        value = RU_LIST_LETTERS.index(low) + 1 if low in RU_LIST_LETTERS else ord(low) - ord("а") + 1
     return ("s" if sub else "n", value)
 
 

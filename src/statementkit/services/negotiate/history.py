@@ -6,8 +6,11 @@ content and order, as ``diff`` does).  A clause of the base is identified by its
 clause no base has is identified by its text (two parties proposing the same new clause propose one
 clause).  Status, from each party's *latest* version:
 
-* ``agreed``: every party's latest version has the same wording (the base's or a common new one);
-* ``contested``: the latest versions differ (a different wording, or the clause dropped by some);
+* ``agreed``: every party's latest version has the same wording (the base's or a common new one) in the
+  same place;
+* ``contested``: the latest versions differ (a different wording, the clause dropped by some, or moved by
+  some: a moved clause is placed after another clause than in the base, and two moves agree when they put it
+  after the same clause);
 * ``new``: the clause is in no base (proposed by the parties named).
 
 The bracketed text is the consolidated text in the form negotiators circulate: agreed wording plain,
@@ -27,25 +30,35 @@ from statementkit.services.diff.model import ClauseText, normalize
 
 @dataclass(frozen=True)
 class PartyVersion:
-    """One party's version in one round (clauses in the history's language)."""
+    """One party's version in one round: clauses in the history's language, or in another language
+    ``lang`` with ``base``, the base in that language (the same statement's clauses, paired with the
+    history's base by clause id, else by position when both have as many clauses)."""
 
     party: str
     round: int
     date: str
     clauses: Sequence[ClauseText]
+    lang: str | None = None
+    base: Sequence[ClauseText] | None = None
 
 
 @dataclass(frozen=True)
 class Proposal:
-    """A party's wording of a clause in one round; ``text`` None when the version drops the clause."""
+    """A party's wording of a clause in one round; ``text`` None when the version drops the clause;
+    ``moved_after`` when the version moves it: the text of the clause it now follows ("" at the start);
+    ``lang`` when the version is in another language than the history: then ``text`` is the base's wording
+    when the party kept its base's wording in its language, else the party's own text in ``lang``."""
 
     party: str
     round: int
     date: str
     text: str | None
+    moved_after: str | None = None
+    lang: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"party": self.party, "round": self.round, "date": self.date, "text": self.text}
+        return {"party": self.party, "round": self.round, "date": self.date, "text": self.text,
+                "moved_after": self.moved_after, **({"lang": self.lang} if self.lang else {})}
 
 
 @dataclass
@@ -64,6 +77,21 @@ class ClauseHistory:
         out: dict[str, str | None] = {}
         for p in sorted(self.proposals, key=lambda p: p.round):
             out[p.party] = p.text
+        return out
+
+    def latest_places(self) -> dict[str, str | None]:
+        """Each party's placement in its latest version: None where the base has it, else the text of the
+        clause it follows."""
+        out: dict[str, str | None] = {}
+        for p in sorted(self.proposals, key=lambda p: p.round):
+            out[p.party] = p.moved_after
+        return out
+
+    def latest_langs(self) -> dict[str, str | None]:
+        """Each party's language in its latest version when it is not the history's, else None."""
+        out: dict[str, str | None] = {}
+        for p in sorted(self.proposals, key=lambda p: p.round):
+            out[p.party] = p.lang
         return out
 
     def changes(self) -> list[Proposal]:
@@ -105,12 +133,18 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
     after: dict[str, int] = {}  # new clause key -> base index it follows (-1: the start)
     ordered = sorted(versions, key=lambda v: (v.round, v.party))
     for v in ordered:
+        if v.base is not None and v.lang and v.lang != lang:
+            _foreign_version(rows, base, v, new_rows, after, opts)
+            continue
         al = align(base, v.clauses, opts)
         rev = {j: i for i, j in al.pairs.items()}
         for i, row in enumerate(rows):
             j = al.pairs.get(i)
+            moved_after = None
+            if j is not None and i in al.moved:
+                moved_after = normalize(v.clauses[j - 1].text) if j > 0 else ""
             row.proposals.append(Proposal(v.party, v.round, v.date,
-                                          None if j is None else normalize(v.clauses[j].text)))
+                                          None if j is None else normalize(v.clauses[j].text), moved_after))
         prev = -1
         for j, c in enumerate(v.clauses):
             if j in rev:
@@ -136,7 +170,9 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
                 if not any(x.party == p and x.round == last_round[p] for x in row.proposals):
                     row.proposals.append(Proposal(p, last_round[p], "", None))
         else:
-            row.status = "agreed" if len(set(latest.values())) <= 1 else "contested"
+            places = row.latest_places()
+            wordings = {(t, places.get(p)) for p, t in latest.items()}
+            row.status = "agreed" if len(wordings) <= 1 else "contested"
     out: list[ClauseHistory] = []
     pending = sorted(new_rows.items(), key=lambda kv: after[kv[0]])
     k = 0
@@ -147,6 +183,57 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
             out.append(pending[k][1])
             k += 1
     return History(lang, parties, out)
+
+
+def _pair_bases(base: Sequence[ClauseText], other: Sequence[ClauseText]) -> dict[int, int]:
+    """Clause i of the history's base → clause of the same statement's base in another language: by clause
+    id, and by position for the rest when both bases have as many clauses."""
+    ids = {c.id: k for k, c in enumerate(other) if c.id}
+    out = {i: ids[c.id] for i, c in enumerate(base) if c.id and c.id in ids}
+    if len(base) == len(other):
+        taken = set(out.values())
+        for i in range(len(base)):
+            if i not in out and i not in taken:
+                out[i] = i
+    return out
+
+
+def _foreign_version(rows: list[ClauseHistory], base: Sequence[ClauseText], v: PartyVersion,
+                     new_rows: dict[str, ClauseHistory], after: dict[str, int], opts: AlignOptions | None) -> None:
+    """Add the proposals of ``v`` (in another language, with its base): aligned to its own base, each base
+    clause's wording kept (the history base's text stands for it) or changed (the party's own text)."""
+    assert v.base is not None
+    pairs = _pair_bases(base, v.base)
+    back = {k: i for i, k in pairs.items()}
+    al = align(v.base, v.clauses, opts)
+    rev = {j: k for k, j in al.pairs.items()}
+    for i, row in enumerate(rows):
+        k = pairs.get(i)
+        if k is None:
+            continue  # a clause its base does not have: no proposal from this party
+        j = al.pairs.get(k)
+        text = None if j is None else normalize(v.clauses[j].text)
+        if text is not None and text == normalize(v.base[k].text):
+            text = row.base
+        moved_after = None
+        if j is not None and k in al.moved:
+            before = rev.get(j - 1) if j > 0 else None
+            moved_after = "" if j == 0 else (rows[back[before]].base or "") if before in back \
+                else normalize(v.clauses[j - 1].text)
+        row.proposals.append(Proposal(v.party, v.round, v.date, text, moved_after, v.lang))
+    prev = -1
+    for j, c in enumerate(v.clauses):
+        if j in rev:
+            k = rev[j]
+            prev = back.get(k, prev) if k not in al.moved else prev
+            continue
+        text = normalize(c.text)
+        found = new_rows.get(text)
+        if found is None:
+            found = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
+            new_rows[text] = found
+            after[text] = prev
+        found.proposals.append(Proposal(v.party, v.round, v.date, text, None, v.lang))
 
 
 def _project(ops: Sequence[InlineOp], base: str, a: int, b: int) -> str:
@@ -201,9 +288,16 @@ def bracketed_pieces(history: History) -> list[list[Piece]]:
             out.append([(f"[{text}] ({', '.join(by)})", True)])
             continue
         dropped = sorted(p for p, t in latest.items() if t is None)
-        kept = {p: t for p, t in latest.items() if t is not None}
+        langs = c.latest_langs()
+        foreign = {p: t for p, t in latest.items() if t is not None and t != c.base and langs.get(p)}
+        kept = {p: t for p, t in latest.items() if t is not None and p not in foreign}
+        other: list[Piece] = [(f" [{p} ({langs[p]}): {t}]", True) for p, t in sorted(foreign.items())]
+        movers = sorted(p for p, where in c.latest_places().items() if where is not None and latest.get(p) is not None)
+        moved: list[Piece] = [(f" [moved: {', '.join(movers)}]", True)] if movers and c.status != "agreed" else []
         if c.status == "agreed" or not kept:
-            out.append([(c.base, False)] if kept else [(f"[{c.base}] (deleted: {', '.join(dropped)})", True)])
+            plain = kept or not dropped
+            out.append(([(c.base, False)] if plain else [(f"[{c.base}] (deleted: {', '.join(dropped)})", True)])
+                       + other + moved)
             continue
         ops = {p: inline_diff(c.base, t, history.lang) for p, t in kept.items()}
         spans = sorted(s for o in ops.values() for s in _changed_spans(o))
@@ -227,7 +321,7 @@ def bracketed_pieces(history: History) -> list[list[Piece]]:
         parts = [x for x in parts if x[0]]
         if dropped:
             parts = [("[", True), *parts, (f"] (deleted: {', '.join(dropped)})", True)]
-        out.append(parts)
+        out.append(parts + other + moved)
     return out
 
 
@@ -245,12 +339,23 @@ def render_history_text(history: History) -> str:
         if c.base is not None:
             out.append(f"  base: {c.base}")
         for p in c.proposals:
-            if p.text == c.base:
+            if p.text == c.base and p.moved_after is None:
                 continue
-            what = "drops the clause" if p.text is None else p.text
+            what = "drops the clause" if p.text is None else p.text if p.text != c.base else "keeps the wording"
+            if p.lang and p.text is not None and p.text != c.base:
+                what = f"({p.lang}) {what}"
+            if p.moved_after is not None:
+                what += f"; moves it {_after(p.moved_after)}"
             out.append(f"  {p.party} (round {p.round}{', ' + p.date if p.date else ''}): {what}")
     out.append(history.summary())
     return "\n".join(out) + "\n"
+
+
+def _after(text: str) -> str:
+    """Where a moved clause now stands, for text output: "to the start", "after «first words…»"."""
+    if not text:
+        return "to the start"
+    return f"after «{text[:40]}{'…' if len(text) > 40 else ''}»"
 
 
 def render_history_html(history: History, title: str = "Negotiation history") -> str:
@@ -263,12 +368,18 @@ def render_history_html(history: History, title: str = "Negotiation history") ->
     for c in history.clauses:
         latest = c.latest()
         cells = []
+        places = c.latest_places()
         for p in history.parties:
             t = latest.get(p)
-            if t is None:
+            if t is not None and places.get(p) is not None:
+                cells.append(f"<td class=moved><small>moved {e(_after(places[p] or ''))}</small><br>"
+                             + ("".join(e(o.text) if o.op == "equal" else f"<{o.op[:3]}>{e(o.text)}</{o.op[:3]}>"
+                                        for o in inline_diff(c.base, t, history.lang)) if c.base else e(t))
+                             + "</td>")
+            elif t is None:
                 cells.append(f"<td class=dropped><del>{e(c.base or '')}</del></td>")
-            elif c.base is None or t == c.base:
-                cells.append(f"<td>{e(t)}</td>")
+            elif c.base is None or t == c.base or c.latest_langs().get(p):
+                cells.append(f"<td lang={c.latest_langs().get(p) or history.lang}>{e(t)}</td>")
             else:
                 cells.append("<td>" + "".join(
                     e(o.text) if o.op == "equal" else f"<{o.op[:3]}>{e(o.text)}</{o.op[:3]}>"

@@ -9,10 +9,13 @@ from statementkit.adapters.docx.oxml.values import decimal_value
 
 
 def add_list_definition(numbering: Any, *, num_fmt: str, lvl_text: str, left_twips: int, hanging_twips: int,
-                        suffix: str = "tab") -> int:
+                        suffix: str = "tab", label_font: str | None = None) -> int:
     """Add a one-level list (``w:abstractNum`` + ``w:num``) to a numbering part; return its numId.
 
-    ``num_fmt`` is an ST_NumberFormat (decimal, bullet, chineseCounting …); ``lvl_text`` e.g. "%1." or "（%1）".
+    ``num_fmt`` is an ST_NumberFormat (decimal, bullet, chineseCounting …); ``lvl_text`` e.g. "%1." or "（%1）";
+    ``label_font``: the font of the label (``w:rPr/w:rFonts``).  A bullet needs one: without it LibreOffice
+    shows the bullet in its symbol font and, on saving, writes it as a Symbol private-use character (a "–"
+    comes back as U+F02D, a minus sign in Symbol).
     """
     from lxml import etree
 
@@ -35,6 +38,11 @@ def add_list_definition(numbering: Any, *, num_fmt: str, lvl_text: str, left_twi
     ind = etree.SubElement(ppr, w("ind"))
     ind.set(w("left"), str(left_twips))
     ind.set(w("hanging"), str(hanging_twips))
+    if label_font:
+        fonts = etree.SubElement(etree.SubElement(lvl, w("rPr")), w("rFonts"))
+        for attr in ("ascii", "hAnsi", "cs"):
+            fonts.set(w(attr), label_font)
+        fonts.set(w("hint"), "default")
 
     existing = numbering.findall(w("abstractNum"))
     if existing:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from statementkit.adapters.docx.oxml.ns import w
+from statementkit.adapters.docx.oxml.symbols import font_char, is_symbol_font, run_text
 
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
@@ -61,7 +62,8 @@ class ShownText:
 
 def symbol_char(sym: Any) -> str | None:
     """The character of a ``w:sym`` (``w:char`` is 1–6 hex digits naming a code point that XML can carry);
-    None when the attribute is missing or out of bounds."""
+    None when the attribute is missing or out of bounds.  In a symbol font (``w:font`` Symbol, Wingdings)
+    the character is the one the font's glyph stands for (F0B7 in Symbol → "•"; see :mod:`.symbols`)."""
     code = sym.get(w("char")) or ""
     if not 1 <= len(code) <= 6 or any(c not in "0123456789abcdefABCDEF" for c in code):
         return None
@@ -69,7 +71,10 @@ def symbol_char(sym: Any) -> str | None:
     if n > _MAX_CODE_POINT or 0xD800 <= n <= 0xDFFF or (n < 0x20 and n not in (0x9, 0xA, 0xD)) \
             or n in (0xFFFE, 0xFFFF):
         return None
-    return chr(n)
+    font = sym.get(w("font"))
+    if is_symbol_font(font) and 0x20 <= n <= 0xFF:  # a byte of a symbol font, as F0xx
+        n += 0xF000
+    return font_char(chr(n), font) if font else chr(n)
 
 
 def _has_text(el: Any) -> bool:
@@ -113,7 +118,7 @@ def _run(run: Any, in_code: list[bool], out: list[str], shown: ShownText) -> Non
         if in_code and in_code[-1]:
             continue  # a field's code: Word shows its result instead
         if tag == w("t"):
-            out.append(c.text or "")
+            out.append(run_text(run, c.text or ""))
         elif tag in RUN_CHARS:
             out.append(RUN_CHARS[tag])
         elif tag == w("sym"):

@@ -18,6 +18,7 @@ from statementkit.adapters.docx.oxml.ns import (
     w,
 )
 from statementkit.adapters.docx.oxml.shown import RUN_CHARS, paragraph_shown, step_field, symbol_char
+from statementkit.adapters.docx.oxml.symbols import run_text
 
 
 def set_east_asian_font(rpr_owner: Any, font: str) -> None:
@@ -69,7 +70,7 @@ def run_pieces(run: Any) -> list[tuple[Any, str]]:
     for c in run:
         tag = c.tag
         if tag in (T, DEL_TEXT):
-            out.append((c, c.text or ""))
+            out.append((c, run_text(run, c.text or "")))
         elif tag in RUN_CHARS:
             out.append((c, RUN_CHARS[tag]))
         elif tag == w("sym"):
