@@ -116,42 +116,37 @@ class MemoryStats:
                                                         strict=True)) for r in self.rows]}
 
 
-def _sqlite_only(tm_path: MemoryLocation | None, what: str) -> Path:
+def _existing(tm_path: MemoryLocation | None) -> MemoryLocation:
+    """The memory ``tm_path`` names (a ``postgresql://`` URL, or a SQLite file that must exist: reading or
+    deleting never creates a store).  Errors: InputError when the file is not there."""
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
-    from statementkit.errors import UsageError
+    from statementkit.errors import InputError
 
     if is_postgres_url(tm_path):
-        raise UsageError(f"{what} works on a SQLite memory only for now")
-    return Path(tm_path) if tm_path else default_tm_path()
+        return str(tm_path)
+    path = Path(tm_path) if tm_path else default_tm_path()
+    if not path.exists():
+        raise InputError("no translation memory here", path=path)
+    return path
 
 
 def memory_stats(tm_path: MemoryLocation | None = None) -> MemoryStats:
-    """How many units the memory at ``tm_path`` (default: the user's) holds, by pair, origin and status."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
-
-    path = _sqlite_only(tm_path, "tm stats")
-    if not path.exists():
-        from statementkit.errors import InputError
-
-        raise InputError("no translation memory here", path=path)
-    with TranslationMemory(path) as memory:
+    """How many units the memory at ``tm_path`` (default: the user's; or a ``postgresql://`` URL) holds, by
+    pair, origin and status."""
+    with open_memory(_existing(tm_path)) as memory:
         return MemoryStats(tuple((a, b, o.value, s.value, n) for a, b, o, s, n in memory.stats()))
 
 
 def delete_units(tm_path: MemoryLocation | None = None, origin: str | None = None,
                  status: str | None = None) -> int:
-    """Remove the units of ``origin`` (template, memory, machine, human) and/or ``status`` from the memory;
-    return how many.  Raises UsageError when neither is given."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
-    from statementkit.errors import InputError, UsageError
+    """Remove the units of ``origin`` (template, memory, machine, human) and/or ``status`` from the memory
+    (SQLite file or ``postgresql://`` URL); return how many.  Raises UsageError when neither is given."""
+    from statementkit.errors import UsageError
     from statementkit.model.translation import Origin, Status
 
     if origin is None and status is None:
         raise UsageError("say what to delete: --origin and/or --status")
-    path = _sqlite_only(tm_path, "tm delete")
-    if not path.exists():
-        raise InputError("no translation memory here", path=path)
-    with TranslationMemory(path) as memory:
+    with open_memory(_existing(tm_path)) as memory:
         return memory.delete(origin=Origin(origin) if origin else None, status=Status(status) if status else None)
 
 

@@ -35,7 +35,7 @@ from statementkit.services.translate.base import (
     MemoryMatch,
     Scope,
     Translator,
-    memory_add,
+    memory_add_many,
     memory_lookup,
 )
 from statementkit.services.translate.protect import Protected, Span, TermLock
@@ -106,6 +106,47 @@ class _Job:
     alternatives: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A pair this run will store (a :class:`MemoryMatch` for look-ups before it is written)."""
+
+    source: str
+    target: str
+    origin: Origin
+    status: Status
+    score: float = 100.0
+
+
+class _Writes:
+    """The memory writes of one run, kept until the end and stored in one transaction
+    (:func:`~statementkit.services.translate.base.memory_add_many`).  Exact look-ups during the run see them
+    as if already stored: a pending pair answers when the memory has none, or when it is an approved human
+    translation and the memory's best is not (the memory ranks approved human translations first)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[MemoryPair, Scope | None]] = []
+        self._index: dict[tuple[str, str, str], _Written] = {}
+
+    def add(self, pair: MemoryPair, scope: Scope | None) -> None:
+        self.items.append((pair, scope))
+        key = (pair.src_lang, pair.tgt_lang, pair.source.strip())
+        best = self._index.get(key)
+        if best is None or (_approved(pair.origin, pair.status) and not _approved(best.origin, best.status)):
+            self._index[key] = _Written(pair.source, pair.target, pair.origin, pair.status)
+
+    def lookup(self, memory: Memory, src: str, lang: str, source: str, scope: Scope | None) -> MemoryMatch | None:
+        found = memory_lookup(memory, src, lang, source, scope)
+        mine = self._index.get((src, lang, source.strip()))
+        if mine is not None and (found is None or (_approved(mine.origin, mine.status)
+                                                   and not _approved(found.origin, found.status))):
+            return mine
+        return found
+
+
+def _approved(origin: Origin, status: Status) -> bool:
+    return origin is Origin.HUMAN and status is Status.APPROVED
+
+
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
     out = []
     for lang in targets:
@@ -170,18 +211,20 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             locks[(src, lang)] = (registry_lock or (lambda a, b: TermLock(renderer.registry, a, b)))(src, lang)
         return locks[(src, lang)]
 
+    writes = _Writes()
     model_jobs: list[_Job] = []
     for job in jobs:
-        match = memory_lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
+        match = writes.lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
         from_memory = match is not None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
         else:
-            _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary)
+            _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary, writes)
             if "machine" in job.origins:
                 model_jobs.append(job)
             else:  # every sentence kept or from the memory: no model
-                new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold)
+                new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold,
+                                                       writes)
                 from_memory = True
         if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
@@ -256,9 +299,11 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             js[ji].truncated[si] = js[ji].truncated[si] or any(
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
-            new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold)
+            new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold, writes)
             summary.model += job.old is None
 
+    if memory is not None:  # every pair of the run in one transaction
+        memory_add_many(memory, writes.items)
     result = Translations(translations.source_language or src, new)
     for lang in targets:
         for unit in free_units(statement):
@@ -285,8 +330,7 @@ def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, ta
                        status: Status, scope: Scope | None = None) -> int:
     """Store the sentence pairs of a translated clause of several sentences; return how many."""
     pairs = sentence_memory_pairs(src_lang, lang, source, target, origin, status)
-    for p in pairs:
-        memory_add(memory, p.src_lang, p.tgt_lang, p.source, p.target, origin=origin, status=status, scope=scope)
+    memory_add_many(memory, [(p, scope) for p in pairs])
     return len(pairs)
 
 
@@ -300,7 +344,7 @@ def _kept_sentences(old: TranslationEntry | None, src: str, lang: str) -> dict[s
 
 
 def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold: float,
-             summary: Summary) -> None:
+             summary: Summary, writes: _Writes) -> None:
     """Cut the clause into sentences (on the original text, so that "No. 12" or "Art. 5" stay inside their
     sentence) and find each sentence's target: kept from the earlier approved/reviewed translation when its
     source sentence is unchanged, else an exact sentence match in the memory, else a repaired match, else
@@ -308,15 +352,16 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
     job.segmented = segment(job.source, src)
     kept = _kept_sentences(job.old, src, job.lang)
     if memory is not None and kept and job.old is not None and job.old.source is not None:
-        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status,
-                           job.scope)
+        for pair in sentence_memory_pairs(src, job.lang, job.old.source, job.old.text, job.old.origin,
+                                          job.old.status):
+            writes.add(pair, job.scope)
     old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
     changed: list[int] = []
     for i, sentence in enumerate(job.segmented.sentences, start=1):
         origin, text, prot = "machine", "", None
         if sentence in kept:
             origin, text = "kept", kept[sentence]
-        elif memory is not None and (m := memory_lookup(memory, src, job.lang, sentence, job.scope)) is not None:
+        elif memory is not None and (m := writes.lookup(memory, src, job.lang, sentence, job.scope)) is not None:
             origin, text = "memory", m.target
             if not (m.origin is Origin.HUMAN and m.status is Status.APPROVED):
                 job.flags.extend(f for f in _check_reuse(tl, sentence, m.target, src, job.lang) if f not in job.flags)
@@ -385,7 +430,7 @@ def _strip_spans(text: str, spans: Sequence[Span], use_target: bool) -> str:
 
 
 def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory: Memory | None,
-            threshold: float) -> TranslationEntry:
+            threshold: float, writes: _Writes) -> TranslationEntry:
     assert job.segmented is not None
     lang = job.lang
     text = rebuild(job.segmented, job.outputs, lang)
@@ -415,10 +460,10 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
             if m.score < 100.0:
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
-        memory_add(memory, src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+        writes.add(MemoryPair(src, lang, job.source, text, Origin.MACHINE, Status.DRAFT), job.scope)
         for seg, how, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
             if how == "machine" and len(job.outputs) > 1:
-                memory_add(memory, src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+                writes.add(MemoryPair(src, lang, seg, out, Origin.MACHINE, Status.DRAFT), job.scope)
     origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
     return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
                             tuple(notes), engine.label if engine is not None and origin is Origin.MACHINE else None,
