@@ -29,6 +29,7 @@ from statementkit.model.translation import (
 )
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.translate import checks
+from statementkit.services.translate.alternatives import Alternative
 from statementkit.services.translate.base import (
     Hypothesis,
     Memory,
@@ -446,9 +447,8 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
         for f in checks.check(checks.Output(seg_src, _strip_spans(out, prot.spans, True), src, lang, trunc)):
             if f not in flags:
                 flags.append(f)
-        where = f" of sentence {i}" if len(job.outputs) > 1 else ""
         for n, (alt, score) in enumerate(job.alternatives[i - 1], start=2):
-            notes.append(f"alternative {n}{where} (model score {score:.2f}; advice only): {alt}")
+            notes.append(Alternative(n, i if len(job.outputs) > 1 else None, score, alt).note())
     missing = tl.missing(job.source, text, whole)
     if missing:
         flags.append("term-missing")
