@@ -127,6 +127,16 @@ class _Writes:
     def __init__(self) -> None:
         self.items: list[tuple[MemoryPair, Scope | None]] = []
         self._index: dict[tuple[str, str, str], _Written] = {}
+        self._fuzzy: dict[tuple[str, str, str, float], Sequence[MemoryMatch]] = {}
+
+    def fuzzy(self, memory: Memory, src: str, lang: str, source: str, threshold: float) -> Sequence[MemoryMatch]:
+        """The memory's fuzzy matches (best 3, as ``lookup_fuzzy``), looked up once per text in a run: the
+        memory does not change until the run's writes are stored at its end, so a clause of one sentence (the
+        sentence's repair look-up, then the clause's notes) and a sentence repeated across clauses ask once."""
+        key = (src, lang, source, threshold)
+        if key not in self._fuzzy:
+            self._fuzzy[key] = memory.lookup_fuzzy(src, lang, source, threshold=threshold)
+        return self._fuzzy[key]
 
     def add(self, pair: MemoryPair, scope: Scope | None) -> None:
         self.items.append((pair, scope))
@@ -179,24 +189,35 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id) if meeting else None
         for u in statement.units()}
     bound: dict[tuple[str, str], TranslationEntry] = {}
+    sources: dict[str, tuple[str, str] | None] = {}
+
+    def source_of(unit: Unit) -> tuple[str, str] | None:
+        """The unit's source text and its hash, rendered and hashed once per run (not once per language)."""
+        if unit.id not in sources:
+            text = renderer.generated_text(unit, src)
+            sources[unit.id] = None if text is None else (text, source_hash(text))
+        return sources[unit.id]
+
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
             clause = unit.clause
             if lang in clause.absent or (clause.is_free and lang in clause.texts):
                 continue  # not in this language's version, or its official text is in the statement
-            if clause.is_free and not renderer.has_source(unit):
+            known = source_of(unit)
+            if clause.is_free and known is None:
                 if entry is None:
                     summary.left.append((unit.id, lang, f"no {src} text to translate from"))
                 continue
+            if known is None:
+                renderer.source_text(unit)  # a template clause without source text: its one-line error
+                continue
+            text, h = known
             if not unit.clause.is_free:
-                text = renderer.source_text(unit)
-                human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(source_hash(text))
+                human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(h)
                 if not human and renderer.generated_text(unit, lang) is not None:
                     summary.templates += 1
                 continue
-            text = renderer.source_text(unit)
-            h = source_hash(text)
             if entry is not None and not entry.source_hash:  # written by hand without a hash: bind it now
                 bound[(unit.id, lang)] = entry.with_(source_hash=h)
             if entry is not None and not entry.is_stale(h):
@@ -309,8 +330,8 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
     for lang in targets:
         for unit in free_units(statement):
             e = result.get(unit.id, lang)
-            if e is not None and e.flags and renderer.has_source(unit) and not e.is_stale(
-                    source_hash(renderer.source_text(unit))):
+            known = source_of(unit)
+            if e is not None and e.flags and known is not None and not e.is_stale(known[1]):
                 summary.flagged += 1
     return Result(result, summary, changed=bool(bound) or (bool(jobs) and len(summary.left) < len(jobs)))
 
@@ -366,14 +387,15 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
             origin, text = "memory", m.target
             if not (m.origin is Origin.HUMAN and m.status is Status.APPROVED):
                 job.flags.extend(f for f in _check_reuse(tl, sentence, m.target, src, job.lang) if f not in job.flags)
-        elif memory is not None and (fixed := repair(tl, sentence, memory.lookup_fuzzy(
-                src, job.lang, sentence, threshold=threshold, limit=1))) is not None:
+        elif memory is not None and (locked := tl.protect(sentence)).spans and (fixed := repair(
+                tl, sentence, writes.fuzzy(memory, src, job.lang, sentence, threshold)[:1])) is not None:
+            # (a sentence without locked spans cannot be repaired: its memory is not searched for it)
             origin, text = "memory-repaired", fixed.text
             job.notes.append(f"sentence {i}: {fixed.note()}")
             if "memory-repaired" not in job.flags:
                 job.flags.append("memory-repaired")
         else:
-            prot = tl.protect(sentence)
+            prot = locked if memory is not None else tl.protect(sentence)
         if job.old is not None and old_sources and sentence not in old_sources:
             changed.append(i)
         job.origins.append(origin)
@@ -456,7 +478,7 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
     if job.old is not None and job.old.origin is Origin.HUMAN:
         notes.append(f"earlier human translation (source since edited): {job.old.text}")
     if memory is not None:
-        for m in memory.lookup_fuzzy(src, lang, job.source, threshold=threshold):
+        for m in writes.fuzzy(memory, src, lang, job.source, threshold):
             if m.score < 100.0:
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
