@@ -171,10 +171,12 @@ def revision(spec_text: str, models: Path, work: Path, threads: int, beam: int) 
             profile.disable()
             pstats.Stats(profile).sort_stats("cumulative").print_stats(int(os.environ["BENCH_PROFILE"]))
         save_translations(translations_path(spec), result.translations, [u.id for u in ws.statement.units()])
+        readings.append(result.summary.case_readings)
         cpus.append(time.process_time() - cpu)
         return time.perf_counter() - start
 
     cpus: list[float] = []
+    readings: list[int] = []
     clocks: list[list[float]] = []
     rev_sent: list[str] = []
     full_sent: list[str] = []
@@ -190,11 +192,13 @@ def revision(spec_text: str, models: Path, work: Path, threads: int, beam: int) 
     spec.write_text(text, encoding="utf-8")
     rev = translate(rev_sent)
     expected = len(edited) * len(LANGS)
+    sentences = len(rev_sent) - readings[1]
     print(f"(d) revision: {len(clauses)} approved clauses, {len(edited)} with one sentence edited: "
-          f"{len(rev_sent)} sentences to the model (expected {expected}: edited sentences x {len(LANGS)} languages)"
+          f"{sentences} sentences to the model (expected {expected}: edited sentences x {len(LANGS)} languages)"
+          f" + {readings[1]} Russian ones with their names unlocked (case readings; full run: {readings[0]})"
           f"; full translation {full:.2f} s ({len(full_sent)} segments, CPU {cpus[0]:.2f} s), revision {rev:.2f} s "
           f"(CPU {cpus[1]:.2f} s): "
-          f"ratio {rev / full:.3f} (goal <= 0.15) -> {'OK' if len(rev_sent) == expected and rev <= 0.15 * full else 'MISSED'}")
+          f"ratio {rev / full:.3f} (goal <= 0.15) -> {'OK' if sentences == expected and rev <= 0.15 * full else 'MISSED'}")
     model = sum(clocks[1])
     print(f"    revision: model (load + decoding) {model:.2f} s, the rest (memory, segmentation, locking, checks) "
           f"{rev - model:.2f} s")

@@ -61,12 +61,15 @@ class Summary:
     stale: int = 0
     flagged: int = 0
     segments: int = 0  # sentences (and repair chunks) sent to the model
+    case_readings: int = 0  # Russian sentences also sent with their registry names unlocked, to read their case
     left: list[tuple[str, str, str]] = field(default_factory=list)  # (unit id, language, why) not translated
     sentences_kept: int = 0  # sentences of edited clauses kept from their approved/reviewed translation
     sentences_memory: int = 0  # sentences from the memory (exact or repaired) inside model-translated clauses
 
     def sentence_line(self) -> str:
-        return f"sentences: {self.sentences_kept} kept, {self.sentences_memory} from memory, {self.segments} to the model"
+        readings = f" (and {self.case_readings} with names unlocked, for their case)" if self.case_readings else ""
+        return (f"sentences: {self.sentences_kept} kept, {self.sentences_memory} from memory, {self.segments} to the "
+                f"model{readings}")
 
     def line(self) -> str:
         return (f"{self.templates} from templates, {self.memory} from memory, {self.model} by the model, "
@@ -263,7 +266,14 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         except ModelError as exc:
             summary.left += [(job.unit.id, lang, exc.message) for job in by_lang.pop(lang)]
     planned = {lang: [p.text for j in js for p in j.protected if p is not None] for lang, js in by_lang.items()}
-    total = sum(len(set(p)) for p in planned.values())
+    # Russian: each sentence with a declinable registry name also goes to the model with the names unlocked, so
+    # that the case the model gives the name can be read (TermLock.restore_cased combines it with the
+    # governing word's)
+    unlocked = {lang: {(ji, si): _case_reading(j, si, lock(lang)) for ji, j in enumerate(js)
+                       for si in range(len(j.protected))} for lang, js in by_lang.items()}
+    readings = {lang: [r for r in dict.fromkeys(rs.values()) if r is not None and r not in set(planned[lang])]
+                for lang, rs in unlocked.items()}
+    total = sum(len(set(p + readings[lang])) for lang, p in planned.items())
     done = 0
 
     def run(engine: Translator, segments: list[str]) -> dict[str, Hypothesis]:
@@ -283,7 +293,10 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
 
     for lang, js in by_lang.items():
         engine, tl = engines[lang], lock(lang)
-        first = run(engine, planned[lang])
+        first = run(engine, planned[lang] + readings[lang])
+        n_readings = len(set(readings[lang]))
+        summary.segments -= n_readings
+        summary.case_readings += n_readings
         repairs: dict[tuple[int, int], list[str | Span]] = {}
         for ji, job in enumerate(js):
             for si, prot in enumerate(job.protected):
@@ -291,7 +304,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                     continue
                 hyp = first[prot.text]
                 expected = prot.keys_in(prot.text)
-                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected)
+                reading = unlocked[lang].get((ji, si))
+                rendering = first[reading].text if reading is not None else None
+                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected, rendering)
                 for note in case_notes:
                     job.notes.append(f"sentence {si + 1}: {note}")
                     if note.startswith("undecided:") and "case-undecided" not in job.flags:
@@ -313,7 +328,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         second = run(engine, chunks) if chunks else {}
         for (ji, si), parts in repairs.items():
             case_notes = []
-            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes)
+            reading = unlocked[lang].get((ji, si))
+            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes,
+                                             first[reading].text if reading is not None else None)
             for note in case_notes:
                 js[ji].notes.append(f"sentence {si + 1}: {note}")
                 if note.startswith("undecided:") and "case-undecided" not in js[ji].flags:
@@ -420,15 +437,24 @@ def _check_reuse(tl: TermLock, source: str, target: str, src: str, lang: str) ->
     return flags
 
 
+def _case_reading(job: _Job, si: int, tl: TermLock) -> str | None:
+    """Sentence ``si`` of the job as sent with its names unlocked, when it goes to the model and its locked
+    terms include a Russian registry name that declines; else None."""
+    prot = job.protected[si]
+    if prot is None or job.segmented is None or not tl.wants_case_reading(prot):
+        return None
+    return job.segmented.sentences[si]
+
+
 def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str,
-                tl: TermLock | None = None, notes: list[str] | None = None) -> str:
+                tl: TermLock | None = None, notes: list[str] | None = None, rendering: str | None = None) -> str:
     """Rebuild a repaired sentence: chunk translations and approved forms in source order (a Russian name in
     the case the translated text before it needs, when ``tl`` is given; its notes go to ``notes``)."""
     pieces: list[str] = []
     for p in parts:
         if isinstance(p, Span):
             if tl is not None and lang == "ru":
-                form, note = tl.form_in_context(p, " ".join(pieces))
+                form, note = tl.form_in_context(p, " ".join(pieces), rendering=rendering)
                 pieces.append(form)
                 if note and notes is not None:
                     notes.append(note)
