@@ -34,9 +34,11 @@ TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srcla
        + _tu(en="One sentence only.", ru="Только одно предложение.") + "</body></tmx>")
 
 
-def test_units_of_several_sentences_give_their_sentence_pairs(run: Callable, tmp_path: Path) -> None:
+def test_units_of_several_sentences_give_their_sentence_pairs(run: Callable, tmp_path: Path,
+                                                              tm_location: str) -> None:
+    """The same on a SQLite file and a PostgreSQL memory."""
     (tmp_path / "in.tmx").write_text(TMX, encoding="utf-8")
-    tm = tmp_path / "tm.sqlite"
+    tm = tm_location
     r = run("tm", "import", tmp_path / "in.tmx", "--tm", tm)
     assert r.exit_code == 0, r.output
     # units: 6 pairs (en-ru, en-zh, ru-zh both ways) + 2 + 2 + 2 = 12; sentences: unit 1 gives 3 one-to-one pairs

@@ -26,13 +26,18 @@ def unit_sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str,
                         min_confidence: float = UNIT_SENTENCE_CONFIDENCE) -> list[tuple[str, str, float]]:
     """The confident one-to-one sentence pairs ``(source sentence, target sentence, confidence)`` of a unit
     whose source or target has more than one sentence, in order; empty when both sides are one sentence
-    (the unit is the pair) or nothing pairs confidently.  Each line of a text is split on its own; lines
-    are not paired across (a unit's texts are aligned as one paragraph of sentences)."""
-    sa = [s for line in source.split("\n") for s in split_sentences(line, src_lang)]
-    sb = [s for line in target.split("\n") for s in split_sentences(line, tgt_lang)]
+    (the unit is the pair) or nothing pairs confidently.  A line break is no sentence boundary (a TMX
+    segment's ``<ph>`` line break, or a soft break inside a sentence): the texts are split as one line each,
+    white space runs read as one space."""
+    sa = split_sentences(_one_line(source), src_lang)
+    sb = split_sentences(_one_line(target), tgt_lang)
     if len(sa) < 2 and len(sb) < 2:
         return []
     ratio = (sum(length_of(s) for s in sb) / max(1, sum(length_of(s) for s in sa))) or 1.0
     beads = align_sentences(sa, sb, finders[src_lang].anchors, finders[tgt_lang].anchors, ratio)
     return [(sa[bd.a[0]], sb[bd.b[0]], bd.confidence) for bd in beads
             if len(bd.a) == 1 and len(bd.b) == 1 and bd.confidence >= min_confidence]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
