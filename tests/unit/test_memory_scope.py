@@ -143,7 +143,9 @@ def test_translate_stores_its_pairs_in_one_transaction(tmp_path: Path) -> None:
         memory = _CountingMemory(inner)
         result = translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr, ["ru"],
                                      lambda a, b: _Fake(), memory)
-        assert memory.calls == ["add_many_scoped"]  # one transaction for the whole run
+        # one transaction for the approved clause's sentence pairs (stored before its sentences are looked up),
+        # one for every machine draft of the run
+        assert memory.calls == ["add_many_scoped", "add_many_scoped"]
         b = result.translations.get("b", "ru")
         assert b is not None and b.sentences == ("kept", "machine")
         units = {(u[2], u[3], u[4].value, u[5].value) for u in inner.all_units()}
@@ -158,6 +160,25 @@ def test_translate_stores_its_pairs_in_one_transaction(tmp_path: Path) -> None:
             (s4, "Обе стороны поддерживают МСП.", "human", "approved")}
         assert [x[1:] for x in inner.scopes("en", "ru", s5)] == [(mech, statement_id, "b")]
         assert [x[1:] for x in inner.scopes("en", "ru", s4)] == [(mech, statement_id, "b")]
-        # clause c is the approved sentence clause b stored earlier in the same run (seen before it is written)
+        # clause c is the approved sentence clause b stored earlier in the same run
         c = result.translations.get("c", "ru")
         assert c is not None and c.text == "Обе стороны поддерживают МСП." and c.origin is Origin.MEMORY
+
+
+def test_pending_drafts_answer_exact_look_ups_of_the_same_run(tmp_path: Path) -> None:
+    """A machine draft kept for the end of the run is found by a later exact look-up of the same run, unless the
+    memory holds a better (approved human) translation; an approved pending pair beats a memory draft."""
+    from statementkit.services.translate.pipeline import _Writes
+
+    with open_memory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "ru", "Two.", "Два (черновик).", origin=Origin.MACHINE, status=Status.DRAFT)
+        memory.add("en", "ru", "Three.", "Три.", origin=Origin.HUMAN, status=Status.APPROVED)
+        writes = _Writes()
+        assert writes.lookup(memory, "en", "ru", "One.", None) is None
+        writes.add(MemoryPair("en", "ru", "One.", "Один.", Origin.MACHINE, Status.DRAFT), None)
+        writes.add(MemoryPair("en", "ru", "Two.", "Два.", Origin.HUMAN, Status.APPROVED), None)
+        writes.add(MemoryPair("en", "ru", "Three.", "Три (черновик).", Origin.MACHINE, Status.DRAFT), None)
+        got = [writes.lookup(memory, "en", "ru", t, None) for t in ("One.", "Two.", "Three.")]
+        assert [g.target if g else None for g in got] == ["Один.", "Два.", "Три."]
+        assert len(memory) == 2  # nothing written yet
+

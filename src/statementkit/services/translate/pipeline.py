@@ -122,10 +122,12 @@ class _Written:
 
 
 class _Writes:
-    """The memory writes of one run, kept until the end and stored in one transaction
+    """The machine drafts of one run, kept until the end and stored in one transaction
     (:func:`~statementkit.services.translate.base.memory_add_many`).  Exact look-ups during the run see them
     as if already stored: a pending pair answers when the memory has none, or when it is an approved human
-    translation and the memory's best is not (the memory ranks approved human translations first)."""
+    translation and the memory's best is not (the memory ranks approved human translations first).  The
+    sentence pairs of an approved or reviewed clause being revised are stored at once (:meth:`store_now`, one
+    transaction per clause), as before the run went on: later look-ups, fuzzy ones included, find them."""
 
     def __init__(self) -> None:
         self.items: list[tuple[MemoryPair, Scope | None]] = []
@@ -136,7 +138,7 @@ class _Writes:
         """The memory's fuzzy matches (best 3, as ``lookup_fuzzy``), looked up once per text in a run: the
         memory does not change until the run's writes are stored at its end, so a clause of one sentence (the
         sentence's repair look-up, then the clause's notes) and a sentence repeated across clauses ask once."""
-        key = (src, lang, source, threshold)
+        key = (src, lang, source, threshold)  # (cleared by store_now: the memory changed)
         if key not in self._fuzzy:
             self._fuzzy[key] = memory.lookup_fuzzy(src, lang, source, threshold=threshold)
         return self._fuzzy[key]
@@ -147,6 +149,12 @@ class _Writes:
         best = self._index.get(key)
         if best is None or (_approved(pair.origin, pair.status) and not _approved(best.origin, best.status)):
             self._index[key] = _Written(pair.source, pair.target, pair.origin, pair.status)
+
+    def store_now(self, memory: Memory, pairs: Sequence[MemoryPair], scope: Scope | None) -> None:
+        """Store ``pairs`` now, in one transaction."""
+        if pairs:
+            memory_add_many(memory, [(p, scope) for p in pairs])
+            self._fuzzy.clear()
 
     def lookup(self, memory: Memory, src: str, lang: str, source: str, scope: Scope | None) -> MemoryMatch | None:
         found = memory_lookup(memory, src, lang, source, scope)
@@ -391,9 +399,8 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
     job.segmented = segment(job.source, src)
     kept = _kept_sentences(job.old, src, job.lang)
     if memory is not None and kept and job.old is not None and job.old.source is not None:
-        for pair in sentence_memory_pairs(src, job.lang, job.old.source, job.old.text, job.old.origin,
-                                          job.old.status):
-            writes.add(pair, job.scope)
+        writes.store_now(memory, sentence_memory_pairs(src, job.lang, job.old.source, job.old.text, job.old.origin,
+                                                       job.old.status), job.scope)
     old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
     changed: list[int] = []
     for i, sentence in enumerate(job.segmented.sentences, start=1):
