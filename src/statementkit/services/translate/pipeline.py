@@ -138,7 +138,7 @@ class _Writes:
         """The memory's fuzzy matches (best 3, as ``lookup_fuzzy``), looked up once per text in a run: the
         memory does not change until the run's writes are stored at its end, so a clause of one sentence (the
         sentence's repair look-up, then the clause's notes) and a sentence repeated across clauses ask once."""
-        key = (src, lang, source, threshold)  # (cleared by store_now: the memory changed)
+        key = (src, lang, source, threshold)  # (forgotten by store_now when a new source may match it)
         if key not in self._fuzzy:
             self._fuzzy[key] = memory.lookup_fuzzy(src, lang, source, threshold=threshold)
         return self._fuzzy[key]
@@ -151,10 +151,18 @@ class _Writes:
             self._index[key] = _Written(pair.source, pair.target, pair.origin, pair.status)
 
     def store_now(self, memory: Memory, pairs: Sequence[MemoryPair], scope: Scope | None) -> None:
-        """Store ``pairs`` now, in one transaction."""
-        if pairs:
-            memory_add_many(memory, [(p, scope) for p in pairs])
-            self._fuzzy.clear()
+        """Store ``pairs`` now, in one transaction; fuzzy results a new source could change are forgotten (those
+        of texts within reach of it: rapidfuzz ratio at least the threshold, less one for rounding)."""
+        if not pairs:
+            return
+        memory_add_many(memory, [(p, scope) for p in pairs])
+        from rapidfuzz import fuzz
+
+        for key in list(self._fuzzy):
+            src, lang, text, threshold = key
+            if any(p.src_lang == src and p.tgt_lang == lang and fuzz.ratio(text, p.source) >= threshold - 1
+                   for p in pairs):
+                del self._fuzzy[key]
 
     def lookup(self, memory: Memory, src: str, lang: str, source: str, scope: Scope | None) -> MemoryMatch | None:
         found = memory_lookup(memory, src, lang, source, scope)
