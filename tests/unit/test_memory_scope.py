@@ -1,5 +1,5 @@
 """Issue 16 items 4 and 6: memory scope on both backends (SQLite and PostgreSQL), and `translate` storing its
-pairs in one transaction with the same contents as pair-by-pair writes."""
+machine drafts in one transaction with the same contents as pair-by-pair writes."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ class _CountingMemory:
         return int(self.inner.add_many_scoped(items))
 
 
-def test_translate_stores_its_pairs_in_one_transaction(tmp_path: Path) -> None:
+def test_translate_stores_its_machine_drafts_in_one_transaction(tmp_path: Path) -> None:
     from statementkit.app.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer
     from statementkit.services.translate.pipeline import translate_statement
