@@ -248,7 +248,8 @@ def main() -> None:
         segments, sources = segments_sent(spec)
         print(f"models: {'argos-sized' if a.argos_sized else 'tiny'} copy en->zh, en->ru ({mb:.1f} MB each, "
               f"built in {time.perf_counter() - t0:.1f} s); {a.clauses} clauses, "
-              f"{sum(map(len, segments.values()))} segments ({len(sources)} sentences x {len(LANGS)} languages); "
+              f"{sum(map(len, segments.values()))} segments ({len(sources)} sentences x {len(LANGS)} languages, and "
+              f"Russian sentences with their names unlocked for their case); "
               f"threads={threads}, beam={a.beam}")
         ArgosEngine(packages["zh"], threads=threads).translate(["warm up"])  # page the libraries in
         if a.revision_only:
