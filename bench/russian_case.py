@@ -2,7 +2,10 @@
 puts in the genitive, dative, instrumental or prepositional, in its template sentence), names locked, the rest
 through a tiny real copy model (CTranslate2), names restored; prints the share that came back in the right case.
 
-Run: python bench/russian_case.py [--show-wrong]
+The case has two sources: the governing word before the name, and the model's own rendering of the name in
+the same sentence sent with the name unlocked (--governing-only: the first alone, for comparison).
+
+Run: python bench/russian_case.py [--show-wrong] [--governing-only]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from statementkit.testing.tiny_argos import build_package  # noqa: E402
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--governing-only", action="store_true", help="the governing word alone (no model reading)")
     a = ap.parse_args()
     library, registry = load_library_and_registry(REPO / "templates")
     items = case_set(library, registry)
@@ -37,14 +41,15 @@ def main() -> int:
         assert pkg is not None
         engine = ArgosEngine(pkg)
         start = time.perf_counter()
-        results = run_case_set(items, registry, lambda texts: [h.text for h in engine.translate(texts)])
+        results = run_case_set(items, registry, lambda texts: [h.text for h in engine.translate(texts)],
+                               model_reading=not a.governing_only)
         took = time.perf_counter() - start
     by_case = Counter(r.item.case for r in results)
     right = Counter(r.item.case for r in results if r.correct)
     flagged = sum(any(n.startswith("undecided") for n in r.notes) for r in results)
     print(f"russian case of locked terms: {sum(right.values())}/{len(results)} correct "
           f"({100 * sum(right.values()) / max(1, len(results)):.1f} %), {flagged} flagged undecided, "
-          f"{took:.2f} s through the copy model")
+          f"{took:.2f} s through the copy model ({'governing word only' if a.governing_only else 'governing word + the model reading'})")
     for case in ("gen", "dat", "ins", "prep"):
         print(f"  {case}: {right[case]}/{by_case[case]}")
     if a.show_wrong:

@@ -38,7 +38,8 @@ def test_case_set_through_a_copy_model(lib_reg, models_dir: Path) -> None:  # ty
         return [h.text for h in engine.translate(texts)]
 
     results = run_case_set(items, registry, translate)
-    assert all("Z1" in t or "Q1" in t for t in sent[0])  # the names went to the model locked
+    assert all("Z1" in t or "Q1" in t for t in sent[0][:len(items)])  # the names went to the model locked
+    assert sent[0][len(items):] == [it.sentence for it in items]  # and unlocked, to read their case
     wrong = [(r.item.case, r.item.form, r.output) for r in results if not r.correct]
     assert wrong == []
 
@@ -78,3 +79,107 @@ def test_repair_path_puts_the_name_in_case(lib_reg) -> None:  # type: ignore[no-
     out = _join_parts(parts, {chunks[0]: Hypothesis("Стороны будут сотрудничать с")}, "ru", lock, notes)
     assert out == "Стороны будут сотрудничать с Всемирной организацией интеллектуальной собственности."
     assert notes == []
+
+
+# ---- the model's own rendering of the name: a second source of the case -----------------------------------
+WIPO = "The Parties will cooperate with the World Intellectual Property Organization."
+WIPO_INS = "Всемирной организацией интеллектуальной собственности"
+
+
+@pytest.mark.parametrize(("output", "rendering", "text", "note"), [
+    # both say instrumental: used, nothing noted
+    ("Стороны будут сотрудничать с Z1.", f"Стороны будут сотрудничать со {WIPO_INS}.",
+     f"Стороны будут сотрудничать с {WIPO_INS}.", None),
+    # only the model decides (the governing word 'очень' does not): its case, the registry's form
+    ("Стороны хотят привлечь очень Z1.", "Стороны хотят привлечь очень Всемирную организацию интеллектуальной "
+     "собственности.", "Стороны хотят привлечь очень Всемирную организацию интеллектуальной собственности.", None),
+    # the model rendered the head noun alone, in the dative plural: read by its lemma (pymorphy3)
+    ("Стороны хотят привлечь очень Z1.", "Стороны хотят привлечь очень организациям.",
+     "Стороны хотят привлечь очень Всемирной организации интеллектуальной собственности.", None),
+    # only the governing word decides (the model did not render the name in Russian)
+    ("Стороны будут сотрудничать с Z1.", "The Parties will cooperate with WIPO.",
+     f"Стороны будут сотрудничать с {WIPO_INS}.", None),
+    # they disagree: the governing word's case, flagged with both readings
+    ("Стороны будут сотрудничать с Z1.", "Стороны будут сотрудничать для Всемирной организации "
+     "интеллектуальной собственности.", f"Стороны будут сотрудничать с {WIPO_INS}.",
+     "undecided: case of 'Всемирная организация интеллектуальной собственности': the governing word says ins "
+     "(preposition 'с'), the model rendered it 'Всемирной организации интеллектуальной собственности' "
+     "(gen/dat/prep); ins used"),
+    # neither decides: nominative, flagged
+    ("Стороны хотят привлечь очень Z1.", "The Parties.",
+     "Стороны хотят привлечь очень Всемирная организация интеллектуальной собственности.",
+     "undecided: case of 'Всемирная организация интеллектуальной собственности' after 'очень'"),
+])
+def test_case_from_the_governing_word_and_the_models_rendering(lib_reg, output: str, rendering: str, text: str,
+                                                               note: str | None) -> None:  # type: ignore[no-untyped-def]
+    lock = TermLock(lib_reg[1], "en", "ru")
+    p = lock.protect(WIPO)
+    got, problem, notes = lock.restore_cased(output, p, ["Z1"], rendering)
+    assert problem == "" and got == text
+    assert notes == ([note] if note else [])
+
+
+def test_case_set_model_reading_decides_what_the_governing_word_cannot(lib_reg, models_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """The clause library's set through the tiny real copy model, the sentences also sent unlocked: every name
+    in its case, and none left undecided (the governing word alone leaves at least one)."""
+    from statementkit.adapters.argos.engine import ArgosEngine
+    from statementkit.adapters.argos.packages import find_package
+
+    library, registry = lib_reg
+    items = case_set(library, registry)
+    pkg = find_package(models_dir, "en", "ru")
+    assert pkg is not None
+    engine = ArgosEngine(pkg)
+
+    def translate(texts: list[str]) -> list[str]:
+        return [h.text for h in engine.translate(texts)]
+
+    both = run_case_set(items, registry, translate)
+    alone = run_case_set(items, registry, translate, model_reading=False)
+    assert [r for r in both if not r.correct] == []
+    undecided = [r for r in alone if any(n.startswith("undecided") for n in r.notes)]
+    assert undecided and not any(any(n.startswith("undecided") for n in r.notes) for r in both)
+
+
+def test_translate_sends_russian_sentences_with_names_unlocked_too(tmp_path: Path, models_dir: Path) -> None:
+    """The pipeline on tiny real models: a Russian sentence with a declinable registry name goes to the model
+    locked and unlocked (counted apart); a Chinese one only locked; an indeclinable name needs no reading."""
+    from tests.acceptance.test_sentences import _spec, _translate
+
+    spec = _spec(tmp_path, {"wipo": WIPO, "acr": "The Parties welcome the work of WIPO."})
+    sent: list[str] = []
+    _translate(spec, models_dir, None, ["zh", "ru"], sent)
+    assert sent.count(WIPO) == 1  # the Russian reading only
+    assert sum("Z1" in s or "Q1" in s for s in sent) >= 3  # locked: both sentences to zh, both to ru
+    assert not any(s == "The Parties welcome the work of WIPO." for s in sent)
+
+
+def test_disagreeing_rendering_flags_the_clause(tmp_path: Path) -> None:
+    """Through the pipeline with a translator that renders the unlocked name in the wrong case: the
+    governing word's case is used and the clause is flagged case-undecided, with both readings noted."""
+    from statementkit.adapters.translations_file import load_translations, translations_path
+    from statementkit.app.workspace import load_workspace
+    from statementkit.services.assemble.render import Renderer
+    from statementkit.services.translate.base import Hypothesis
+    from statementkit.services.translate.pipeline import translate_statement
+    from tests.acceptance.test_sentences import _spec
+    from tests.conftest import TEMPLATES
+
+    class Table:
+        source, target, label = "en", "ru", "table"
+
+        def translate(self, segments, progress=None):  # type: ignore[no-untyped-def]
+            return [Hypothesis("Стороны будут сотрудничать с Z1." if "Z1" in s else
+                               "Стороны будут сотрудничать для Всемирной организации интеллектуальной собственности.")
+                    for s in segments]
+
+    spec = _spec(tmp_path, {"wipo": WIPO})
+    ws = load_workspace(spec, TEMPLATES)
+    tr = load_translations(translations_path(spec), "en")
+    result = translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr, ["ru"],
+                                 lambda a, b: Table())
+    e = result.translations.get("wipo", "ru")
+    assert e is not None and e.text == f"Стороны будут сотрудничать с {WIPO_INS}."
+    assert "case-undecided" in e.flags
+    assert any("the governing word says ins" in n and "(gen/dat/prep); ins used" in n for n in e.notes)
+    assert result.summary.case_readings == 1 and result.summary.segments == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from statementkit.adapters.translations_file import load_translations, save_translations, translations_path
 from statementkit.model.translation import Origin, Status, Translations
 from statementkit.services.translate.base import Hypothesis, Translator
+from statementkit.services.translate.pipeline import Summary
 from statementkit.testing.synthetic import synthetic_statement
 
 FIVE = ("The Parties agree to strengthen cooperation on patents. They will exchange information on trademarks. "
@@ -40,7 +41,9 @@ def _spec(tmp_path: Path, clauses: dict[str, str]) -> Path:
 
 
 def _translate(spec: Path, models_dir: Path, tm: Path | None, langs: Sequence[str], sent: list[str],
-               **options: object) -> Translations:
+               summaries: list[Summary] | None = None, **options: object) -> Translations:
+    """Translate through tiny real models; ``sent`` gets every segment the models were sent (sentences, and
+    Russian sentences with their registry names unlocked, for their case); ``summaries`` the run's summary."""
     from statementkit.adapters.argos.engine import Engines
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory
     from statementkit.app.workspace import load_workspace
@@ -59,14 +62,17 @@ def _translate(spec: Path, models_dir: Path, tm: Path | None, langs: Sequence[st
         if memory is not None:
             memory.close()
     save_translations(translations_path(spec), result.translations, [u.id for u in ws.statement.units()])
+    if summaries is not None:
+        summaries.append(result.summary)
     return result.translations
 
 
 def test_edit_one_sentence_of_an_approved_clause_sends_only_it(tmp_path: Path, models_dir: Path) -> None:
     spec = _spec(tmp_path, {"five": FIVE})
     sent: list[str] = []
-    tr = _translate(spec, models_dir, None, ["ru"], sent)
-    assert len(sent) == 5
+    runs: list[Summary] = []
+    tr = _translate(spec, models_dir, None, ["ru"], sent, runs)
+    assert runs[-1].segments == 5 and len(sent) == 5 + runs[-1].case_readings
     e = tr.get("five", "ru")
     assert e is not None and e.sentences == ("machine",) * 5
     # the reviewer approves a human translation of the five sentences
@@ -76,8 +82,12 @@ def test_edit_one_sentence_of_an_approved_clause_sends_only_it(tmp_path: Path, m
     spec.write_text(spec.read_text(encoding="utf-8").replace(FIVE, edited), encoding="utf-8")
 
     sent.clear()
-    tr = _translate(spec, models_dir, None, ["ru"], sent)
-    assert len(sent) == 1 and "joint seminars every two years" in sent[0]
+    tr = _translate(spec, models_dir, None, ["ru"], sent, runs)
+    # exactly the edited sentence goes to the model (and, when it holds a Russian name, once more with the name
+    # unlocked, to read its case)
+    assert runs[-1].segments == 1 and "joint seminars every two years" in sent[0]
+    assert sent[1:] == [FIVE.split(". ")[2].replace("4 joint seminars every year", "6 joint seminars every two years")
+                        + "."] * runs[-1].case_readings
     e = tr.get("five", "ru")
     assert e is not None
     assert e.sentences == ("kept", "kept", "machine", "kept", "kept")
@@ -237,7 +247,8 @@ def test_memory_records_scope_and_prefers_the_same_mechanism(tmp_path: Path, mod
     tr = _translate(spec, models_dir, tm, ["ru"], sent)
     e = tr.get("seminars", "ru")
     assert e is not None and e.text == "Ведомства проведут совместные семинары по патентам."
-    assert len(sent) == 1 and sent[0].startswith("Both sides support")
+    # the other clause to the model; with its registry name unlocked too, to read the name's case
+    assert sent == ["Both sides support public awareness of Z1.", "Both sides support public awareness of trademarks."]
     with TranslationMemory(tm) as memory:
         assert [s[1:] for s in memory.scopes("en", "ru", text)] == [("c-ca-heads-ip", "c-ca-heads-ip#1", "seminars"),
                                                                     ("cn-uz-ip", "cn-uz-ip#3", "x")]

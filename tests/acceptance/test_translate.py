@@ -186,7 +186,11 @@ def test_editing_one_clause_of_200_sends_only_its_segments(run: Callable, tmp_pa
         result = translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, translations),
                                      translations, ["zh", "ru"], lambda a, b: _Counting(engines(a, b), sent), memory)
     save_translations(translations_path(spec), result.translations, [u.id for u in ws.statement.units()])
-    assert len(sent) == 2 * len(split_sentences(edited, "en")) == 4
+    # the edited clause's sentences (x 2 languages), and its Russian sentence with a registry name once more,
+    # unlocked, to read the name's case
+    assert result.summary.segments == 2 * len(split_sentences(edited, "en")) == 4
+    assert result.summary.case_readings == 1 and len(sent) == 5
+    assert "The Parties agree to hold 7 joint seminars on patents." in sent
     assert "Z1 joint seminars on Z2." in sent[0]
     assert (result.summary.model, result.summary.stale) == (0, 2)
     after = _blocks(spec)

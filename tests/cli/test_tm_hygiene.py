@@ -28,11 +28,12 @@ def test_import_leaves_out_targets_in_the_wrong_script(run: Callable, tmp_path: 
                                 "left out 4 pairs with a side in the wrong script")
 
 
-def test_stats_and_delete_by_origin(run: Callable, tmp_path: Path) -> None:
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+def test_stats_and_delete_by_origin(run: Callable, tm_location: str) -> None:
+    """The same figures and deletions on a SQLite file and on a PostgreSQL memory."""
+    from statementkit.app.memory import open_memory
 
-    tm = tmp_path / "tm.sqlite"
-    with TranslationMemory(tm) as memory:
+    tm = tm_location
+    with open_memory(tm) as memory:
         memory.add("en", "ru", "One.", "Один.", origin=Origin.MACHINE, status=Status.DRAFT)
         memory.add("en", "ru", "Two.", "Два.", origin=Origin.MACHINE, status=Status.DRAFT)
         memory.add("en", "zh", "Two.", "二。", origin=Origin.HUMAN, status=Status.APPROVED)
@@ -44,8 +45,10 @@ def test_stats_and_delete_by_origin(run: Callable, tmp_path: Path) -> None:
     r = run("tm", "delete", "--origin", "machine", "--tm", tm)
     assert r.exit_code == 0 and r.stdout.strip() == "deleted 2 units"
     assert run("tm", "stats", "--tm", tm).stdout.splitlines() == ["1 unit", "  en->zh human approved: 1"]
-    with TranslationMemory(tm) as memory:
+    with open_memory(tm) as memory:
         assert memory.lookup_exact("en", "zh", "Two.") is not None
+    r = run("tm", "delete", "--status", "approved", "--origin", "machine", "--tm", tm, "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["deleted"] == 0, r.output
 
 
 def test_delete_and_stats_bad_input_is_one_line(run: Callable, tmp_path: Path) -> None:

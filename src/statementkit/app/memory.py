@@ -13,6 +13,7 @@ from statementkit.errors import TranslationStoreError
 if TYPE_CHECKING:
     from statementkit.adapters.tm.pg_tm import PostgresMemory
     from statementkit.adapters.tm.sqlite_tm import TranslationMemory
+    from statementkit.services.align import AnchorFinder
 
 MemoryLocation = str | Path  # a SQLite file path, or a postgresql:// URL
 
@@ -49,7 +50,8 @@ class TmxImport:
     def as_json(self) -> dict[str, object]:
         return {"imported": self.imported, "units": self.units, "skipped": self.skipped,
                 "resumed_from": self.resumed_from, "skipped_tuv": list(self.skipped_tuv),
-                "wrong_script": self.wrong_script}
+                "wrong_script": self.wrong_script, "sentence_pairs": self.sentence_pairs,
+                "split_units": self.split_units}
 
     def line(self) -> str:
         """The one-line account ``tm import`` prints."""
@@ -59,7 +61,9 @@ class TmxImport:
                    if self.resumed_from else "")
         wrong = (f"; left out {plural(self.wrong_script, 'pair')} with a side in the wrong script"
                  if self.wrong_script else "")
-        return (f"imported {plural(self.imported, 'pair')} from {plural(self.units, 'unit')}{resumed}; skipped "
+        split = (f" ({plural(self.sentence_pairs, 'sentence pair')} from {plural(self.split_units, 'unit')} of "
+                 "several sentences)" if self.sentence_pairs else "")
+        return (f"imported {plural(self.imported, 'pair')} from {plural(self.units, 'unit')}{split}{resumed}; skipped "
                 f"{plural(self.skipped, 'unit')} with fewer than two of en, zh, ru{wrong}"
                 + (f"; skipped tuv: {', '.join(self.skipped_tuv)}" if self.skipped_tuv else ""))
 
@@ -70,11 +74,17 @@ class TmxImport:
                "as zh)"] * bool(self.traditional)
         return out + [f"{n} in {tag}" for tag, n in self.other_languages.items()]
     wrong_script: int = 0  # pairs left out: one side is not in its language's script (mislabelled languages)
+    sentence_pairs: int = 0  # of ``imported``: confident sentence pairs inside units of several sentences
+    split_units: int = 0  # units that gave sentence pairs
 
 
-def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "reviewed") -> TmxImport:
+def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "reviewed",
+               library_dir: Path | None = None) -> TmxImport:
     """Add the pairs of a TMX file to the memory at ``tm_path`` (default: the user's).  Units without an
     origin or status property count as human translations of ``status`` (draft, reviewed, approved).
+    A unit of several sentences is also split into sentence pairs by the sentence aligner (anchors from the
+    registry under ``library_dir``, default the bundled one; see services/align/units.py): its confident
+    one-to-one pairs are stored beside the unit (``sentence_pairs``), the unit is stored as it is.
 
     The whole file is read and checked (streaming, constant memory) before the memory is opened; then the
     pairs are written in batches, each its own transaction: resumable, not one transaction -- an interrupted
@@ -89,10 +99,21 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
         refuse_overwrite([Path(tm_path or default_tm_path())], {"the TMX file": tmx})
     with named_input(tmx, ".tmx") as path:  # - : standard input, spooled (the file is read twice)
         checked = check_tmx(path)
+        finders = _anchor_finders(library_dir)
         with open_memory(tm_path) as memory:
-            done = import_checked(checked, memory, Status(status))
+            done = import_checked(checked, memory, Status(status), finders=finders)
     return TmxImport(done.pairs, done.skipped, done.units, done.resumed_from, checked.traditional,
-                     checked.other_languages, done.wrong_script)
+                     checked.other_languages, done.wrong_script, done.sentence_pairs, done.split_units)
+
+
+def _anchor_finders(library_dir: Path | None) -> dict[str, AnchorFinder]:
+    """An anchor finder per language on the registry under ``library_dir`` (names, dates and numbers anchor
+    sentences).  Errors: InputError when that folder has no registry."""
+    from statementkit.app.workspace import load_library_and_registry
+    from statementkit.services.align import AnchorFinder
+
+    _library, registry = load_library_and_registry(library_dir)
+    return {lg: AnchorFinder(registry, lg) for lg in ("en", "zh", "ru")}
 
 
 @dataclass(frozen=True)
@@ -116,42 +137,37 @@ class MemoryStats:
                                                         strict=True)) for r in self.rows]}
 
 
-def _sqlite_only(tm_path: MemoryLocation | None, what: str) -> Path:
+def _existing(tm_path: MemoryLocation | None) -> MemoryLocation:
+    """The memory ``tm_path`` names (a ``postgresql://`` URL, or a SQLite file that must exist: reading or
+    deleting never creates a store).  Errors: InputError when the file is not there."""
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
-    from statementkit.errors import UsageError
+    from statementkit.errors import InputError
 
     if is_postgres_url(tm_path):
-        raise UsageError(f"{what} works on a SQLite memory only for now")
-    return Path(tm_path) if tm_path else default_tm_path()
+        return str(tm_path)
+    path = Path(tm_path) if tm_path else default_tm_path()
+    if not path.exists():
+        raise InputError("no translation memory here", path=path)
+    return path
 
 
 def memory_stats(tm_path: MemoryLocation | None = None) -> MemoryStats:
-    """How many units the memory at ``tm_path`` (default: the user's) holds, by pair, origin and status."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
-
-    path = _sqlite_only(tm_path, "tm stats")
-    if not path.exists():
-        from statementkit.errors import InputError
-
-        raise InputError("no translation memory here", path=path)
-    with TranslationMemory(path) as memory:
+    """How many units the memory at ``tm_path`` (default: the user's; or a ``postgresql://`` URL) holds, by
+    pair, origin and status."""
+    with open_memory(_existing(tm_path)) as memory:
         return MemoryStats(tuple((a, b, o.value, s.value, n) for a, b, o, s, n in memory.stats()))
 
 
 def delete_units(tm_path: MemoryLocation | None = None, origin: str | None = None,
                  status: str | None = None) -> int:
-    """Remove the units of ``origin`` (template, memory, machine, human) and/or ``status`` from the memory;
-    return how many.  Raises UsageError when neither is given."""
-    from statementkit.adapters.tm.sqlite_tm import TranslationMemory
-    from statementkit.errors import InputError, UsageError
+    """Remove the units of ``origin`` (template, memory, machine, human) and/or ``status`` from the memory
+    (SQLite file or ``postgresql://`` URL); return how many.  Raises UsageError when neither is given."""
+    from statementkit.errors import UsageError
     from statementkit.model.translation import Origin, Status
 
     if origin is None and status is None:
         raise UsageError("say what to delete: --origin and/or --status")
-    path = _sqlite_only(tm_path, "tm delete")
-    if not path.exists():
-        raise InputError("no translation memory here", path=path)
-    with TranslationMemory(path) as memory:
+    with open_memory(_existing(tm_path)) as memory:
         return memory.delete(origin=Origin(origin) if origin else None, status=Status(status) if status else None)
 
 

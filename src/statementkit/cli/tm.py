@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, one_stdout, shown, tm_option
+from statementkit.cli.options import emit_json, json_option, library_option, one_stdout, shown, tm_option
 
 
 @click.group()
@@ -19,11 +19,13 @@ def tm() -> None:
 @tm_option
 @click.option("--status", "status", type=click.Choice(["draft", "reviewed", "approved"]), default="reviewed",
               show_default=True, help="Status of units without an x-statementkit-status property.")
+@library_option
 @json_option
-def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -> None:
+def import_(tmx: Path, tm_path: str | Path | None, status: str, library_dir: Path | None, as_json: bool) -> None:
     """Add the pairs of a TMX file (human translations unless the file says otherwise).
 
     The file is checked first (a bad file changes nothing), then written in batches: an interrupted run resumes.
+    Units of several sentences also give their confidently aligned sentence pairs (anchors from --library).
 
     \b
     Example:
@@ -31,7 +33,7 @@ def import_(tmx: Path, tm_path: str | Path | None, status: str, as_json: bool) -
     """
     from statementkit.app.memory import import_tmx
 
-    r = import_tmx(tmx, tm_path, status)
+    r = import_tmx(tmx, tm_path, status, library_dir)
     emit_json(r.as_json()) if as_json else click.echo(r.line())
 
 @tm.command("stats")

@@ -83,18 +83,20 @@ def case_set(library: Library, registry: Registry) -> list[CaseItem]:
     return items
 
 
-def run_case_set(items: Sequence[CaseItem], registry: Registry,
-                 translate: Callable[[list[str]], list[str]]) -> list[CaseResult]:
+def run_case_set(items: Sequence[CaseItem], registry: Registry, translate: Callable[[list[str]], list[str]],
+                 model_reading: bool = True) -> list[CaseResult]:
     """Lock each sentence's registry names (ru -> ru), send the locked sentences through ``translate`` (in
-    one call), restore the names in the case their governing word needs, and check each item's name."""
+    one call, with the sentences unlocked too when ``model_reading``: the model's rendering of each name is a
+    second source of its case), restore the names in their case, and check each item's name."""
     from statementkit.services.translate.protect import TermLock
 
     lock = TermLock(registry, "ru", "ru")
     protected = [lock.protect(it.sentence) for it in items]
-    outputs = translate([p.text for p in protected])
+    outputs = translate([p.text for p in protected] + ([it.sentence for it in items] if model_reading else []))
+    renderings: list[str | None] = list(outputs[len(items):]) if model_reading else [None] * len(items)
     results = []
-    for it, p, out in zip(items, protected, outputs, strict=True):
-        restored, problem, notes = lock.restore_cased(out, p, p.keys_in(p.text))
+    for it, p, out, rendering in zip(items, protected, outputs[:len(items)], renderings, strict=True):
+        restored, problem, notes = lock.restore_cased(out, p, p.keys_in(p.text), rendering)
         text = restored if restored is not None else f"({problem})"
         ok = restored is not None and it.form in text and _form_at_same_place(it, text)
         results.append(CaseResult(it, text, ok, tuple(notes)))

@@ -10,6 +10,14 @@ Identity: the ``sk:`` attributes (namespace ``urn:statementkit:review:1``, allow
 ``anyAttribute``) on ``<xliff>`` name the statement and carry the row manifest (unit id, source hash,
 target hash, status as exported).  Status maps to segment ``state``: draft → translated (initial when
 empty), reviewed → reviewed, approved → final.  Origin, flags and notes travel as ``<note category=…>``.
+
+The model's other hypotheses (``translate --alternatives N``; services/translate/alternatives.py) are also
+written as translation candidates of their segment, XLIFF 2.0's Translation Candidates module (§ Translation
+Candidates Module, namespace ``urn:oasis:names:tc:xliff:matches:2.0``): ``<mtc:matches>`` first in the unit,
+one ``<mtc:match type="mt" ref="#sK">`` per alternative with the segment's ``<source>`` and the alternative as
+``<target>`` (``sk:rank``, ``sk:score``: its rank and model score).  They are advice only: the reader takes
+targets from segments alone, and returns the candidates (``ReturnedRow.advice``) so that a review import
+keeps them as notes.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from statementkit.services.review import ExportedRow, ReturnedRow, ReviewManifes
 from statementkit.services.review.segments import split_sentences
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 SK_NS = "urn:statementkit:review:1"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 FORMAT = "review-xliff 1"
@@ -106,6 +115,7 @@ def build_xliff(header: ReviewHeader, rows: Sequence[ReviewRow]) -> bytes:
         for category, text in unit_notes:
             etree.SubElement(nel, _x("note"), category=category).text = text
         _add_segments(unit, row, header.source_lang, header.lang)
+        _add_matches(unit, row)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
@@ -143,6 +153,60 @@ def _add_segments(unit: Any, row: ReviewRow, source_lang: str, lang: str) -> Non
             etree.SubElement(ign, _x("source")).text = src_gaps[k]
             if tgt:
                 etree.SubElement(ign, _x("target")).text = tgt_gaps[k]
+
+
+def _add_matches(unit: Any, row: ReviewRow) -> None:
+    """The row's alternatives as ``<mtc:matches>`` (the first child of the unit, as the core schema's
+    ``unit`` wants extension elements): each refers to the segment of its sentence (``#sK``; a clause of one
+    sentence: ``#s1``).  An alternative whose sentence has no segment of its own (the export fell back to
+    one segment for the unit) stays in the notes only."""
+    from lxml import etree
+
+    from statementkit.services.translate.alternatives import read_alternative
+
+    segments = {seg.get("id"): seg for seg in unit.iter(_x("segment"))}
+    matches = etree.Element(f"{{{MTC_NS}}}matches", nsmap={"mtc": MTC_NS})  # declared where used
+    for note in row.notes:
+        alt = read_alternative(note)
+        if alt is None:
+            continue
+        seg = segments.get(f"s{alt.sentence or 1}")
+        if seg is None or (alt.sentence is not None and len(segments) < 2):
+            continue
+        match = etree.SubElement(matches, f"{{{MTC_NS}}}match", ref=f"#{seg.get('id')}", type="mt",
+                                 origin="statementkit")
+        match.set(_sk("rank"), str(alt.n))
+        match.set(_sk("score"), f"{alt.score:.2f}")
+        etree.SubElement(match, _x("source")).text = seg.find(_x("source")).text
+        etree.SubElement(match, _x("target")).text = alt.text
+    if len(matches):
+        unit.insert(0, matches)
+
+
+def _returned_advice(unit: Any, data: dict[str, str]) -> tuple[str, ...]:
+    """The translation candidates of a returned unit, as notes (advice only, never a target): ours back in
+    their note's wording (services/translate/alternatives.py), a tool's as ``candidate (TYPE[, N%][, ORIGIN];
+    advice only): TEXT``."""
+    from statementkit.services.translate.alternatives import Alternative
+
+    segment_ids = [seg.get("id") for seg in unit.iter(_x("segment"))]
+    out: list[str] = []
+    for match in unit.iter(f"{{{MTC_NS}}}match"):
+        target = match.find(_x("target"))
+        text = unicodedata.normalize("NFC", inline_text(target, data)).strip() if target is not None else ""
+        if not text:
+            continue
+        rank, score = match.get(_sk("rank")), match.get(_sk("score"))
+        ref = str(match.get("ref", "")).lstrip("#")
+        if rank and score and rank.isdigit() and regex.fullmatch(r"-?\d+(\.\d+)?", score) and ref in segment_ids:
+            k = segment_ids.index(ref) + 1
+            out.append(Alternative(int(rank), k if len(segment_ids) > 1 else None, float(score), text).note())
+            continue
+        parts = [match.get("type", "tm")]
+        parts += [f"{match.get('similarity')}%"] if match.get("similarity") else []
+        parts += [str(match.get("origin"))] if match.get("origin") else []
+        out.append(f"candidate ({', '.join(parts)}; advice only): {text}")
+    return tuple(dict.fromkeys(out))
 
 
 def write_review_xliff(path: str | Path, header: ReviewHeader, rows: Sequence[ReviewRow]) -> None:
@@ -280,4 +344,4 @@ def _returned(unit: Any, position: int) -> ReturnedRow:
     touched = any(child.get("state", "initial") != exported_state for child in unit.iter(_x("segment")))
     return ReturnedRow(position=position, unit_id=unit.get("id", ""), target=text if has_target else "",
                        status=status, status_touched=touched, source_hash=source_hash("".join(sources)),
-                       joins=tuple(joins) if has_target else ())
+                       joins=tuple(joins) if has_target else (), advice=_returned_advice(unit, data))

@@ -44,6 +44,7 @@ from statementkit.adapters.tm.common import (
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
+from statementkit.services.translate.base import Scope
 
 PG_FORMAT = 1
 # pg_trgm similarity a candidate needs: spaced scripts (en, ru), and Chinese, where one changed character
@@ -109,6 +110,27 @@ _UPSERT = (
     "origin = CASE WHEN excluded.rank >= u.rank THEN excluded.origin ELSE u.origin END, "
     "status = CASE WHEN excluded.rank >= u.rank THEN excluded.status ELSE u.status END, "
     "rank = greatest(excluded.rank, u.rank), updated = excluded.updated")
+
+
+# Added for issue 16 without a format change (created on the first scoped write, as in SQLite): where units
+# came from (mechanism, statement ``mechanism#ordinal``, clause).
+_SCOPE_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS statementkit.unit_scope (
+        unit BIGINT NOT NULL REFERENCES statementkit.units (id) ON DELETE CASCADE,
+        mechanism TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        UNIQUE (unit, statement, clause))""",
+    "CREATE INDEX IF NOT EXISTS unit_scope_by_mechanism ON statementkit.unit_scope (mechanism, unit)",
+)
+_SCOPE_STAGE = ("CREATE TEMPORARY TABLE IF NOT EXISTS stk_scope_stage (lang TEXT, text TEXT, tgt_lang TEXT, "
+                "target TEXT, mechanism TEXT, statement TEXT, clause TEXT) ON COMMIT DELETE ROWS")
+_SCOPE_INSERT = (
+    "INSERT INTO statementkit.unit_scope (unit, mechanism, statement, clause) "
+    "SELECT DISTINCT u.id, st.mechanism, st.statement, st.clause FROM stk_scope_stage st "
+    "JOIN statementkit.segments s ON s.lang = st.lang AND s.digest = md5(st.text) AND s.text = st.text "
+    "JOIN statementkit.units u ON u.source_id = s.id AND u.tgt_lang = st.tgt_lang "
+    "AND u.tdigest = md5(st.target) AND u.target = st.target ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING")
 
 
 def _redact(url: str) -> str:
@@ -335,6 +357,90 @@ class PostgresMemory:
                 "updated = excluded.updated", (key, count, n, finished, time.time()))
 
         return self._write_rows(pairs, record)
+
+    # ---- scope (issue 16): as the SQLite memory ---------------------------------------------------------
+    def _has_scopes(self) -> bool:
+        return bool(self._query("SELECT to_regclass('statementkit.unit_scope') IS NOT NULL", ())[0][0])
+
+    def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str, mechanism: str) -> TMMatch | None:
+        """:meth:`lookup_exact`, but among equally ranked translations one recorded for ``mechanism`` first."""
+        if not self._has_scopes():
+            return self.lookup_exact(src_lang, tgt_lang, source)
+        text = nfc(source)
+        rows = self._query(
+            "SELECT s.text, u.target, u.origin, u.status FROM statementkit.segments s "
+            "JOIN statementkit.units u ON u.source_id = s.id WHERE s.lang = %s AND s.digest = md5(%s) "
+            "AND s.text = %s AND u.tgt_lang = %s ORDER BY u.rank DESC, EXISTS (SELECT 1 FROM "
+            "statementkit.unit_scope c WHERE c.unit = u.id AND c.mechanism = %s) DESC, u.updated DESC, "
+            "u.id DESC LIMIT 1", (src_lang, text, text, tgt_lang, mechanism))
+        if not rows:
+            return None
+        src, tgt, origin, status = rows[0]
+        return TMMatch(src, tgt, 100.0, Origin(origin), Status(status))
+
+    def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
+                   status: Status, scope: Scope) -> None:
+        """:meth:`add`, recording the mechanism, statement and clause the pair came from (one transaction)."""
+        self.add_many_scoped([(MemoryPair(src_lang, tgt_lang, source, target, origin, status), scope)])
+
+    def add_many_scoped(self, items: Iterable[tuple[MemoryPair, Scope | None]]) -> int:
+        """:meth:`add_many`, recording for each pair with a scope where it came from; one transaction (all or
+        none), retried like every write.  Returns how many pairs were written."""
+        items = list(items)
+        scoped = sorted((p.src_lang, nfc(p.source), p.tgt_lang, nfc(p.target), s.mechanism, s.statement, s.clause)
+                        for p, s in items if s is not None and nfc(p.source) and nfc(p.target))
+
+        def record(cur: Any, n: int) -> None:
+            if not scoped:
+                return
+            for stmt in _SCOPE_SCHEMA:
+                cur.execute(stmt)
+            cur.execute(_SCOPE_STAGE)
+            with cur.copy("COPY stk_scope_stage FROM STDIN") as copy:
+                for row in scoped:
+                    copy.write_row(row)
+            cur.execute(_SCOPE_INSERT)
+
+        return self._write_rows([p for p, _ in items], record)
+
+    def scopes(self, src_lang: str, tgt_lang: str, source: str) -> list[tuple[str, str, str, str]]:
+        """(target, mechanism, statement, clause) recorded for the units of this source."""
+        if not self._has_scopes():
+            return []
+        text = nfc(source)
+        rows = self._query(
+            "SELECT u.target, c.mechanism, c.statement, c.clause FROM statementkit.segments s "
+            "JOIN statementkit.units u ON u.source_id = s.id JOIN statementkit.unit_scope c ON c.unit = u.id "
+            "WHERE s.lang = %s AND s.digest = md5(%s) AND s.text = %s AND u.tgt_lang = %s "
+            "ORDER BY c.statement COLLATE \"C\", c.clause COLLATE \"C\"", (src_lang, text, text, tgt_lang))
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
+
+    # ---- hygiene (issue 16): as the SQLite memory -------------------------------------------------------
+    def stats(self) -> list[tuple[str, str, Origin, Status, int]]:
+        """Units per (src_lang, tgt_lang, origin, status), as (src_lang, tgt_lang, origin, status, count)."""
+        rows = self._query(
+            "SELECT s.lang, u.tgt_lang, u.origin, u.status, count(*) FROM statementkit.units u "
+            "JOIN statementkit.segments s ON s.id = u.source_id GROUP BY s.lang, u.tgt_lang, u.origin, u.status "
+            "ORDER BY s.lang COLLATE \"C\", u.tgt_lang COLLATE \"C\", u.origin COLLATE \"C\", "
+            "u.status COLLATE \"C\"", ())
+        return [(str(a), str(b), Origin(str(c)), Status(str(d)), int(n)) for a, b, c, d, n in rows]
+
+    def delete(self, *, origin: Origin | None = None, status: Status | None = None) -> int:
+        """Remove the units of that origin and/or status (at least one must be given); return how many.
+        Their scopes go with them (ON DELETE CASCADE)."""
+        import psycopg
+
+        if origin is None and status is None:
+            raise ValueError("delete needs an origin or a status")
+        conds = [(c, v) for c, v in (("origin = %s", Origin(origin).value if origin else None),
+                                     ("status = %s", Status(status).value if status else None)) if v is not None]
+        try:
+            with self._db.transaction():
+                cur = self._db.execute(f"DELETE FROM statementkit.units WHERE {' AND '.join(c for c, _ in conds)}",
+                                       tuple(v for _, v in conds))
+                return int(cur.rowcount)
+        except psycopg.Error as exc:
+            raise self._error("cannot write to the translation memory", exc) from None
 
     # ---- export and counts ---------------------------------------------------------------------------
     def all_units(self) -> list[tuple[str, str, str, str, Origin, Status]]:

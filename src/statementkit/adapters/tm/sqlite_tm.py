@@ -455,17 +455,24 @@ class TranslationMemory:
     def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
                    status: Status, scope: Scope) -> None:
         """:meth:`add`, recording the mechanism, statement and clause the pair came from (one transaction)."""
-        pair = MemoryPair(src_lang, tgt_lang, source, target, origin, status)
+        self.add_many_scoped([(MemoryPair(src_lang, tgt_lang, source, target, origin, status), scope)])
+
+    def add_many_scoped(self, items: Iterable[tuple[MemoryPair, Scope | None]]) -> int:
+        """:meth:`add_many`, recording for each pair with a scope the mechanism, statement and clause it came
+        from; one transaction (all or none).  Returns how many pairs were written."""
+        items = list(items)
+        scoped = [(p, s) for p, s in items if s is not None and nfc(p.source) and nfc(p.target)]
         try:
             with self._write() as db:
-                if not self._write_rows(db, [pair]):
-                    return
-                for stmt in _SCOPE_SCHEMA:
-                    db.execute(stmt)
-                db.execute(f"INSERT OR IGNORE INTO unit_scope (unit, mechanism, statement, clause) "
-                           f"SELECT id, ?, ?, ? FROM ({_UNIT_ID})",
-                           (scope.mechanism, scope.statement, scope.clause, src_lang, nfc(source), tgt_lang,
-                            nfc(target)))
+                n = self._write_rows(db, [p for p, _ in items])
+                if scoped:
+                    for stmt in _SCOPE_SCHEMA:
+                        db.execute(stmt)
+                    db.executemany(f"INSERT OR IGNORE INTO unit_scope (unit, mechanism, statement, clause) "
+                                   f"SELECT id, ?, ?, ? FROM ({_UNIT_ID})",
+                                   [(s.mechanism, s.statement, s.clause, p.src_lang, nfc(p.source), p.tgt_lang,
+                                     nfc(p.target)) for p, s in scoped])
+                return n
         except sqlite3.DatabaseError as exc:
             raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
 

@@ -12,15 +12,18 @@ other translators during a long import (one transaction would hold the writer lo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from statementkit.adapters.tm.common import ImportProgress, MemoryPair
 from statementkit.adapters.tm.tmx import TmxContent, TmxUnit, iter_tmx
 from statementkit.errors import XmlError
 from statementkit.model.translation import Origin, Status
+
+if TYPE_CHECKING:
+    from statementkit.services.align import AnchorFinder
 
 BATCH_UNITS = 1000
 
@@ -40,6 +43,8 @@ class TmxImportResult:
     pairs: int
     resumed_from: int
     wrong_script: int = 0
+    sentence_pairs: int = 0  # confident sentence pairs found inside units of several sentences (each direction)
+    split_units: int = 0  # units that gave sentence pairs
 
 
 def _sha256(path: Path) -> str:
@@ -61,9 +66,39 @@ def _script_ok(source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
         checks.wrong_script(checks.Output(target, source, tgt_lang, src_lang)) is None
 
 
-def _pairs(unit: TmxUnit, status: Status) -> list[MemoryPair]:
-    return [MemoryPair(p.src_lang, p.tgt_lang, p.source, p.target, p.origin or Origin.HUMAN, p.status or status)
-            for p in unit.pairs() if _script_ok(p.source, p.target, p.src_lang, p.tgt_lang)]
+@dataclass
+class _Split:
+    """Sentence pairs found in the units so far (both directions counted), and the units they came from."""
+
+    pairs: int = 0
+    units: int = 0
+
+
+def _pairs(unit: TmxUnit, status: Status, finders: Mapping[str, AnchorFinder] | None = None,
+           split: _Split | None = None) -> list[MemoryPair]:
+    """The unit's pairs (both directions), then, with ``finders``, the confident sentence pairs inside it
+    (:func:`~statementkit.services.align.units.unit_sentence_pairs`, both directions, the unit's origin and
+    status); pairs with a side in the wrong script are left out."""
+    from statementkit.services.align.units import unit_sentence_pairs
+
+    out = [MemoryPair(p.src_lang, p.tgt_lang, p.source, p.target, p.origin or Origin.HUMAN, p.status or status)
+           for p in unit.pairs() if _script_ok(p.source, p.target, p.src_lang, p.tgt_lang)]
+    if finders is None:
+        return out
+    units = list(out)
+    done: set[frozenset[str]] = set()
+    for p in units:
+        if frozenset((p.src_lang, p.tgt_lang)) in done:
+            continue
+        done.add(frozenset((p.src_lang, p.tgt_lang)))
+        for a, b, _conf in unit_sentence_pairs(p.source, p.target, p.src_lang, p.tgt_lang, finders):
+            if _script_ok(a, b, p.src_lang, p.tgt_lang):
+                out += [MemoryPair(p.src_lang, p.tgt_lang, a, b, p.origin, p.status),
+                        MemoryPair(p.tgt_lang, p.src_lang, b, a, p.origin, p.status)]
+    if split is not None and len(out) > len(units):
+        split.pairs += len(out) - len(units)
+        split.units += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -91,13 +126,19 @@ def check_tmx(path: Path) -> CheckedTmx:
 
 
 def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
-               progress: Callable[[int], None] | None = None) -> TmxImportResult:
+                   progress: Callable[[int], None] | None = None,
+                   finders: Mapping[str, AnchorFinder] | None = None) -> TmxImportResult:
     """Pass 2: write the pairs of a checked file (human translations of ``status`` unless the file's
-    x-statementkit properties say otherwise).  Errors: :class:`XmlError` if the file changed since it was
-    checked, the memory's :class:`TranslationStoreError` (whole batches written; run again to resume)."""
-    key = f"tmx:{checked.sha256}:{status.value}"
-    done = memory.import_batches((_pairs(u, status) for u in iter_tmx(checked.path)), key, batch=BATCH_UNITS,
-                                 progress=progress)
+    x-statementkit properties say otherwise); with ``finders`` (an anchor finder per language), the confident
+    sentence pairs of units of several sentences too, beside the unit (counted in ``sentence_pairs`` and
+    ``split_units``, over the whole file, also when a run resumes).  Errors: :class:`XmlError` if the file
+    changed since it was checked, the memory's :class:`TranslationStoreError` (whole batches written; run
+    again to resume)."""
+    key = f"tmx:{checked.sha256}:{status.value}" + (":sentences" if finders is not None else "")
+    split = _Split()
+    done = memory.import_batches((_pairs(u, status, finders, split) for u in iter_tmx(checked.path)), key,
+                                 batch=BATCH_UNITS, progress=progress)
     if done.items != checked.units:
         raise XmlError("the TMX file changed while it was imported: run the import again", path=checked.path)
-    return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from, checked.wrong_script)
+    return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from, checked.wrong_script,
+                           split.pairs, split.units)

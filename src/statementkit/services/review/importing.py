@@ -71,6 +71,7 @@ class ReturnedRow:
     source_hash: str | None = None  # hash of the source text the row still shows (matches a moved/renamed row)
     problems: tuple[str, ...] = ()  # what the target cell shows that plain text cannot hold (a picture …)
     joins: tuple[int, ...] = ()  # offsets in target where two segments meet with no white space carried
+    advice: tuple[str, ...] = ()  # translation candidates the file carries (XLIFF mtc:match), as notes: advice only
 
 
 class DecisionKind(StrEnum):
@@ -266,7 +267,8 @@ def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, transla
     if edited:
         entry = TranslationEntry(unit_id=uid, lang=lang, source_hash=cur.source_hash, text=target,
                                  origin=Origin.HUMAN, status=status, flags=(),
-                                 notes=old.notes if old is not None else (), engine=None, source=cur.source)
+                                 notes=_with_advice(old.notes if old is not None else (), ret.advice), engine=None,
+                                 source=cur.source)
         return Decision(DecisionKind.EDITED, uid, pos,
                         f"row {pos}: '{uid}' edited; stored as human, {status.value}", entry)
     if new_status is None:  # pragma: no cover - not edited and no status change returned UNCHANGED above
@@ -275,10 +277,17 @@ def _decide(exp: ExportedRow, ret: ReturnedRow, cur: CurrentUnit | None, transla
         return Decision(DecisionKind.UNTRANSLATED, uid, pos,
                         f"row {pos}: '{uid}' has no translation yet; status {new_status.value} not applied")
     if old is not None and not old.is_stale(cur.source_hash):
-        entry = old.with_(status=new_status, flags=() if new_status is Status.APPROVED else old.flags)
+        entry = old.with_(status=new_status, flags=() if new_status is Status.APPROVED else old.flags,
+                          notes=_with_advice(old.notes, ret.advice))
     else:  # a template text (or an entry build does not use) approved as it stands
         origin = cur.origin or Origin.HUMAN
         entry = TranslationEntry(unit_id=uid, lang=lang, source_hash=cur.source_hash, text=cur.target,
                                  origin=origin, status=new_status, source=cur.source)
     return Decision(DecisionKind.STATUS, uid, pos,
                     f"row {pos}: '{uid}' status {exp.status.value} → {new_status.value}", entry)
+
+
+def _with_advice(notes: tuple[str, ...], advice: tuple[str, ...]) -> tuple[str, ...]:
+    """The entry's notes and, after them, the returned file's translation candidates it does not yet hold
+    (advice only: never the target)."""
+    return notes + tuple(a for a in advice if a not in notes)

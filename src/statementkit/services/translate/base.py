@@ -81,6 +81,11 @@ class ScopedMemory(Memory, Protocol):
     def add_scoped(self, src_lang: str, tgt_lang: str, source: str, target: str, *, origin: Origin,
                    status: Status, scope: Scope) -> None: ...
 
+    def add_many_scoped(self, items: Iterable[tuple[MemoryPair, Scope | None]]) -> int:
+        """Store the pairs, each with its scope (None: none recorded), all in one transaction or none; return
+        how many were written."""
+        ...
+
     def lookup_exact_scoped(self, src_lang: str, tgt_lang: str, source: str,
                             mechanism: str) -> MemoryMatch | None: ...
 
@@ -100,6 +105,16 @@ def memory_add(memory: Memory, src_lang: str, tgt_lang: str, source: str, target
         memory.add_scoped(src_lang, tgt_lang, source, target, origin=origin, status=status, scope=scope)
     else:
         memory.add(src_lang, tgt_lang, source, target, origin=origin, status=status)
+
+
+def memory_add_many(memory: Memory, items: Sequence[tuple[MemoryPair, Scope | None]]) -> int:
+    """Store the pairs in one transaction (all or none), with their scopes when the memory records scopes;
+    return how many were written."""
+    if not items:
+        return 0
+    if isinstance(memory, ScopedMemory):
+        return memory.add_many_scoped(items)
+    return memory.add_many([p for p, _ in items])
 
 
 class PivotTranslator:

@@ -29,13 +29,14 @@ from statementkit.model.translation import (
 )
 from statementkit.services.assemble.render import Renderer
 from statementkit.services.translate import checks
+from statementkit.services.translate.alternatives import Alternative
 from statementkit.services.translate.base import (
     Hypothesis,
     Memory,
     MemoryMatch,
     Scope,
     Translator,
-    memory_add,
+    memory_add_many,
     memory_lookup,
 )
 from statementkit.services.translate.protect import Protected, Span, TermLock
@@ -60,12 +61,15 @@ class Summary:
     stale: int = 0
     flagged: int = 0
     segments: int = 0  # sentences (and repair chunks) sent to the model
+    case_readings: int = 0  # Russian sentences also sent with their registry names unlocked, to read their case
     left: list[tuple[str, str, str]] = field(default_factory=list)  # (unit id, language, why) not translated
     sentences_kept: int = 0  # sentences of edited clauses kept from their approved/reviewed translation
     sentences_memory: int = 0  # sentences from the memory (exact or repaired) inside model-translated clauses
 
     def sentence_line(self) -> str:
-        return f"sentences: {self.sentences_kept} kept, {self.sentences_memory} from memory, {self.segments} to the model"
+        readings = f" (and {self.case_readings} with names unlocked, for their case)" if self.case_readings else ""
+        return (f"sentences: {self.sentences_kept} kept, {self.sentences_memory} from memory, {self.segments} to the "
+                f"model{readings}")
 
     def line(self) -> str:
         return (f"{self.templates} from templates, {self.memory} from memory, {self.model} by the model, "
@@ -106,6 +110,73 @@ class _Job:
     alternatives: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A pair this run will store (a :class:`MemoryMatch` for look-ups before it is written)."""
+
+    source: str
+    target: str
+    origin: Origin
+    status: Status
+    score: float = 100.0
+
+
+class _Writes:
+    """The machine drafts of one run, kept until the end and stored in one transaction
+    (:func:`~statementkit.services.translate.base.memory_add_many`).  Exact look-ups during the run see them
+    as if already stored: a pending pair answers when the memory has none, or when it is an approved human
+    translation and the memory's best is not (the memory ranks approved human translations first).  The
+    sentence pairs of an approved or reviewed clause being revised are stored at once (:meth:`store_now`, one
+    transaction per clause), as before the run went on: later look-ups, fuzzy ones included, find them."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[MemoryPair, Scope | None]] = []
+        self._index: dict[tuple[str, str, str], _Written] = {}
+        self._fuzzy: dict[tuple[str, str, str, float], Sequence[MemoryMatch]] = {}
+
+    def fuzzy(self, memory: Memory, src: str, lang: str, source: str, threshold: float) -> Sequence[MemoryMatch]:
+        """The memory's fuzzy matches (best 3, as ``lookup_fuzzy``), looked up once per text in a run: the
+        memory does not change until the run's writes are stored at its end, so a clause of one sentence (the
+        sentence's repair look-up, then the clause's notes) and a sentence repeated across clauses ask once."""
+        key = (src, lang, source, threshold)  # (forgotten by store_now when a new source may match it)
+        if key not in self._fuzzy:
+            self._fuzzy[key] = memory.lookup_fuzzy(src, lang, source, threshold=threshold)
+        return self._fuzzy[key]
+
+    def add(self, pair: MemoryPair, scope: Scope | None) -> None:
+        self.items.append((pair, scope))
+        key = (pair.src_lang, pair.tgt_lang, pair.source.strip())
+        best = self._index.get(key)
+        if best is None or (_approved(pair.origin, pair.status) and not _approved(best.origin, best.status)):
+            self._index[key] = _Written(pair.source, pair.target, pair.origin, pair.status)
+
+    def store_now(self, memory: Memory, pairs: Sequence[MemoryPair], scope: Scope | None) -> None:
+        """Store ``pairs`` now, in one transaction; fuzzy results a new source could change are forgotten (those
+        of texts within reach of it: rapidfuzz ratio at least the threshold, less one for rounding)."""
+        if not pairs:
+            return
+        memory_add_many(memory, [(p, scope) for p in pairs])
+        from rapidfuzz import fuzz
+
+        for key in list(self._fuzzy):
+            src, lang, text, threshold = key
+            if any(p.src_lang == src and p.tgt_lang == lang and fuzz.ratio(text, p.source) >= threshold - 1
+                   for p in pairs):
+                del self._fuzzy[key]
+
+    def lookup(self, memory: Memory, src: str, lang: str, source: str, scope: Scope | None) -> MemoryMatch | None:
+        found = memory_lookup(memory, src, lang, source, scope)
+        mine = self._index.get((src, lang, source.strip()))
+        if mine is not None and (found is None or (_approved(mine.origin, mine.status)
+                                                   and not _approved(found.origin, found.status))):
+            return mine
+        return found
+
+
+def _approved(origin: Origin, status: Status) -> bool:
+    return origin is Origin.HUMAN and status is Status.APPROVED
+
+
 def check_targets(statement: Statement, targets: Sequence[str]) -> list[str]:
     out = []
     for lang in targets:
@@ -137,24 +208,35 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         u.id: Scope(meeting.mechanism, f"{meeting.mechanism}#{meeting.ordinal}", u.id) if meeting else None
         for u in statement.units()}
     bound: dict[tuple[str, str], TranslationEntry] = {}
+    sources: dict[str, tuple[str, str] | None] = {}
+
+    def source_of(unit: Unit) -> tuple[str, str] | None:
+        """The unit's source text and its hash, rendered and hashed once per run (not once per language)."""
+        if unit.id not in sources:
+            text = renderer.generated_text(unit, src)
+            sources[unit.id] = None if text is None else (text, source_hash(text))
+        return sources[unit.id]
+
     for lang in targets:
         for unit in statement.units():
             entry = translations.get(unit.id, lang)
             clause = unit.clause
             if lang in clause.absent or (clause.is_free and lang in clause.texts):
                 continue  # not in this language's version, or its official text is in the statement
-            if clause.is_free and not renderer.has_source(unit):
+            known = source_of(unit)
+            if clause.is_free and known is None:
                 if entry is None:
                     summary.left.append((unit.id, lang, f"no {src} text to translate from"))
                 continue
+            if known is None:
+                renderer.source_text(unit)  # a template clause without source text: its one-line error
+                continue
+            text, h = known
             if not unit.clause.is_free:
-                text = renderer.source_text(unit)
-                human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(source_hash(text))
+                human = entry is not None and entry.origin is Origin.HUMAN and not entry.is_stale(h)
                 if not human and renderer.generated_text(unit, lang) is not None:
                     summary.templates += 1
                 continue
-            text = renderer.source_text(unit)
-            h = source_hash(text)
             if entry is not None and not entry.source_hash:  # written by hand without a hash: bind it now
                 bound[(unit.id, lang)] = entry.with_(source_hash=h)
             if entry is not None and not entry.is_stale(h):
@@ -170,18 +252,20 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             locks[(src, lang)] = (registry_lock or (lambda a, b: TermLock(renderer.registry, a, b)))(src, lang)
         return locks[(src, lang)]
 
+    writes = _Writes()
     model_jobs: list[_Job] = []
     for job in jobs:
-        match = memory_lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
+        match = writes.lookup(memory, src, job.lang, job.source, job.scope) if memory is not None else None
         from_memory = match is not None
         if match is not None:
             new[(job.unit.id, job.lang)] = _from_memory(job, match, lock(job.lang))
         else:
-            _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary)
+            _prepare(job, lock(job.lang), src, memory, fuzzy_threshold, summary, writes)
             if "machine" in job.origins:
                 model_jobs.append(job)
             else:  # every sentence kept or from the memory: no model
-                new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold)
+                new[(job.unit.id, job.lang)] = _finish(job, None, lock(job.lang), src, memory, fuzzy_threshold,
+                                                       writes)
                 from_memory = True
         if job.old is not None:  # the counts are disjoint: a stale clause counts as stale only
             summary.stale += 1
@@ -198,7 +282,14 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         except ModelError as exc:
             summary.left += [(job.unit.id, lang, exc.message) for job in by_lang.pop(lang)]
     planned = {lang: [p.text for j in js for p in j.protected if p is not None] for lang, js in by_lang.items()}
-    total = sum(len(set(p)) for p in planned.values())
+    # Russian: each sentence with a declinable registry name also goes to the model with the names unlocked, so
+    # that the case the model gives the name can be read (TermLock.restore_cased combines it with the
+    # governing word's)
+    unlocked = {lang: {(ji, si): _case_reading(j, si, lock(lang)) for ji, j in enumerate(js)
+                       for si in range(len(j.protected))} for lang, js in by_lang.items()}
+    readings = {lang: [r for r in dict.fromkeys(rs.values()) if r is not None and r not in set(planned[lang])]
+                for lang, rs in unlocked.items()}
+    total = sum(len(set(p + readings[lang])) for lang, p in planned.items())
     done = 0
 
     def run(engine: Translator, segments: list[str]) -> dict[str, Hypothesis]:
@@ -218,7 +309,10 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
 
     for lang, js in by_lang.items():
         engine, tl = engines[lang], lock(lang)
-        first = run(engine, planned[lang])
+        first = run(engine, planned[lang] + readings[lang])
+        n_readings = len(set(readings[lang]))
+        summary.segments -= n_readings
+        summary.case_readings += n_readings
         repairs: dict[tuple[int, int], list[str | Span]] = {}
         for ji, job in enumerate(js):
             for si, prot in enumerate(job.protected):
@@ -226,7 +320,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                     continue
                 hyp = first[prot.text]
                 expected = prot.keys_in(prot.text)
-                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected)
+                reading = unlocked[lang].get((ji, si))
+                rendering = first[reading].text if reading is not None else None
+                restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected, rendering)
                 for note in case_notes:
                     job.notes.append(f"sentence {si + 1}: {note}")
                     if note.startswith("undecided:") and "case-undecided" not in job.flags:
@@ -248,7 +344,9 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         second = run(engine, chunks) if chunks else {}
         for (ji, si), parts in repairs.items():
             case_notes = []
-            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes)
+            reading = unlocked[lang].get((ji, si))
+            js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes,
+                                             first[reading].text if reading is not None else None)
             for note in case_notes:
                 js[ji].notes.append(f"sentence {si + 1}: {note}")
                 if note.startswith("undecided:") and "case-undecided" not in js[ji].flags:
@@ -256,15 +354,17 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
             js[ji].truncated[si] = js[ji].truncated[si] or any(
                 second[p].truncated for p in parts if isinstance(p, str) and p in second)
         for job in js:
-            new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold)
+            new[(job.unit.id, job.lang)] = _finish(job, engine, tl, src, memory, fuzzy_threshold, writes)
             summary.model += job.old is None
 
+    if memory is not None:  # every pair of the run in one transaction
+        memory_add_many(memory, writes.items)
     result = Translations(translations.source_language or src, new)
     for lang in targets:
         for unit in free_units(statement):
             e = result.get(unit.id, lang)
-            if e is not None and e.flags and renderer.has_source(unit) and not e.is_stale(
-                    source_hash(renderer.source_text(unit))):
+            known = source_of(unit)
+            if e is not None and e.flags and known is not None and not e.is_stale(known[1]):
                 summary.flagged += 1
     return Result(result, summary, changed=bool(bound) or (bool(jobs) and len(summary.left) < len(jobs)))
 
@@ -285,8 +385,7 @@ def remember_sentences(memory: Memory, src_lang: str, lang: str, source: str, ta
                        status: Status, scope: Scope | None = None) -> int:
     """Store the sentence pairs of a translated clause of several sentences; return how many."""
     pairs = sentence_memory_pairs(src_lang, lang, source, target, origin, status)
-    for p in pairs:
-        memory_add(memory, p.src_lang, p.tgt_lang, p.source, p.target, origin=origin, status=status, scope=scope)
+    memory_add_many(memory, [(p, scope) for p in pairs])
     return len(pairs)
 
 
@@ -300,7 +399,7 @@ def _kept_sentences(old: TranslationEntry | None, src: str, lang: str) -> dict[s
 
 
 def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold: float,
-             summary: Summary) -> None:
+             summary: Summary, writes: _Writes) -> None:
     """Cut the clause into sentences (on the original text, so that "No. 12" or "Art. 5" stay inside their
     sentence) and find each sentence's target: kept from the earlier approved/reviewed translation when its
     source sentence is unchanged, else an exact sentence match in the memory, else a repaired match, else
@@ -308,26 +407,27 @@ def _prepare(job: _Job, tl: TermLock, src: str, memory: Memory | None, threshold
     job.segmented = segment(job.source, src)
     kept = _kept_sentences(job.old, src, job.lang)
     if memory is not None and kept and job.old is not None and job.old.source is not None:
-        remember_sentences(memory, src, job.lang, job.old.source, job.old.text, job.old.origin, job.old.status,
-                           job.scope)
+        writes.store_now(memory, sentence_memory_pairs(src, job.lang, job.old.source, job.old.text, job.old.origin,
+                                                       job.old.status), job.scope)
     old_sources = set(segment(job.old.source, src).sentences) if job.old is not None and job.old.source else set()
     changed: list[int] = []
     for i, sentence in enumerate(job.segmented.sentences, start=1):
         origin, text, prot = "machine", "", None
         if sentence in kept:
             origin, text = "kept", kept[sentence]
-        elif memory is not None and (m := memory_lookup(memory, src, job.lang, sentence, job.scope)) is not None:
+        elif memory is not None and (m := writes.lookup(memory, src, job.lang, sentence, job.scope)) is not None:
             origin, text = "memory", m.target
             if not (m.origin is Origin.HUMAN and m.status is Status.APPROVED):
                 job.flags.extend(f for f in _check_reuse(tl, sentence, m.target, src, job.lang) if f not in job.flags)
-        elif memory is not None and (fixed := repair(tl, sentence, memory.lookup_fuzzy(
-                src, job.lang, sentence, threshold=threshold, limit=1))) is not None:
+        elif memory is not None and (locked := tl.protect(sentence)).spans and (fixed := repair(
+                tl, sentence, writes.fuzzy(memory, src, job.lang, sentence, threshold)[:1])) is not None:
+            # (a sentence without locked spans cannot be repaired: its memory is not searched for it)
             origin, text = "memory-repaired", fixed.text
             job.notes.append(f"sentence {i}: {fixed.note()}")
             if "memory-repaired" not in job.flags:
                 job.flags.append("memory-repaired")
         else:
-            prot = tl.protect(sentence)
+            prot = locked if memory is not None else tl.protect(sentence)
         if job.old is not None and old_sources and sentence not in old_sources:
             changed.append(i)
         job.origins.append(origin)
@@ -352,15 +452,24 @@ def _check_reuse(tl: TermLock, source: str, target: str, src: str, lang: str) ->
     return flags
 
 
+def _case_reading(job: _Job, si: int, tl: TermLock) -> str | None:
+    """Sentence ``si`` of the job as sent with its names unlocked, when it goes to the model and its locked
+    terms include a Russian registry name that declines; else None."""
+    prot = job.protected[si]
+    if prot is None or job.segmented is None or not tl.wants_case_reading(prot):
+        return None
+    return job.segmented.sentences[si]
+
+
 def _join_parts(parts: list[str | Span], translated: dict[str, Hypothesis], lang: str,
-                tl: TermLock | None = None, notes: list[str] | None = None) -> str:
+                tl: TermLock | None = None, notes: list[str] | None = None, rendering: str | None = None) -> str:
     """Rebuild a repaired sentence: chunk translations and approved forms in source order (a Russian name in
     the case the translated text before it needs, when ``tl`` is given; its notes go to ``notes``)."""
     pieces: list[str] = []
     for p in parts:
         if isinstance(p, Span):
             if tl is not None and lang == "ru":
-                form, note = tl.form_in_context(p, " ".join(pieces))
+                form, note = tl.form_in_context(p, " ".join(pieces), rendering=rendering)
                 pieces.append(form)
                 if note and notes is not None:
                     notes.append(note)
@@ -385,7 +494,7 @@ def _strip_spans(text: str, spans: Sequence[Span], use_target: bool) -> str:
 
 
 def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory: Memory | None,
-            threshold: float) -> TranslationEntry:
+            threshold: float, writes: _Writes) -> TranslationEntry:
     assert job.segmented is not None
     lang = job.lang
     text = rebuild(job.segmented, job.outputs, lang)
@@ -401,9 +510,8 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
         for f in checks.check(checks.Output(seg_src, _strip_spans(out, prot.spans, True), src, lang, trunc)):
             if f not in flags:
                 flags.append(f)
-        where = f" of sentence {i}" if len(job.outputs) > 1 else ""
         for n, (alt, score) in enumerate(job.alternatives[i - 1], start=2):
-            notes.append(f"alternative {n}{where} (model score {score:.2f}; advice only): {alt}")
+            notes.append(Alternative(n, i if len(job.outputs) > 1 else None, score, alt).note())
     missing = tl.missing(job.source, text, whole)
     if missing:
         flags.append("term-missing")
@@ -411,14 +519,14 @@ def _finish(job: _Job, engine: Translator | None, tl: TermLock, src: str, memory
     if job.old is not None and job.old.origin is Origin.HUMAN:
         notes.append(f"earlier human translation (source since edited): {job.old.text}")
     if memory is not None:
-        for m in memory.lookup_fuzzy(src, lang, job.source, threshold=threshold):
+        for m in writes.fuzzy(memory, src, lang, job.source, threshold):
             if m.score < 100.0:
                 notes.append(f"memory {m.score:.0f}% ({m.origin.value}, {m.status.value}): {m.target}")
     if memory is not None and not flags:
-        memory_add(memory, src, lang, job.source, text, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+        writes.add(MemoryPair(src, lang, job.source, text, Origin.MACHINE, Status.DRAFT), job.scope)
         for seg, how, out in zip(job.segmented.sentences, job.origins, job.outputs, strict=True):
             if how == "machine" and len(job.outputs) > 1:
-                memory_add(memory, src, lang, seg, out, origin=Origin.MACHINE, status=Status.DRAFT, scope=job.scope)
+                writes.add(MemoryPair(src, lang, seg, out, Origin.MACHINE, Status.DRAFT), job.scope)
     origin = Origin.MACHINE if "machine" in job.origins else Origin.MEMORY
     return TranslationEntry(job.unit.id, lang, job.hash, text, origin, Status.DRAFT, tuple(flags),
                             tuple(notes), engine.label if engine is not None and origin is Origin.MACHINE else None,

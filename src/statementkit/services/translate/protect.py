@@ -193,12 +193,18 @@ class TermLock:
         text, problem, _ = self.restore_cased(output, protected, expected)
         return text, problem
 
-    def restore_cased(self, output: str, protected: Protected,
-                      expected: Sequence[str]) -> tuple[str | None, str, list[str]]:
+    def restore_cased(self, output: str, protected: Protected, expected: Sequence[str],
+                      rendering: str | None = None) -> tuple[str | None, str, list[str]]:
         """:meth:`restore`, plus notes on the case of Russian terms: each registry term goes back in the case
-        its governing word needs (:mod:`.russian_case`), in the registry's form for that case; the notes name
-        the terms whose case could not be decided (left in the nominative, prefixed ``undecided:``) or whose
-        form was inflected because the registry has none for that case."""
+        its sentence needs, in the registry's form for that case; the notes name the terms whose case could
+        not be decided (prefixed ``undecided:``) or whose form was inflected because the registry has none
+        for that case.
+
+        The case has two sources: the governing word before the placeholder (:func:`.russian_case.governing_case`)
+        and, when ``rendering`` (the model's translation of the same sentence with its terms unlocked) is
+        given, the case the model put the name in there (:func:`.russian_case.reading_in_rendering`).  They
+        agree: that case; only one decides: its case; they disagree: the governing word's case, noted
+        ``undecided:`` with both readings (the sentence is flagged ``case-undecided``)."""
         got = protected.keys_in(output)
         problems = []
         for key in expected:
@@ -216,6 +222,7 @@ class TermLock:
         pieces: list[str] = []
         cases: dict[int, str] = {}
         pos = 0
+        seen: dict[str, int] = {}
         for m in protected.placeholder_re().finditer(output):
             span = protected.span(f"{protected.letter}{m.group(1)}")
             pieces.append(output[pos:m.start()])
@@ -225,8 +232,11 @@ class TermLock:
                 continue
             form = span.target
             if self.target == "ru" and span.kind == "term":
+                nth = seen.get(span.target, 0)
+                seen[span.target] = nth + 1
+                same = sum(s.target == span.target for s in protected.spans)
                 form, case, note = self._russian_form(span, output[:m.start()], output[m.end():], cases,
-                                                      protected)
+                                                      protected, rendering, nth, same)
                 if case is not None:
                     cases[m.end()] = case
                 if note:
@@ -235,32 +245,53 @@ class TermLock:
         pieces.append(output[pos:])
         return "".join(pieces), "", notes
 
-    def form_in_context(self, span: Span, before: str, after: str = "") -> tuple[str, str]:
+    def form_in_context(self, span: Span, before: str, after: str = "",
+                        rendering: str | None = None) -> tuple[str, str]:
         """The span's target as it should stand after ``before`` (Russian registry names in the case their
-        governing word needs), and a note (empty, an inflection, or ``undecided: …``)."""
+        sentence needs, as :meth:`restore_cased`), and a note (empty, an inflection, or ``undecided: …``)."""
         if self.target != "ru" or span.kind != "term":
             return span.target, ""
-        form, _, note = self._russian_form(span, before, after, {}, Protected("", (), "Z"))
+        form, _, note = self._russian_form(span, before, after, {}, Protected("", (), "Z"), rendering)
         return form, note
 
+    def wants_case_reading(self, protected: Protected) -> bool:
+        """Whether restoring ``protected`` into Russian needs a case: a registry term that declines."""
+        from statementkit.services.translate import russian_case
+
+        return self.target == "ru" and any(s.kind == "term" and not russian_case.is_indeclinable(s.target)
+                                           for s in protected.spans)
+
     def _russian_form(self, span: Span, before: str, after: str, cases: dict[int, str],
-                      protected: Protected) -> tuple[str, str | None, str]:
+                      protected: Protected, rendering: str | None = None, nth: int = 0,
+                      count: int = 1) -> tuple[str, str | None, str]:
         from statementkit.services.translate import russian_case
 
         if russian_case.is_indeclinable(span.target):
             return span.target, "nom", ""
         decision = russian_case.governing_case(before, cases, protected.placeholder_re(), after)
-        if decision.case is None:
-            return span.target, None, f"undecided: case of '{span.target}' after {decision.why}"
-        curated = dict(span.forms).get(decision.case)
+        case, why, note = decision.case, decision.why, ""
+        if rendering is not None:
+            seen = russian_case.reading_in_rendering(span.target, dict(span.forms), rendering, nth, count)
+            said = "/".join(c for c in russian_case.CASES if c in seen.cases)
+            if seen.cases and case is None and len(seen.cases) == 1:
+                case, why = said, f"the model rendered it '{seen.text}'"
+            elif seen.cases and case is not None and case not in seen.cases:
+                note = (f"undecided: case of '{span.target}': the governing word says {case} ({why}), the model "
+                        f"rendered it '{seen.text}' ({said}); {case} used")
+            elif case is None and seen.cases:
+                return span.target, None, (f"undecided: case of '{span.target}' after {why}; the model rendered "
+                                           f"it '{seen.text}' ({said})")
+        if case is None:
+            return span.target, None, f"undecided: case of '{span.target}' after {why}"
+        curated = dict(span.forms).get(case)
         if curated is not None:
-            return curated, decision.case, ""
-        inflected = russian_case.inflect(span.target, decision.case)
+            return curated, case, note
+        inflected = russian_case.inflect(span.target, case)
         if inflected is None:
-            return span.target, decision.case, (f"undecided: the registry has no {decision.case} form of "
-                                                f"'{span.target}' and it cannot be inflected")
-        return inflected, decision.case, (f"'{inflected}' inflected ({decision.case}, {decision.why}): the "
-                                          "registry has no form for this case")
+            return span.target, case, (f"undecided: the registry has no {case} form of "
+                                       f"'{span.target}' and it cannot be inflected")
+        return inflected, case, note or (f"'{inflected}' inflected ({case}, {why}): the "
+                                         "registry has no form for this case")
 
     def split_around(self, segment: str, protected: Protected) -> list[str | Span]:
         """The segment as text chunks and spans, for repair: chunks are translated alone."""

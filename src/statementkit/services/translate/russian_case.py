@@ -172,3 +172,63 @@ def is_indeclinable(text: str) -> bool:
     """An abbreviation in capitals (ВОИС, ЦПТИ, BRIPC) or a phrase with no Russian letters."""
     letters = regex.findall(r"\p{L}", text)
     return not regex.search(r"\p{Cyrillic}", text) or all(ch.isupper() for ch in letters)
+
+
+_FROM_PYMORPHY = {"nomn": "nom", "gent": "gen", "gen2": "gen", "datv": "dat", "accs": "acc", "ablt": "ins",
+                  "loct": "prep", "loc2": "prep"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The cases a name can be in as the model rendered it (``cases``, empty: not found), and the ``text``
+    found in the model's output."""
+
+    cases: frozenset[str]
+    text: str = ""
+
+
+def reading_in_rendering(name: str, forms: dict[str, str], rendering: str, nth: int = 0,
+                         count: int = 1) -> Reading:
+    """The case of the registry name ``name`` (nominative; ``forms``: its curated forms by case) where a
+    model's translation of the sentence with the name *unlocked* (``rendering``) puts it.
+
+    First the curated forms (and the nominative) are looked for in ``rendering``; a form shared by several
+    cases (an inanimate accusative is the nominative) gives all of them.  Without a curated form there, the
+    name's head noun is looked for by its lemma (pymorphy3) and the cases its parses allow are taken.  When
+    the sentence holds the same name ``count`` times and the rendering shows it as often, the ``nth`` (0-based)
+    occurrence is read; otherwise every occurrence found counts (their cases together)."""
+    by_form: dict[str, set[str]] = {}
+    for case in CASES:
+        form = forms.get(case) or (name if case == "nom" else None)
+        if form:
+            by_form.setdefault(form.casefold(), set()).add(case)
+    folded = rendering.casefold()
+    hits: list[tuple[int, int, frozenset[str]]] = []
+    for form in sorted(by_form, key=len, reverse=True):  # longest first: a form inside a longer one is not it
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{N}}])", folded):
+            if not any(a < m.end() and m.start() < b for a, b, _ in hits):
+                hits.append((m.start(), m.end(), frozenset(by_form[form])))
+    if not hits:
+        hits = _lemma_hits(name, rendering)
+    if not hits:
+        return Reading(frozenset())
+    hits.sort()
+    chosen = [hits[nth]] if len(hits) == count and nth < count else hits
+    return Reading(frozenset().union(*(c for _, _, c in chosen)),
+                   " / ".join(rendering[a:b] for a, b, _ in chosen))
+
+
+def _lemma_hits(name: str, rendering: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Words of ``rendering`` that are forms of the name's head noun (its first noun), with their cases."""
+    head = next((w for w in regex.findall(r"\p{Cyrillic}+", name)
+                 if any(t.startswith("NOUN") and "nomn" in t for t, _ in _tags(w.casefold()))), None)
+    if head is None:
+        return []
+    lemma = next(lm for t, lm in _tags(head.casefold()) if t.startswith("NOUN"))
+    out = []
+    for m in regex.finditer(r"\p{Cyrillic}+", rendering):
+        cases = {_FROM_PYMORPHY[g] for t, lm in _tags(m.group(0).casefold()) if lm == lemma and t.startswith("NOUN")
+                 for g in _FROM_PYMORPHY if g in t}
+        if cases:
+            out.append((m.start(), m.end(), frozenset(cases)))
+    return out
