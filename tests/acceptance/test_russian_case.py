@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,9 +155,12 @@ def test_translate_sends_russian_sentences_with_names_unlocked_too(tmp_path: Pat
     assert not any(s == "The Parties welcome the work of WIPO." for s in sent)
 
 
-def test_disagreeing_rendering_flags_the_clause(tmp_path: Path) -> None:
-    """Through the pipeline with a translator that renders the unlocked name in the wrong case: the
-    governing word's case is used and the clause is flagged case-undecided, with both readings noted."""
+WIPO_NOM = "Всемирная организация интеллектуальной собственности"
+
+
+def _table_translate(tmp_path: Path, locked: str, unlocked: str) -> Any:
+    """translate_statement of the WIPO clause into ru with a translator that answers ``locked`` for the sentence
+    with its name locked (Z1) and ``unlocked`` for the sentence as written."""
     from statementkit.adapters.translations_file import load_translations, translations_path
     from statementkit.app.workspace import load_workspace
     from statementkit.services.assemble.render import Renderer
@@ -169,17 +173,39 @@ def test_disagreeing_rendering_flags_the_clause(tmp_path: Path) -> None:
         source, target, label = "en", "ru", "table"
 
         def translate(self, segments, progress=None):  # type: ignore[no-untyped-def]
-            return [Hypothesis("Стороны будут сотрудничать с Z1." if "Z1" in s else
-                               "Стороны будут сотрудничать для Всемирной организации интеллектуальной собственности.")
-                    for s in segments]
+            return [Hypothesis(locked if "Z1" in s else unlocked) for s in segments]
 
     spec = _spec(tmp_path, {"wipo": WIPO})
     ws = load_workspace(spec, TEMPLATES)
     tr = load_translations(translations_path(spec), "en")
-    result = translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr, ["ru"],
-                                 lambda a, b: Table())
+    return translate_statement(ws.statement, Renderer(ws.statement, ws.registry, ws.library, tr), tr, ["ru"],
+                               lambda a, b: Table())
+
+
+def test_a_governing_word_that_decides_needs_no_second_model_call(tmp_path: Path) -> None:
+    """'с' governs the instrumental: the name goes back in it and the sentence is not sent again unlocked."""
+    result = _table_translate(tmp_path, "Стороны будут сотрудничать с Z1.",
+                              f"Стороны будут сотрудничать для {WIPO_NOM}.")
     e = result.translations.get("wipo", "ru")
     assert e is not None and e.text == f"Стороны будут сотрудничать с {WIPO_INS}."
-    assert "case-undecided" in e.flags
-    assert any("the governing word says ins" in n and "(gen/dat/prep); ins used" in n for n in e.notes)
+    assert "case-undecided" not in e.flags
+    assert result.summary.case_readings == 0 and result.summary.segments == 1
+
+
+def test_an_undecided_governing_word_asks_the_model_reading(tmp_path: Path) -> None:
+    """After 'что' the governing word does not decide: the sentence goes to the model unlocked, and the case the
+    model gave the name (nominative) is used."""
+    result = _table_translate(tmp_path, "Стороны отмечают, что Z1 работает.",
+                              f"Стороны отмечают, что {WIPO_NOM} работает.")
+    e = result.translations.get("wipo", "ru")
+    assert e is not None and e.text == f"Стороны отмечают, что {WIPO_NOM} работает."
+    assert "case-undecided" not in e.flags
     assert result.summary.case_readings == 1 and result.summary.segments == 1
+
+
+def test_neither_source_decides_flags_the_clause(tmp_path: Path) -> None:
+    """The model's unlocked rendering does not show the name either: nominative, flagged case-undecided."""
+    result = _table_translate(tmp_path, "Стороны отмечают, что Z1 работает.", "Стороны отмечают, что ВОИС работает.")
+    e = result.translations.get("wipo", "ru")
+    assert e is not None and "case-undecided" in e.flags
+    assert result.summary.case_readings == 1

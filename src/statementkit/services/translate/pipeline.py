@@ -282,14 +282,12 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         except ModelError as exc:
             summary.left += [(job.unit.id, lang, exc.message) for job in by_lang.pop(lang)]
     planned = {lang: [p.text for j in js for p in j.protected if p is not None] for lang, js in by_lang.items()}
-    # Russian: each sentence with a declinable registry name also goes to the model with the names unlocked, so
-    # that the case the model gives the name can be read (TermLock.restore_cased combines it with the
-    # governing word's)
+    # Russian: a sentence with a declinable registry name whose governing word does not decide its case (in
+    # the model's locked output) goes to the model a second time with the names unlocked, so that the case the
+    # model gives the name can be read (TermLock.restore_cased combines both readings)
     unlocked = {lang: {(ji, si): _case_reading(j, si, lock(lang)) for ji, j in enumerate(js)
                        for si in range(len(j.protected))} for lang, js in by_lang.items()}
-    readings = {lang: [r for r in dict.fromkeys(rs.values()) if r is not None and r not in set(planned[lang])]
-                for lang, rs in unlocked.items()}
-    total = sum(len(set(p + readings[lang])) for lang, p in planned.items())
+    total = sum(len(set(p)) for p in planned.values())
     done = 0
 
     def run(engine: Translator, segments: list[str]) -> dict[str, Hypothesis]:
@@ -309,10 +307,14 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
 
     for lang, js in by_lang.items():
         engine, tl = engines[lang], lock(lang)
-        first = run(engine, planned[lang] + readings[lang])
-        n_readings = len(set(readings[lang]))
-        summary.segments -= n_readings
-        summary.case_readings += n_readings
+        first = run(engine, planned[lang])
+        needed = _undecided_readings(js, unlocked[lang], first, tl)
+        readings = [r for r in dict.fromkeys(needed.values()) if r not in first]
+        if readings:
+            total += len(readings)
+            first.update(run(engine, readings))
+            summary.segments -= len(readings)
+            summary.case_readings += len(readings)
         repairs: dict[tuple[int, int], list[str | Span]] = {}
         for ji, job in enumerate(js):
             for si, prot in enumerate(job.protected):
@@ -320,7 +322,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
                     continue
                 hyp = first[prot.text]
                 expected = prot.keys_in(prot.text)
-                reading = unlocked[lang].get((ji, si))
+                reading = needed.get((ji, si))
                 rendering = first[reading].text if reading is not None else None
                 restored, problem, case_notes = tl.restore_cased(hyp.text, prot, expected, rendering)
                 for note in case_notes:
@@ -344,7 +346,7 @@ def translate_statement(statement: Statement, renderer: Renderer, translations: 
         second = run(engine, chunks) if chunks else {}
         for (ji, si), parts in repairs.items():
             case_notes = []
-            reading = unlocked[lang].get((ji, si))
+            reading = needed.get((ji, si))
             js[ji].outputs[si] = _join_parts(parts, second, lang, tl, case_notes,
                                              first[reading].text if reading is not None else None)
             for note in case_notes:
@@ -450,6 +452,22 @@ def _check_reuse(tl: TermLock, source: str, target: str, src: str, lang: str) ->
     flags += checks.check(checks.Output(_strip_spans(source, spans, False), _strip_spans(target, spans, True),
                                         src, lang))
     return flags
+
+
+def _undecided_readings(js: list[_Job], unlocked: dict[tuple[int, int], str | None],
+                        first: dict[str, Hypothesis], tl: TermLock) -> dict[tuple[int, int], str]:
+    """(job, sentence) -> the sentence with its names unlocked, for the sentences whose locked output leaves
+    the case of a Russian registry name undecided by its governing word (or whose terms the model did not
+    keep, so that the repaired sentence has the model's reading too)."""
+    out: dict[tuple[int, int], str] = {}
+    for (ji, si), reading in unlocked.items():
+        prot = js[ji].protected[si]
+        if reading is None or prot is None:
+            continue
+        restored, _, notes = tl.restore_cased(first[prot.text].text, prot, prot.keys_in(prot.text))
+        if restored is None or any(n.startswith("undecided:") for n in notes):
+            out[(ji, si)] = reading
+    return out
 
 
 def _case_reading(job: _Job, si: int, tl: TermLock) -> str | None:
