@@ -31,3 +31,18 @@ def test_single_party_consolidation_in_libreoffice(tmp_path: Path) -> None:
     for out, draft, base in cases:
         assert res[out].accepted == res[draft].accepted, out.name
         assert res[out].rejected == res[base].accepted, out.name
+
+
+def test_competing_proposals_nested_in_libreoffice(tmp_path: Path) -> None:
+    """kg and tj replace the same word differently: LibreOffice reads tj's proposal as a change inside kg's, so
+    accept-all gives tj's (the later) wording in that paragraph and reject-all the base."""
+    from statementkit.app.consolidate import consolidate_drafts
+    from statementkit.testing.negotiation import make_example
+
+    ex = make_example(REPO / "examples", tmp_path / "ex")
+    out = tmp_path / "kg-tj.docx"
+    consolidate_drafts(ex["base.en"], [f"kg={ex['kg']}", f"tj={ex['tj']}"], out)
+    res = libreoffice.accept_reject([out, ex["base.en"]])
+    (para,) = [t for t in res[out].accepted if "commitment to implementing" in t]
+    assert "confirm" in para and "reiterate" not in para and "reaffirm" not in para
+    assert res[out].rejected == res[ex["base.en"]].accepted

@@ -18,7 +18,11 @@ Two parties making the same edit make one revision whose author names both ("Kaz
 Two parties whose edits overlap (the same words changed differently, a paragraph one drops and the other
 edits, two different insertions at one place) conflict: both proposals appear (each base word deleted
 once, by the first party in order whose edit covers it; every party's added words after it) and the
-conflict is reported.  Comments in the drafts are carried over with their authors
+conflict is reported.  Where two parties replaced the same words differently, the later party's proposal is a
+change inside the earlier one's, as Word records a reviewer editing another's insertion: the earlier party's
+inserted words stand inside its ``w:ins`` as a ``w:del`` of the later party, followed by the later party's
+``w:ins``, and the replaced words are deleted in the name of all of them; accepting every revision gives the
+last proposal, accepting one party's alone (rejecting the others) its own wording.  Comments in the drafts are carried over with their authors
 (:mod:`statementkit.adapters.docx.comments`), each anchored to the whole paragraph it stood in.  Where a party's edits conflict with nobody's, accepting that party's revisions and
 rejecting everyone else's gives that party's draft's paragraph texts exactly
 (:func:`oxml.resolve_for_author`).
@@ -394,13 +398,29 @@ class _Consolidator:
                     by_run[idx] = e
         for e in merged:
             mine = [runs[idx][0] for idx in sorted(by_run) if by_run[idx] is e]
-            if mine:
-                self._author(e.parties)
+            if mine:  # the words are deleted by every party that replaced exactly them, whatever its wording
+                rivals = [k for m in merged if m is not e and (m.a, m.b) == (e.a, e.b) and m.text and e.text
+                          and not m.whole and not e.whole for k in m.parties]
+                self._author(sorted(set(e.parties + rivals), key=(e.parties + rivals).index))
                 oxml.wrap_runs(mine, "del", self.revs)
+        # competing proposals for the same words: each later one is a change inside the earlier one's (its
+        # words deleted by the later party, inside that party's insertion), so accepting every revision gives
+        # the last proposal, and accepting one party's alone (rejecting the rest) still gives its own wording
+        host: dict[int, _Edit] = {}
+        for e in merged:
+            if e.text and not e.whole and e.a < e.b:
+                earlier = [m for m in merged if m is not e and (m.a, m.b) == (e.a, e.b) and m.text and not m.whole
+                           and min(m.parties) < min(e.parties)]
+                if earlier:
+                    host[id(e)] = max(earlier, key=lambda m: min(m.parties))
         last_at: dict[int, Any] = {}
+        wrappers: dict[int, Any] = {}
         for e in sorted(merged, key=lambda e: (e.b, min(e.parties))):
             if e.text:
                 self._add_text(el, runs, e, last_at)
+                wrappers[id(e)] = last_at[e.b]
+                if id(e) in host and id(host[id(e)]) in wrappers:
+                    self._delete_inside(wrappers[id(host[id(e)])], e)
         for e in merged:
             if e.whole:
                 self._drop_mark(el, e)
@@ -455,6 +475,20 @@ class _Consolidator:
         else:
             p.append(wrapper)
         last_at[x] = wrapper
+
+    def _delete_inside(self, insertion: Any, e: _Edit) -> None:
+        """Mark the runs of an earlier party's ``w:ins`` as deleted by ``e``'s parties (a ``w:del`` inside the
+        ``w:ins``, as Word records one reviewer deleting another's insertion)."""
+        runs = [r for r in insertion if r.tag == oxml.R]
+        if not runs:
+            return
+        self._author(e.parties)
+        wrapper = self.revs.element("del")
+        runs[0].addprevious(wrapper)
+        for r in runs:
+            wrapper.append(r)
+            for t in r.iter(oxml.T):
+                t.tag = oxml.DEL_TEXT
 
     def _drop_mark(self, p: Any, e: _Edit) -> None:
         nxt = p.getnext()
