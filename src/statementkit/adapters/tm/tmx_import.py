@@ -53,17 +53,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _script_ok(source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
-    """Both sides in their language's script (a mislabelled language, e.g. English text tagged ru, is not)."""
+def _in_script(unit: TmxUnit) -> dict[str, bool]:
+    """Per language of the unit: is its text in that language's script (a mislabelled language, e.g. English
+    text tagged ru, is not)?  Checked once per text, not once per pair (six pairs share three texts)."""
     from statementkit.services.translate import checks
 
-    return checks.wrong_script(checks.Output(source, target, src_lang, tgt_lang)) is None and \
-        checks.wrong_script(checks.Output(target, source, tgt_lang, src_lang)) is None
+    return {lang: checks.wrong_script(checks.Output(text, text, lang, lang)) is None
+            for lang, text in unit.texts.items()}
 
 
 def _pairs(unit: TmxUnit, status: Status) -> list[MemoryPair]:
+    """The unit's pairs whose both sides are in their language's script."""
+    ok = _in_script(unit)
     return [MemoryPair(p.src_lang, p.tgt_lang, p.source, p.target, p.origin or Origin.HUMAN, p.status or status)
-            for p in unit.pairs() if _script_ok(p.source, p.target, p.src_lang, p.tgt_lang)]
+            for p in unit.pairs() if ok[p.src_lang] and ok[p.tgt_lang]]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ def check_tmx(path: Path) -> CheckedTmx:
     for unit in iter_tmx(path):
         units += 1
         counts.count(unit)
-        wrong += sum(not _script_ok(p.source, p.target, p.src_lang, p.tgt_lang) for p in unit.pairs())
+        ok = _in_script(unit)
+        wrong += sum(not (ok[p.src_lang] and ok[p.tgt_lang]) for p in unit.pairs())
     return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages, wrong)
 
 
