@@ -32,6 +32,43 @@ def is_short(text: str) -> bool:
 # How many index candidates (best trigram overlap first) are re-ranked with rapidfuzz per look-up.
 CANDIDATES = 200
 
+# A piece of a fuzzy query found in more segments than this is too common to choose candidates by (its
+# postings are not read beyond this many).
+POSTINGS_CAP = 500
+
+
+def chunk_width(text: str) -> int:
+    """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
+    return 9 if " " in text else 6
+
+
+def pieces(text: str) -> list[str]:
+    """The pieces of a fuzzy query that vote for candidates (both backends): overlapping runs of
+    :func:`chunk_width` characters of the case-folded text, one every 3 characters (2 in Chinese), and the
+    text's end; the whole text when it is shorter than one piece."""
+    folded = text.lower()
+    width = chunk_width(folded)
+    stride = 3 if width == 9 else 2
+    last = max(len(folded) - width, 0)
+    return [folded[start:start + width] for start in sorted({*range(0, last + 1, stride), last})]
+
+
+def needs_trigram_votes(text: str) -> bool:
+    """Whether single trigrams vote too: a text shorter than two pieces (one edit may break every piece)."""
+    return len(text) < 2 * chunk_width(text)
+
+
+def most_voted(postings: Iterable[Sequence[int]]) -> list[int]:
+    """Segment ids found by the most pieces, most first (ties: first found first), at most four times
+    :data:`CANDIDATES`; a piece with more than :data:`POSTINGS_CAP` postings does not vote."""
+    from collections import Counter
+
+    counts: Counter[int] = Counter()
+    for ids in postings:
+        if len(ids) <= POSTINGS_CAP:
+            counts.update(ids)
+    return [i for i, _ in counts.most_common(4 * CANDIDATES)]
+
 
 @dataclass(frozen=True)
 class TMMatch:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -36,13 +35,17 @@ from typing import Any
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
+    POSTINGS_CAP,
     Candidate,
     ImportProgress,
     MemoryPair,
     TMMatch,
     is_short,
     length_bounds,
+    most_voted,
+    needs_trigram_votes,
     nfc,
+    pieces,
     rank_of,
     rerank,
     scan,
@@ -57,16 +60,6 @@ __all__ = ["SCHEMA_VERSION", "ImportProgress", "MemoryPair", "TMMatch", "Transla
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 60.0  # how long a write waits for another process's write to finish
 _APP_ID = 0x53544B54  # "STKT": marks the file as a statementkit memory
-
-# A trigram found in more segments than this is too common to choose candidates by (its postings are not read
-# beyond this many).
-POSTINGS_CAP = 500
-
-
-def chunk_width(text: str) -> int:
-    """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
-    return 9 if " " in text else 6
-
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
@@ -332,30 +325,22 @@ class TranslationMemory:
         return rerank(text, found, threshold, limit)
 
     def _overlap(self, text: str) -> list[int]:
-        """Segment ids sharing the most pieces of ``text``, most first (at most four times
-        :data:`~.common.CANDIDATES`).  A piece is a run of :func:`chunk_width` characters, looked up as
-        the AND of its disjoint trigrams; pieces found in more than :data:`POSTINGS_CAP` segments are too
-        common to vote (only that many postings are read).  When no piece votes, or the text is shorter than
-        two pieces, single trigrams vote too."""
-        folded = text.lower()
-        width = chunk_width(folded)
-        stride = 3 if width == 9 else 2
-        counts: Counter[int] = Counter()
-        last = max(len(folded) - width, 0)
-        for start in sorted({*range(0, last + 1, stride), last}):  # the end of the text too
-            chunk = folded[start:start + width]
+        """Segment ids sharing the most :func:`~.common.pieces` of ``text``, most first (at most four times
+        :data:`~.common.CANDIDATES`).  A piece is looked up as the AND of its disjoint trigrams; pieces found
+        in more than :data:`~.common.POSTINGS_CAP` segments are too common to vote (only that many postings
+        are read).  When no piece votes, or the text is shorter than two pieces, single trigrams vote too."""
+        votes = []
+        for chunk in pieces(text):
             offsets = sorted({*range(0, len(chunk) - 2, 3), len(chunk) - 3})
-            self._vote(counts, " AND ".join(_quote(chunk[i:i + 3]) for i in offsets))
-        if not counts or len(folded) < 2 * width:  # short: an edit may break every piece
-            for gram in trigrams(folded):
-                self._vote(counts, _quote(gram))
-        return [i for i, _ in counts.most_common(4 * CANDIDATES)]
+            votes.append(self._postings(" AND ".join(_quote(chunk[i:i + 3]) for i in offsets)))
+        if needs_trigram_votes(text) or not any(0 < len(v) <= POSTINGS_CAP for v in votes):
+            votes += [self._postings(_quote(gram)) for gram in trigrams(text)]
+        return most_voted(votes)
 
-    def _vote(self, counts: Counter[int], match: str) -> None:
-        rows = self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
-                           (match, POSTINGS_CAP + 1))
-        if len(rows) <= POSTINGS_CAP:
-            counts.update(int(r[0]) for r in rows)
+    def _postings(self, match: str) -> list[int]:
+        """The segments an FTS5 query finds (at most one more than :data:`~.common.POSTINGS_CAP`)."""
+        return [int(r[0]) for r in self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
+                                               (match, POSTINGS_CAP + 1))]
 
     # ---- writes ------------------------------------------------------------------------------------
     @staticmethod
