@@ -25,6 +25,7 @@ comparable length, as in SQLite (one edit can leave no piece in common: 双方�
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
@@ -289,7 +290,7 @@ class PostgresMemory:
                 votes += self._postings([g for g in trigrams(text) if _WORDY.search(g)], "ilike", lang)
             return most_voted(votes)
         words = [w for w in text.lower().split() if _WORD.search(w)]
-        votes = self._postings([f"{a} {b}" for a, b in zip(words, words[1:], strict=False)], "words", lang)
+        votes = self._postings([f"{a} {b}" for a, b in pairwise(words)], "words", lang)
         if len(words) < 4 or not any(0 < len(v) <= POSTINGS_CAP for v in votes):
             votes += self._postings(list(dict.fromkeys(words)), "words", lang)
         return most_voted(votes)
