@@ -25,9 +25,9 @@ comparable length, as in SQLite (one edit can leave no piece in common: 双方�
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
 from types import TracebackType
 from typing import Any
 
