@@ -1,8 +1,9 @@
 """Import a TMX file into a translation memory (SQLite or PostgreSQL), streaming, in batches, resumably.
 
-Two passes over the file, both in constant memory: the first reads every ``tu`` and checks it (a malformed
-or hostile file is refused before the memory is touched) and hashes the bytes; the second writes the
-pairs in batches of :data:`BATCH_UNITS` units, one transaction each.  The import is *resumable*, not one
+Two passes, both in constant memory: the first reads every ``tu`` of the file and checks it (a malformed
+or hostile file is refused before the memory is touched), hashes the bytes and (``tm import``) spools what
+each unit holds to a temporary file (``marshal``: the XML is parsed once); the second writes the pairs, from
+the spool or by reading the file again, in batches of :data:`BATCH_UNITS` units, one transaction each.  The import is *resumable*, not one
 transaction: each batch records how many units of this file (its SHA-256 and the default status) are
 done, so a run that is killed leaves whole batches only, and running the same command again skips what
 is already in and finishes the rest (reported as ``resumed_from``).  Batches keep the memory usable by
@@ -62,16 +63,29 @@ def _in_script(unit: TmxUnit) -> dict[str, bool]:
             for lang, text in unit.texts.items()}
 
 
-def _pairs(unit: TmxUnit, status: Status) -> list[MemoryPair]:
-    """The unit's pairs whose both sides are in their language's script."""
-    ok = _in_script(unit)
-    return [MemoryPair(p.src_lang, p.tgt_lang, p.source, p.target, p.origin or Origin.HUMAN, p.status or status)
-            for p in unit.pairs() if ok[p.src_lang] and ok[p.tgt_lang]]
+# What pass 2 needs of a unit: its origin and status (values or None) and its texts in their language's
+# script, (language, text) in file order.
+Kept = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
+
+
+def _kept(unit: TmxUnit, ok: dict[str, bool]) -> Kept:
+    return (unit.origin.value if unit.origin else None, unit.status.value if unit.status else None,
+            tuple((lang, text) for lang, text in unit.texts.items() if ok[lang]))
+
+
+def _pairs(kept: Kept, status: Status) -> list[MemoryPair]:
+    """Every ordered pair of the unit's texts in their language's script (as :meth:`TmxUnit.pairs`, less
+    the pairs with a side in the wrong script); human translations of ``status`` unless the unit says."""
+    origin = Origin(kept[0]) if kept[0] else Origin.HUMAN
+    st = Status(kept[1]) if kept[1] else status
+    texts = kept[2]
+    return [MemoryPair(a, b, ta, tb, origin, st) for a, ta in texts for b, tb in texts if a != b]
 
 
 @dataclass(frozen=True)
 class CheckedTmx:
-    """A TMX file read once and found sound: its ``units``, the ``skipped`` ones, and its SHA-256."""
+    """A TMX file read once and found sound: its ``units``, the ``skipped`` ones, and its SHA-256; with
+    ``spool``, what pass 2 needs of every unit, written by pass 1 (so that the file is parsed once)."""
 
     path: Path
     units: int
@@ -80,28 +94,55 @@ class CheckedTmx:
     traditional: int = 0  # tuv in Traditional Chinese, skipped (never zh)
     other_languages: dict[str, int] = field(default_factory=dict)  # tuv in other languages by tag, skipped
     wrong_script: int = 0  # pairs left out: a side not in its language's script
+    spool: Path | None = None
 
 
-def check_tmx(path: Path) -> CheckedTmx:
-    """Pass 1: read every ``tu`` (constant memory).  Errors: :class:`XmlError` with file and line."""
+def check_tmx(path: Path, spool: Path | None = None) -> CheckedTmx:
+    """Pass 1: read every ``tu`` (constant memory); with ``spool`` (a new file's path, e.g. in a temporary
+    folder the caller removes), also write there what pass 2 needs of each unit (``marshal``: texts, origin,
+    status; read back in C at a fraction of parsing the XML again).  Errors: :class:`XmlError` with file and
+    line."""
+    import marshal
+
     units = wrong = 0
     counts = TmxContent()
-    for unit in iter_tmx(path):
-        units += 1
-        counts.count(unit)
-        ok = _in_script(unit)
-        wrong += sum(not (ok[p.src_lang] and ok[p.tgt_lang]) for p in unit.pairs())
-    return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages, wrong)
+    out = open(spool, "xb", buffering=1 << 20) if spool is not None else None  # noqa: SIM115 - closed below
+    try:
+        for unit in iter_tmx(path):
+            units += 1
+            counts.count(unit)
+            ok = _in_script(unit)
+            wrong += sum(not (ok[p.src_lang] and ok[p.tgt_lang]) for p in unit.pairs())
+            if out is not None:
+                marshal.dump(_kept(unit, ok), out)
+    finally:
+        if out is not None:
+            out.close()
+    return CheckedTmx(path, units, counts.skipped, _sha256(path), counts.traditional, counts.other_languages, wrong,
+                      spool)
+
+
+def _spooled(spool: Path) -> Iterator[Kept]:
+    import marshal
+
+    with open(spool, "rb", buffering=1 << 20) as fh:
+        while True:
+            try:
+                yield marshal.load(fh)
+            except EOFError:
+                return
 
 
 def import_checked(checked: CheckedTmx, memory: BatchImporter, status: Status = Status.REVIEWED,
                progress: Callable[[int], None] | None = None) -> TmxImportResult:
     """Pass 2: write the pairs of a checked file (human translations of ``status`` unless the file's
-    x-statementkit properties say otherwise).  Errors: :class:`XmlError` if the file changed since it was
-    checked, the memory's :class:`TranslationStoreError` (whole batches written; run again to resume)."""
+    x-statementkit properties say otherwise), from its spool when pass 1 wrote one, else by reading the file
+    again.  Errors: :class:`XmlError` if the file changed since it was checked, the memory's
+    :class:`TranslationStoreError` (whole batches written; run again to resume)."""
     key = f"tmx:{checked.sha256}:{status.value}"
-    done = memory.import_batches((_pairs(u, status) for u in iter_tmx(checked.path)), key, batch=BATCH_UNITS,
-                                 progress=progress)
+    kept = _spooled(checked.spool) if checked.spool is not None else \
+        (_kept(u, _in_script(u)) for u in iter_tmx(checked.path))
+    done = memory.import_batches((_pairs(k, status) for k in kept), key, batch=BATCH_UNITS, progress=progress)
     if done.items != checked.units:
         raise XmlError("the TMX file changed while it was imported: run the import again", path=checked.path)
     return TmxImportResult(checked.units, checked.skipped, done.pairs, done.resumed_from, checked.wrong_script)
