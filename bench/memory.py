@@ -54,6 +54,21 @@ def timed(fn: Callable[..., Any], *args: Any) -> tuple[float, float, Any]:
     return (time.perf_counter() - w) * 1000, (time.process_time() - c) * 1000, out
 
 
+def generated(tmx: Path, n_units: int) -> bool:
+    """Write the corpus TMX of ``n_units`` units (seed 17) unless ``tmx`` already holds it: the file is
+    written under a temporary name and renamed when complete, so a file of that name is always whole.
+    True when an existing file was reused."""
+    if tmx.is_file():
+        with open(tmx, "rb") as fh:
+            fh.seek(max(tmx.stat().st_size - 64, 0))
+            if fh.read().endswith(b"</body></tmx>\n"):
+                return True
+    part = tmx.with_name(tmx.name + ".part")
+    write_tmx(part, n_units)
+    part.replace(tmx)
+    return False
+
+
 def import_cli(tmx: Path, location: str) -> dict[str, float]:
     """``statementkit tm import`` in a child process: wall s, CPU s, peak RSS MB."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -173,8 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cores available: {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
     n_units = max(1, args.pairs // 6)
     tmx = work / f"memory-{args.pairs}.tmx"
-    w, _, size = timed(lambda: write_tmx(tmx, n_units))
-    print(f"generated {tmx.name}: {n_units} units = {n_units * 6} pairs, {size / 1e6:.0f} MB in {w / 1000:.1f} s")
+    w, _, reused = timed(generated, tmx, n_units)
+    print(f"{'reused' if reused else 'generated'} {tmx.name}: {n_units} units = {n_units * 6} pairs, "
+          f"{tmx.stat().st_size / 1e6:.0f} MB{'' if reused else f' in {w / 1000:.1f} s'}")
     backends = args.backends.split(",")
     if "sqlite" in backends:
         db = work / f"memory-{args.pairs}.sqlite"
@@ -192,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scan_pairs:
         scan_units = max(1, args.scan_pairs // 6)
         small = work / f"memory-{args.scan_pairs}.tmx"
-        write_tmx(small, scan_units)
+        generated(small, scan_units)
         db = work / f"memory-{args.scan_pairs}.sqlite"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)

@@ -9,6 +9,7 @@ machine), then higher status (approved > reviewed > draft), then the most recent
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,21 @@ _STATUS_RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
 SHORT_TEXT = {"spaced": 12, "unspaced": 6}
 
 
+# Han ideographs (CJK Unified Ideographs and Extension A, compatibility ideographs): a text holding one is
+# matched by the rules of an unspaced script, whether or not it has a space; an English or Russian text of
+# one word has no space but is spaced ("Preamble" is short, not 8 Chinese characters).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def unspaced(text: str) -> bool:
+    """Whether ``text`` is in an unspaced script (Chinese): it holds a Han character."""
+    return _HAN.search(text) is not None
+
+
 def is_short(text: str) -> bool:
-    return len(text) < SHORT_TEXT["spaced" if " " in text else "unspaced"]
+    """Under :data:`SHORT_TEXT` characters (12, or 6 in Chinese): matched by reading the sources of
+    comparable length, not through the index."""
+    return len(text) < SHORT_TEXT["unspaced" if unspaced(text) else "spaced"]
 
 
 # How many index candidates (best trigram overlap first) are re-ranked with rapidfuzz per look-up.
@@ -39,7 +53,7 @@ POSTINGS_CAP = 500
 
 def chunk_width(text: str) -> int:
     """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
-    return 9 if " " in text else 6
+    return 6 if unspaced(text) else 9
 
 
 def pieces(text: str) -> list[str]:

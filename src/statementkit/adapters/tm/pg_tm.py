@@ -48,6 +48,7 @@ from statementkit.adapters.tm.common import (
     rerank,
     scan,
     trigrams,
+    unspaced,
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
@@ -204,11 +205,13 @@ class PostgresMemory:
         self._db.close()
 
     # ---- queries -----------------------------------------------------------------------------------
-    def _query(self, sql: Any, args: Sequence[object] | None) -> list[tuple[Any, ...]]:
+    def _query(self, sql: Any, args: Sequence[object] | None, prepare: bool | None = None) -> list[tuple[Any, ...]]:
+        """Rows of one statement (autocommit: no transaction of its own); ``prepare=True`` keeps it prepared
+        on the server from the first call (look-ups: parsed and planned once per connection)."""
         import psycopg
 
         try:
-            return list(self._db.execute(sql, args).fetchall())
+            return list(self._db.execute(sql, args, prepare=prepare).fetchall())
         except psycopg.Error as exc:
             raise self._error("translation memory unreadable", exc) from None
 
@@ -219,7 +222,7 @@ class PostgresMemory:
             "SELECT s.text, u.target, u.origin, u.status FROM statementkit.segments s "
             "JOIN statementkit.units u ON u.source_id = s.id WHERE s.lang = %s AND s.digest = md5(%s) "
             "AND s.text = %s AND u.tgt_lang = %s ORDER BY u.rank DESC, u.updated DESC, u.id DESC LIMIT 1",
-            (src_lang, text, text, tgt_lang))
+            (src_lang, text, text, tgt_lang), prepare=True)
         if not rows:
             return None
         src, tgt, origin, status = rows[0]
@@ -284,7 +287,7 @@ class PostgresMemory:
         English are slow: pg_trgm's trigrams are of words, blank-padded, so a piece of short words yields
         trigrams as common as " ba", and the recheck reads thousands of rows: 85 ms a query at 100,000 pairs
         against 7 ms for word pairs.)"""
-        if " " not in text:
+        if unspaced(text):
             votes = self._postings([p for p in pieces(text) if _WORDY.search(p)], "ilike", lang)
             if needs_trigram_votes(text) or not any(0 < len(v) <= POSTINGS_CAP for v in votes):
                 votes += self._postings([g for g in trigrams(text) if _WORDY.search(g)], "ilike", lang)
