@@ -397,6 +397,8 @@ class TranslationMemory:
         while count < done_before and next(it, None) is not None:
             count += 1
         bulk = self._bulk_start()
+        if not bulk:
+            self._index_all()  # an earlier bulk import in this process may have stopped half-way
         written, pending = 0, list[MemoryPair]()
         for item in it:
             pending.extend(item)
