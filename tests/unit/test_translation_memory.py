@@ -15,7 +15,7 @@ from statementkit.adapters.tm.common import MemoryPair
 from statementkit.adapters.tm.sqlite_tm import SCHEMA_VERSION, TranslationMemory, default_tm_path
 from statementkit.adapters.tm.tmx import TmxPair, iter_tmx, read_tmx, write_tmx
 from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
-from statementkit.app.memory import is_postgres_url, open_memory
+from statementkit.app.memory import open_memory
 from statementkit.errors import TranslationStoreError, XmlError
 from statementkit.model.translation import Origin, Status
 
