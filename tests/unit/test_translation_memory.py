@@ -154,6 +154,29 @@ def test_bulk_import_into_an_empty_memory_is_indexed_even_when_killed(tmp_path: 
         assert tm.integrity_check() == "ok" and tm.lookup_fuzzy("en", "ru", query)
 
 
+def test_short_texts_see_sources_added_later_by_any_process(tmp_path: Path) -> None:
+    """Short texts are compared with the short sources held in memory: sources added afterwards, by this
+    connection or another process, are found too, and the result is the full scan's (also at a threshold so
+    low that longer sources than those held can match)."""
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory(path) as tm, TranslationMemory(path) as other:
+        tm.add("zh", "en", "双方同意", "The Parties agree", origin=Origin.HUMAN, status=Status.REVIEWED)
+        tm.add("en", "zh", "Preamble", "序言", origin=Origin.HUMAN, status=Status.REVIEWED)
+        assert [m.source for m in tm.lookup_fuzzy("zh", "en", "双方均同意")] == ["双方同意"]
+        assert [m.source for m in tm.lookup_fuzzy("en", "zh", "Preambel", 60)] == ["Preamble"]  # one word: short
+        other.add("zh", "en", "各方均同意", "All sides agree", origin=Origin.HUMAN, status=Status.APPROVED)
+        tm.add("zh", "en", "双方均同意了", "Both sides agreed", origin=Origin.MACHINE, status=Status.DRAFT)
+        other.add("zh", "en", "双方均同意以下各条款并决定在本协定生效之日起共同执行", "Long",
+                  origin=Origin.HUMAN, status=Status.REVIEWED)
+        got = tm.lookup_fuzzy("zh", "en", "双方均同意", 60)
+        assert [m.source for m in got] == ["双方均同意了", "双方同意", "各方均同意"]
+        for query, threshold in (("双方均同意", 60.0), ("各方均同意", 75.0), ("双方均同意", 20.0), ("Preambel", 60.0)):
+            lang, tgt = ("en", "zh") if query == "Preambel" else ("zh", "en")
+            assert tm.lookup_fuzzy(lang, tgt, query, threshold) == tm.lookup_fuzzy_scan(lang, tgt, query, threshold)
+        assert "双方均同意以下各条款并决定在本协定生效之日起共同执行" in [m.source for m in tm.lookup_fuzzy(
+            "zh", "en", "双方均同意", 20, limit=4)]
+
+
 def test_default_path_is_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_tm_path() == tmp_path / "statementkit" / "memory.sqlite"
