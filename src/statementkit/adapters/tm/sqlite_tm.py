@@ -11,16 +11,17 @@ records how far each TMX import got, so an interrupted import resumes (see :meth
 A format-1 file (one ``units`` table with the source text in each row) is migrated in one transaction
 when it is first opened; a file of a newer format is refused.
 
-Fuzzy look-up: candidates come from the trigram index.  The query is cut into overlapping pieces (9
-characters in spaced scripts, 6 in Chinese), each looked up as the AND of its disjoint trigrams; a piece
-found in at most :data:`POSTINGS_CAP` segments votes for each of them (commoner pieces are skipped after
-reading that many postings; single trigrams vote when no piece does).  The
-:data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
-target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the
-full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and used for texts under
-:data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese)) ranks.
-A source sharing no voting piece with the query, or outside the best candidates, is not found: the price
-of not reading every unit (bench/memory.py measures both; a test compares them on 10,000 pairs).
+Fuzzy look-up: candidates come from the trigram index.  The query is cut into overlapping pieces
+(:func:`~.common.pieces`: 9 characters every 5 in spaced scripts, 6 every 2 in Chinese), each looked up as the
+AND of its disjoint trigrams; a piece found in at most :data:`~.common.POSTINGS_CAP` segments votes for each of
+them (commoner pieces are skipped after reading that many postings; single trigrams vote when no piece does).
+The :data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
+target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the full
+scan (:meth:`lookup_fuzzy_scan`, kept for comparison) ranks.  Texts under :data:`~.common.SHORT_TEXT`
+characters (12, or 6 in Chinese) are compared with every source of comparable length, held in memory
+(:class:`_ShortSources`).  A source sharing no voting piece with the query, or outside the best candidates, is
+not found: the price of not reading every unit (bench/memory.py measures both; a test compares them on 10,000
+pairs).
 """
 
 from __future__ import annotations
