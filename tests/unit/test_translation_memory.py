@@ -171,7 +171,7 @@ def test_bulk_import_into_an_empty_postgres_memory_builds_its_indexes_after(pg_s
         assert tm._missing_indexes() == []
         with pytest.raises(KeyboardInterrupt):
             tm.import_batches(interrupted(25), key="file-a", batch=10)
-        assert len(tm) == 20 and sorted(tm._missing_indexes()) == ["segments_trgm", "segments_words"]
+        assert len(tm) == 20 and sorted(tm._missing_indexes()) == ["segments_trgm_zh", "segments_words"]
     with PostgresMemory(url) as tm:  # opening builds them
         assert tm._missing_indexes() == [] and tm.integrity_check() == "ok"
         got = tm.lookup_fuzzy("en", "ru", query)

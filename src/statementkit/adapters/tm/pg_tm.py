@@ -3,8 +3,8 @@ memory (:class:`~statementkit.adapters.tm.sqlite_tm.TranslationMemory`): ``--tm 
 
 Layout: the same ``segments``/``units``/``imports`` tables as SQLite format 2, in the schema
 ``statementkit`` (format recorded in ``statementkit.meta``; a newer format is refused); uniqueness on an
-MD5 of long texts (a B-tree entry is limited to about 2.7 kB); a GIN ``gin_trgm_ops`` index on the segments
-for fuzzy candidates.
+MD5 of long texts (a B-tree entry is limited to about 2.7 kB); GIN indexes on the segments for fuzzy
+candidates (``gin_trgm_ops`` of the Chinese ones, the words of the others).
 
 Several machines may write at once: every write is one transaction of ``INSERT … ON CONFLICT`` statements
 whose rows are sorted by key (so two writers never wait on each other in opposite orders), retried a few
@@ -69,10 +69,14 @@ _WORDS_EXPR = "to_tsvector('simple'::regconfig, text)"
 # after format 1; both are dropped while a TMX is imported into an empty memory and built in one pass after it,
 # see :meth:`PostgresMemory.import_batches`).
 _INDEXES = {
-    "segments_trgm": "CREATE INDEX IF NOT EXISTS segments_trgm ON statementkit.segments USING gin (text gin_trgm_ops)",
+    "segments_trgm_zh": "CREATE INDEX IF NOT EXISTS segments_trgm_zh ON statementkit.segments "
+                        "USING gin (text gin_trgm_ops) WHERE lang = 'zh'",
     "segments_words": f"CREATE INDEX IF NOT EXISTS segments_words ON statementkit.segments USING gin ({_WORDS_EXPR}) "
                       "WHERE lang <> 'zh'",
 }
+# Indexes of earlier versions, dropped when found: the trigram index of every language (only Chinese pieces
+# use trigrams now; keeping en/ru in it cost 16 of the 62 s of server CPU of a million-pair import).
+_RETIRED = ("segments_trgm",)
 _SCHEMA_LOCK = 5391744  # pg_advisory_xact_lock key: one process changes the schema or its indexes at a time
 
 _SCHEMA = (
@@ -305,8 +309,8 @@ class PostgresMemory:
 
     def _postings(self, patterns: list[str], how: str, lang: str) -> list[list[int]]:
         """Per pattern, the segments containing it, at most ``POSTINGS_CAP + 1``: ``how`` is ``"ilike"``
-        (the pattern as a substring, any case) or ``"words"`` (every word of the pattern, through
-        ``segments_words``).  The patterns are literals in the SQL (one ``UNION ALL`` branch each): with a
+        (the pattern as a substring, any case, through ``segments_trgm_zh`` for Chinese) or ``"words"``
+        (every word of the pattern, through ``segments_words``).  The patterns are literals in the SQL (one ``UNION ALL`` branch each): with a
         parameter the planner cannot see the pattern and scans the table instead of the index (EXPLAIN
         ANALYZE: 1.7 s against 3 ms)."""
         from psycopg import sql
@@ -314,7 +318,8 @@ class PostgresMemory:
         if not patterns:
             return []
         if how == "ilike":
-            branch = sql.SQL("(SELECT {n}::int, id FROM statementkit.segments WHERE text ILIKE {p} LIMIT {k})")
+            branch = sql.SQL("(SELECT {n}::int, id FROM statementkit.segments WHERE text ILIKE {p} "
+                             "AND lang = {lang} LIMIT {k})")
             literals = ["%" + _like_escape(pat) + "%" for pat in patterns]
         else:
             branch = sql.SQL("(SELECT {n}::int, id FROM statementkit.segments WHERE " + _WORDS_EXPR +
@@ -375,18 +380,23 @@ class PostgresMemory:
         return self._write_rows(pairs)
 
     def _missing_indexes(self) -> list[str]:
-        return [name for name in _INDEXES
-                if self._db.execute("SELECT to_regclass(%s) IS NULL", (f"statementkit.{name}",)).fetchone()[0]]
+        return [name for name in _INDEXES if not self._has_index(name)]
+
+    def _has_index(self, name: str) -> bool:
+        return bool(self._db.execute("SELECT to_regclass(%s) IS NOT NULL", (f"statementkit.{name}",)).fetchone()[0])
 
     def _build_indexes(self) -> None:
         """Build the fuzzy look-up's indexes that are missing (none, but after an upgrade or a bulk import
-        stopped half-way); another process's bulk import still running goes on with them in place."""
-        if not self._missing_indexes():
+        stopped half-way) and drop retired ones; another process's bulk import still running goes on with
+        them in place."""
+        if not self._missing_indexes() and not any(self._has_index(name) for name in _RETIRED):
             return
         with self._db.transaction():
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
             for name in self._missing_indexes():
                 self._db.execute(_INDEXES[name])
+            for name in _RETIRED:
+                self._db.execute(f"DROP INDEX IF EXISTS statementkit.{name}")
 
     def _bulk_start(self) -> bool:
         """When the memory holds no segment: drop the fuzzy look-up's GIN indexes, to build them in one pass
