@@ -70,13 +70,22 @@ def generated(tmx: Path, n_units: int) -> bool:
 
 
 def import_cli(tmx: Path, location: str) -> dict[str, float]:
-    """``statementkit tm import`` in a child process: wall s, CPU s, peak RSS MB of that process alone
-    (``os.wait4``: RUSAGE_CHILDREN would give the largest of all children so far, e.g. PostgreSQL's initdb)."""
+    """``statementkit tm import`` in a child process: wall s, CPU s (``os.wait4``), peak RSS MB of that process
+    alone: its VmHWM, read every 0.1 s (the rusage maximum would include this process's memory, which the
+    child shares until it executes Python, and RUSAGE_CHILDREN the largest of all children so far)."""
     start = time.perf_counter()
+    peak = 0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([sys.executable, "-m", "statementkit", "tm", "import", str(tmx), "--tm", location],
                                 stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                status_text = Path(f"/proc/{proc.pid}/status").read_text()
+                peak = max(peak, int(status_text.split("VmHWM:")[1].split()[0]))
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.1)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
         out.seek(0)
@@ -85,7 +94,7 @@ def import_cli(tmx: Path, location: str) -> dict[str, float]:
     if proc.returncode != 0:
         raise SystemExit(f"import failed: {stderr.strip()}")
     print(f"    {stdout.strip()}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": peak / 1024}
 
 
 def sample(n_units: int, k: int, seed: int) -> list[tuple[str, str, str]]:
