@@ -86,10 +86,12 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
     registry under ``library_dir``, default the bundled one; see services/align/units.py): its confident
     one-to-one pairs are stored beside the unit (``sentence_pairs``), the unit is stored as it is.
 
-    The whole file is read and checked (streaming, constant memory) before the memory is opened; then the
-    pairs are written in batches, each its own transaction: resumable, not one transaction -- an interrupted
-    import leaves whole batches, and the same import run again skips them and writes the rest
-    (adapters/tm/tmx_import.py)."""
+    The whole file is read and checked (streaming, constant memory) before the memory is opened, what each
+    unit holds spooled to a temporary file; then the pairs are written from there in batches, each its own
+    transaction: resumable, not one transaction -- an interrupted import leaves whole batches, and the same
+    import run again skips them and writes the rest (adapters/tm/tmx_import.py)."""
+    import tempfile
+
     from statementkit.adapters.files import named_input
     from statementkit.adapters.tm.sqlite_tm import default_tm_path
     from statementkit.adapters.tm.tmx_import import check_tmx, import_checked
@@ -97,8 +99,8 @@ def import_tmx(tmx: Path, tm_path: MemoryLocation | None = None, status: str = "
 
     if not is_postgres_url(tm_path):
         refuse_overwrite([Path(tm_path or default_tm_path())], {"the TMX file": tmx})
-    with named_input(tmx, ".tmx") as path:  # - : standard input, spooled (the file is read twice)
-        checked = check_tmx(path)
+    with named_input(tmx, ".tmx") as path, tempfile.TemporaryDirectory(prefix="statementkit-tmx-") as tmp:
+        checked = check_tmx(path, spool=Path(tmp) / "units")  # - : standard input, spooled first
         finders = _anchor_finders(library_dir)
         with open_memory(tm_path) as memory:
             done = import_checked(checked, memory, Status(status), finders=finders)

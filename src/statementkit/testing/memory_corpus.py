@@ -98,7 +98,7 @@ def write_tmx(path: Path, n_units: int, seed: int = 17) -> int:
 
 
 def edit(text: str, rnd: random.Random, share: float = 0.12) -> str:
-    """``text`` with about ``share`` of its words (or, without spaces, characters) replaced or dropped:
+    """``text`` with about ``share`` of its words (or, in one word or Chinese, characters) replaced or dropped:
     a fuzzy query that should find ``text``."""
     if " " in text:
         words = text.split(" ")
@@ -107,6 +107,10 @@ def edit(text: str, rnd: random.Random, share: float = 0.12) -> str:
             words[i] = words[i][::-1] if rnd.random() < 0.5 else ""
         return " ".join(w for w in words if w)
     chars = list(text)
+    # one word of a spaced script: letters of its own alphabet (Han characters in a Latin word made queries
+    # no translator types)
+    alphabet = _HAN if any("\u4e00" <= c <= "\u9fff" for c in chars) else \
+        list(_CYR + _CYR_V) if any("\u0400" <= c <= "\u04ff" for c in chars) else list(_LATIN + _VOWELS)
     for _ in range(max(1, round(len(chars) * share))):
-        chars[rnd.randrange(len(chars))] = rnd.choice(_HAN)
+        chars[rnd.randrange(len(chars))] = rnd.choice(alphabet)
     return "".join(chars)

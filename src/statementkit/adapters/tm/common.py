@@ -9,6 +9,7 @@ machine), then higher status (approved > reviewed > draft), then the most recent
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,12 +26,64 @@ _STATUS_RANK = {Status.DRAFT: 0, Status.REVIEWED: 1, Status.APPROVED: 2}
 SHORT_TEXT = {"spaced": 12, "unspaced": 6}
 
 
+# Han ideographs (CJK Unified Ideographs and Extension A, compatibility ideographs): a text holding one is
+# matched by the rules of an unspaced script, whether or not it has a space; an English or Russian text of
+# one word has no space but is spaced ("Preamble" is short, not 8 Chinese characters).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def unspaced(text: str) -> bool:
+    """Whether ``text`` is in an unspaced script (Chinese): it holds a Han character."""
+    return _HAN.search(text) is not None
+
+
 def is_short(text: str) -> bool:
-    return len(text) < SHORT_TEXT["spaced" if " " in text else "unspaced"]
+    """Under :data:`SHORT_TEXT` characters (12, or 6 in Chinese): matched by reading the sources of
+    comparable length, not through the index."""
+    return len(text) < SHORT_TEXT["unspaced" if unspaced(text) else "spaced"]
 
 
 # How many index candidates (best trigram overlap first) are re-ranked with rapidfuzz per look-up.
 CANDIDATES = 200
+
+# A piece of a fuzzy query found in more segments than this is too common to choose candidates by (its
+# postings are not read beyond this many).
+POSTINGS_CAP = 500
+
+
+def chunk_width(text: str) -> int:
+    """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
+    return 6 if unspaced(text) else 9
+
+
+def pieces(text: str) -> list[str]:
+    """The pieces of a fuzzy query that vote for candidates (both backends): overlapping runs of
+    :func:`chunk_width` characters of the case-folded text, one every 5 characters (2 in Chinese), and the
+    text's end; the whole text when it is shorter than one piece.  (Every 3 characters read 30 pieces for an
+    English sentence of 95 characters: 41.5 ms CPU p95 at a million pairs against 29.8 ms every 5, with the
+    same matches for 80 queries.)"""
+    folded = text.lower()
+    width = chunk_width(folded)
+    stride = 5 if width == 9 else 2
+    last = max(len(folded) - width, 0)
+    return [folded[start:start + width] for start in sorted({*range(0, last + 1, stride), last})]
+
+
+def needs_trigram_votes(text: str) -> bool:
+    """Whether single trigrams vote too: a text shorter than two pieces (one edit may break every piece)."""
+    return len(text) < 2 * chunk_width(text)
+
+
+def most_voted(postings: Iterable[Sequence[int]]) -> list[int]:
+    """Segment ids found by the most pieces, most first (ties: first found first), at most four times
+    :data:`CANDIDATES`; a piece with more than :data:`POSTINGS_CAP` postings does not vote."""
+    from collections import Counter
+
+    counts: Counter[int] = Counter()
+    for ids in postings:
+        if len(ids) <= POSTINGS_CAP:
+            counts.update(ids)
+    return [i for i, _ in counts.most_common(4 * CANDIDATES)]
 
 
 @dataclass(frozen=True)

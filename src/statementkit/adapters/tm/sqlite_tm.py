@@ -11,16 +11,17 @@ records how far each TMX import got, so an interrupted import resumes (see :meth
 A format-1 file (one ``units`` table with the source text in each row) is migrated in one transaction
 when it is first opened; a file of a newer format is refused.
 
-Fuzzy look-up: candidates come from the trigram index.  The query is cut into overlapping pieces (9
-characters in spaced scripts, 6 in Chinese), each looked up as the AND of its disjoint trigrams; a piece
-found in at most :data:`POSTINGS_CAP` segments votes for each of them (commoner pieces are skipped after
-reading that many postings; single trigrams vote when no piece does).  The
-:data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
-target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the
-full scan (:meth:`lookup_fuzzy_scan`, kept for comparison and used for texts under
-:data:`~.common.SHORT_TEXT` characters (12, or 6 in Chinese)) ranks.
-A source sharing no voting piece with the query, or outside the best candidates, is not found: the price
-of not reading every unit (bench/memory.py measures both; a test compares them on 10,000 pairs).
+Fuzzy look-up: candidates come from the trigram index.  The query is cut into overlapping pieces
+(:func:`~.common.pieces`: 9 characters every 5 in spaced scripts, 6 every 2 in Chinese), each looked up as the
+AND of its disjoint trigrams; a piece found in at most :data:`~.common.POSTINGS_CAP` segments votes for each of
+them (commoner pieces are skipped after reading that many postings; single trigrams vote when no piece does).
+The :data:`~.common.CANDIDATES` segments with most votes, of the source language, with a translation into the
+target language and a length that can reach the threshold, are re-ranked with rapidfuzz exactly as the full
+scan (:meth:`lookup_fuzzy_scan`, kept for comparison) ranks.  Texts under :data:`~.common.SHORT_TEXT`
+characters (12, or 6 in Chinese) are compared with every source of comparable length, held in memory
+(:class:`_ShortSources`).  A source sharing no voting piece with the query, or outside the best candidates, is
+not found: the price of not reading every unit (bench/memory.py measures both; a test compares them on 10,000
+pairs).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -36,13 +36,17 @@ from typing import Any
 
 from statementkit.adapters.tm.common import (
     CANDIDATES,
+    POSTINGS_CAP,
     Candidate,
     ImportProgress,
     MemoryPair,
     TMMatch,
     is_short,
     length_bounds,
+    most_voted,
+    needs_trigram_votes,
     nfc,
+    pieces,
     rank_of,
     rerank,
     scan,
@@ -58,19 +62,15 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 60.0  # how long a write waits for another process's write to finish
 _APP_ID = 0x53544B54  # "STKT": marks the file as a statementkit memory
 
-# A trigram found in more segments than this is too common to choose candidates by (its postings are not read
-# beyond this many).
-POSTINGS_CAP = 500
-
-
-def chunk_width(text: str) -> int:
-    """Characters per piece of a fuzzy query: 9 for spaced scripts (en, ru), 6 for unspaced (zh)."""
-    return 9 if " " in text else 6
-
-
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
+
+# keeps the trigram index in step with ``segments``; dropped while a TMX is imported into an empty memory and
+# the index then built in one pass (see :meth:`TranslationMemory.import_batches`)
+_FTS_TRIGGER = """CREATE TRIGGER segments_to_fts AFTER INSERT ON segments BEGIN
+        INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
+    END"""
 
 _SCHEMA: tuple[str, ...] = (
     """CREATE TABLE segments (
@@ -93,9 +93,7 @@ _SCHEMA: tuple[str, ...] = (
     "CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', "
     "tokenize='trigram', detail='none')",
     "CREATE VIRTUAL TABLE segments_vocab USING fts5vocab (segments_fts, 'row')",
-    """CREATE TRIGGER segments_to_fts AFTER INSERT ON segments BEGIN
-        INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
-    END""",
+    _FTS_TRIGGER,
     """CREATE TABLE imports (
         key TEXT PRIMARY KEY,
         units_done INTEGER NOT NULL,
@@ -142,6 +140,46 @@ _UNIT_ID = ("SELECT u.id FROM units u JOIN segments s ON s.id = u.source_id "
             "WHERE s.lang = ? AND s.text = ? AND u.tgt_lang = ? AND u.target = ?")
 
 
+# The longest source (characters) :class:`_ShortSources` holds: a text under 12 characters reaches sources up to
+# 28 characters at a threshold of 60 (20 at the default 75), a Chinese one under 6 up to 13 (10); a lower
+# threshold reads the file.
+SHORT_SOURCES_MAX = {"zh": 16, "other": 32}
+
+
+def short_sources_max(lang: str) -> int:
+    return SHORT_SOURCES_MAX.get(lang, SHORT_SOURCES_MAX["other"])
+
+
+class _ShortSources:
+    """The sources of one language up to :func:`short_sources_max` characters, in memory by length, for the
+    fuzzy look-up of short texts (compared with every source of comparable length: one edit can break all
+    their trigrams).  Read once, then only the segments added since (by any process: SQLite writes one
+    transaction at a time, so new segments always have larger ids; segments are never deleted).  At a million
+    pairs the first short look-up of a language reads them in 0.1-0.2 s; each then takes about 4 ms CPU (p95)
+    against 10-30 ms reading them from the file."""
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.by_length: dict[int, list[tuple[int, str]]] = {}
+
+    def refresh(self, memory: TranslationMemory, lang: str) -> None:
+        last = int(memory._query("SELECT coalesce(max(id), 0) FROM segments", ())[0][0])
+        if last == self.last_id:
+            return
+        if self.last_id == 0:  # the first time through the (lang, length) index, then by id
+            rows = memory._query("SELECT id, text, length FROM segments WHERE lang = ? AND length <= ? AND id <= ?",
+                                 (lang, short_sources_max(lang), last))
+        else:
+            rows = memory._query("SELECT id, text, length FROM segments WHERE id > ? AND id <= ? AND +lang = ? "
+                                 "AND +length <= ?", (self.last_id, last, lang, short_sources_max(lang)))
+        for i, text, length in rows:
+            self.by_length.setdefault(int(length), []).append((int(i), str(text)))
+        self.last_id = last
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        return [row for n in range(lo, hi + 1) for row in self.by_length.get(n, ())]
+
+
 def default_tm_path() -> Path:
     """``<user data dir>/statementkit/memory.sqlite`` (platformdirs; nothing is created here)."""
     from platformdirs import user_data_dir
@@ -158,6 +196,7 @@ class TranslationMemory:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.label = str(self.path)
+        self._short: dict[str, _ShortSources] = {}
         if self.path.exists() and not self.path.is_file():
             raise TranslationStoreError("translation memory is not a file", path=self.path)
         if not self.path.parent.exists():
@@ -222,6 +261,7 @@ class TranslationMemory:
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
         db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the trigram index is written in place
         if tables and version == SCHEMA_VERSION:
+            self._index_all()
             return
         with self._write():
             _, version, tables = self._version()  # again, under the write lock: another process may have won
@@ -302,19 +342,33 @@ class TranslationMemory:
         lo, hi = length_bounds(len(text), threshold)
         rows = self._query("SELECT id, text FROM segments WHERE lang = ? AND length BETWEEN ? AND ?",
                            (src_lang, lo, hi))
+        return scan(text, rows, threshold, limit, self._fetcher(tgt_lang))
 
+    def _fetcher(self, tgt_lang: str) -> Callable[[list[int]], list[Candidate]]:
         def fetch(ids: list[int]) -> list[Candidate]:
             return self._candidates(f"s.id IN ({','.join('?' * len(ids))})", ids, tgt_lang)
 
-        return scan(text, rows, threshold, limit, fetch)
+        return fetch
+
+    def _lookup_short(self, src_lang: str, tgt_lang: str, text: str, threshold: float,
+                      limit: int) -> list[TMMatch]:
+        """The full scan of a short text, over the sources of comparable length held in memory
+        (:class:`_ShortSources`) instead of read from the file each time: the same result as
+        :meth:`lookup_fuzzy_scan`."""
+        lo, hi = length_bounds(len(text), threshold)
+        if hi > short_sources_max(src_lang):  # a low threshold reaches longer sources: read them
+            return self.lookup_fuzzy_scan(src_lang, tgt_lang, text, threshold, limit)
+        held = self._short.setdefault(src_lang, _ShortSources())
+        held.refresh(self, src_lang)
+        return scan(text, held.between(lo, hi), threshold, limit, self._fetcher(tgt_lang))
 
     def lookup_fuzzy(self, src_lang: str, tgt_lang: str, source: str, threshold: float = 75.0,
                      limit: int = 3) -> list[TMMatch]:
         """Up to ``limit`` similar sources (rapidfuzz ratio >= threshold), best first, best target each;
         candidates from the trigram index (see the module's docstring)."""
         text = nfc(source)
-        if is_short(text):  # one edit may break every trigram: the few short sources are read
-            return self.lookup_fuzzy_scan(src_lang, tgt_lang, source, threshold, limit)
+        if is_short(text):  # one edit may break every trigram: the few short sources are compared
+            return self._lookup_short(src_lang, tgt_lang, text, threshold, limit)
         ids = self._overlap(text)
         if not ids:
             return []
@@ -332,30 +386,22 @@ class TranslationMemory:
         return rerank(text, found, threshold, limit)
 
     def _overlap(self, text: str) -> list[int]:
-        """Segment ids sharing the most pieces of ``text``, most first (at most four times
-        :data:`~.common.CANDIDATES`).  A piece is a run of :func:`chunk_width` characters, looked up as
-        the AND of its disjoint trigrams; pieces found in more than :data:`POSTINGS_CAP` segments are too
-        common to vote (only that many postings are read).  When no piece votes, or the text is shorter than
-        two pieces, single trigrams vote too."""
-        folded = text.lower()
-        width = chunk_width(folded)
-        stride = 3 if width == 9 else 2
-        counts: Counter[int] = Counter()
-        last = max(len(folded) - width, 0)
-        for start in sorted({*range(0, last + 1, stride), last}):  # the end of the text too
-            chunk = folded[start:start + width]
+        """Segment ids sharing the most :func:`~.common.pieces` of ``text``, most first (at most four times
+        :data:`~.common.CANDIDATES`).  A piece is looked up as the AND of its disjoint trigrams; pieces found
+        in more than :data:`~.common.POSTINGS_CAP` segments are too common to vote (only that many postings
+        are read).  When no piece votes, or the text is shorter than two pieces, single trigrams vote too."""
+        votes = []
+        for chunk in pieces(text):
             offsets = sorted({*range(0, len(chunk) - 2, 3), len(chunk) - 3})
-            self._vote(counts, " AND ".join(_quote(chunk[i:i + 3]) for i in offsets))
-        if not counts or len(folded) < 2 * width:  # short: an edit may break every piece
-            for gram in trigrams(folded):
-                self._vote(counts, _quote(gram))
-        return [i for i, _ in counts.most_common(4 * CANDIDATES)]
+            votes.append(self._postings(" AND ".join(_quote(chunk[i:i + 3]) for i in offsets)))
+        if needs_trigram_votes(text) or not any(0 < len(v) <= POSTINGS_CAP for v in votes):
+            votes += [self._postings(_quote(gram)) for gram in trigrams(text)]
+        return most_voted(votes)
 
-    def _vote(self, counts: Counter[int], match: str) -> None:
-        rows = self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
-                           (match, POSTINGS_CAP + 1))
-        if len(rows) <= POSTINGS_CAP:
-            counts.update(int(r[0]) for r in rows)
+    def _postings(self, match: str) -> list[int]:
+        """The segments an FTS5 query finds (at most one more than :data:`~.common.POSTINGS_CAP`)."""
+        return [int(r[0]) for r in self._query("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?",
+                                               (match, POSTINGS_CAP + 1))]
 
     # ---- writes ------------------------------------------------------------------------------------
     @staticmethod
@@ -398,12 +444,17 @@ class TranslationMemory:
         ``key`` (e.g. the file's SHA-256) are done.  If a run is killed, the memory holds whole batches only,
         and the next run of the same ``key`` skips the items already committed and goes on from there
         (``resumed_from``).  A finished import run again is written again (the same pairs change nothing
-        but their time stamp).  Other processes may read and write between batches."""
+        but their time stamp).  Other processes may read and write between batches.  Into an empty memory
+        the trigram index is built once at the end (fuzzy look-ups of other processes find the new segments
+        only then; a killed run's segments are indexed when the memory is next opened)."""
         done_before = self._resume_point(key)
         it: Iterator[Sequence[MemoryPair]] = iter(items)
         count = 0
         while count < done_before and next(it, None) is not None:
             count += 1
+        bulk = self._bulk_start()
+        if not bulk:
+            self._index_all()  # an earlier bulk import in this process may have stopped half-way
         written, pending = 0, list[MemoryPair]()
         for item in it:
             pending.extend(item)
@@ -414,7 +465,39 @@ class TranslationMemory:
                 if progress:
                     progress(count)
         written += self._commit_batch(pending, key, count, finished=True)
+        if bulk:
+            self._index_all()
         return ImportProgress(min(done_before, count), count, written)
+
+    def _bulk_start(self) -> bool:
+        """When the memory holds no segment: drop the trigger that indexes each new segment (the trigram index
+        is built in one pass by :meth:`_index_all` at the end: 9 s of 52 s CPU at a million pairs).  True
+        when it did."""
+        try:
+            with self._write() as db:
+                if db.execute("SELECT EXISTS (SELECT 1 FROM segments)").fetchone()[0]:
+                    return False
+                db.execute("DROP TRIGGER IF EXISTS segments_to_fts")
+                return True
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
+
+    def _index_all(self) -> None:
+        """If the trigger that indexes new segments is missing (a bulk import is under way, or was killed):
+        build the trigram index from all segments and put the trigger back, in one transaction.  Called on
+        every open, so a killed bulk import leaves a memory that is whole when it is next opened; another
+        process's bulk import still running then goes on with the trigger in place (and its own final call
+        finds nothing to do)."""
+        has = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'segments_to_fts'"
+        if self._db.execute(has).fetchone()[0]:
+            return
+        try:
+            with self._write() as db:
+                if not db.execute(has).fetchone()[0]:
+                    db.execute("INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')")
+                    db.execute(_FTS_TRIGGER)
+        except sqlite3.DatabaseError as exc:
+            raise TranslationStoreError(f"cannot write to the translation memory: {exc}", path=self.path) from None
 
     def _resume_point(self, key: str) -> int:
         rows = self._query("SELECT units_done, finished FROM imports WHERE key = ?", (key,))

@@ -18,8 +18,12 @@ _LENGTH_RATIO = {"en": 1.0, "ru": 1.15, "zh": 0.32}
 _LENGTH_TOLERANCE = 3.0  # flag outside [expected / 3, expected * 3]
 _MIN_LENGTH_CHECKED = 16
 
-_SCRIPT = {"zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "en": regex.compile(r"\p{Latin}")}
 _LETTER = regex.compile(r"\p{L}")
+# what is not a letter / not of the script: removed, the rest counted (no list of one-letter strings; a TMX
+# import checks every text of a million units)
+_NOT_LETTER = regex.compile(r"\P{L}+")
+_NOT_SCRIPT = {lang: regex.compile(r"\P{" + name + "}+") for lang, name in
+               (("zh", "Han"), ("ru", "Cyrillic"), ("en", "Latin"))}
 _HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"\s+")
 _TOKENS = regex.compile(r"\w+|[^\w\s]")
@@ -61,11 +65,11 @@ def repetition(o: Output) -> str | None:
 def wrong_script(o: Output) -> str | None:
     """Most letters of the output are not in the target language's script: the model left the text in
     the source language (or produced another language)."""
-    letters = _LETTER.findall(o.target)
-    if len(letters) < 4:
+    letters = len(_NOT_LETTER.sub("", o.target))
+    if letters < 4:
         return None
-    in_script = len(_SCRIPT[o.tgt_lang].findall(o.target))
-    if in_script / len(letters) < 0.5:
+    in_script = len(_NOT_SCRIPT[o.tgt_lang].sub("", o.target))
+    if in_script / letters < 0.5:
         return "wrong-script"
     return None
 
