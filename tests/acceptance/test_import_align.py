@@ -343,3 +343,32 @@ def test_house_style_on_an_imported_statement_is_reported_as_notes(tmp_path: Pat
     drafted = run("check", folder)
     assert drafted.exit_code == 1 and "note (" not in drafted.stdout
     assert "the number 3 stands in digits" in drafted.stdout
+
+
+def test_align_outputs_never_overwrite_the_archive_and_a_bad_memory_leaves_the_tmx(archive: Path,
+                                                                                   tmp_path: Path) -> None:
+    """--tmx or --tm naming a file of the archive: exit 2, the file untouched; a memory that cannot be opened:
+    one line, and the TMX of an earlier run is left as it was (the memory is written first)."""
+    version = next(p for p in sorted(archive.rglob("*")) if p.is_file() and p.suffix in (".docx", ".txt"))
+    before = version.read_bytes()
+    for option in ("--tmx", "--tm"):
+        res = run("align", archive, option, version, "--jobs", "1")
+        assert res.exit_code == 2 and "would overwrite an input" in res.stderr, res.output
+        assert version.read_bytes() == before
+    keep = tmp_path / "keep.tmx"
+    assert run("align", archive, "--tmx", keep, "--jobs", "1").exit_code == 0
+    kept = keep.read_bytes()
+    bad = tmp_path / "not-a-memory.sqlite"
+    bad.write_text("plain text, not a database\n", encoding="utf-8")
+    res = run("align", archive, "--tmx", keep, "--tm", bad, "--jobs", "1")
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1 and "translation memory" in res.stderr, res.output
+    assert keep.read_bytes() == kept
+
+
+def test_align_takes_a_postgresql_url_as_a_url(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    """--tm postgresql://… is the team memory (here unreachable: one line), never a local file of that name."""
+    monkeypatch.chdir(tmp_path)
+    res = run("align", archive, "--tm", "postgresql://nobody@127.0.0.1:1/x", "--jobs", "1")
+    assert res.exit_code == 1 and "PostgreSQL" in res.stderr and res.stderr.count("\n") == 1, res.output
+    assert not any(tmp_path.iterdir())

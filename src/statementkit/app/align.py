@@ -22,7 +22,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class AlignOptions:
-    tm: Path | None = None  # SQLite translation memory to add the units to
+    tm: str | Path | None = None  # translation memory to add the units to (SQLite file or postgresql:// URL)
     tmx: Path | None = None  # TMX file to write
     min_confidence: float = 0.25
     approve_confidence: float = 0.8
@@ -55,7 +55,7 @@ class AlignResult:
     documents: list[DocumentReport]
     units: int  # sentence pairs kept
     distinct: int = 0  # of them, distinct pairs: what is written (in both directions in the memory)
-    tm: Path | None = None
+    tm: str | Path | None = None
     tmx: Path | None = None
 
     @property
@@ -140,6 +140,7 @@ def align_archive(archive: Path, options: AlignOptions = AlignOptions(),
     if not 0.0 <= options.min_confidence <= options.approve_confidence <= 1.0:
         raise UsageError("confidences must satisfy 0 ≤ --min-confidence ≤ --approve-confidence ≤ 1")
     docs = find_documents(archive)
+    _refuse_inputs(docs, options)
     library_dir = options.library_dir or default_library_dir()
     results: list[tuple[DocumentReport, list[Unit]]] = []
     if options.jobs <= 1 or len(docs) < 4:
@@ -174,6 +175,27 @@ def align_archive(archive: Path, options: AlignOptions = AlignOptions(),
 _TM_BATCH = 5000
 
 
+def _refuse_inputs(docs: list[Any], options: AlignOptions) -> None:
+    """UsageError (exit 2) when --tm or --tmx names a file of the archive (a version, a statement or its
+    translations file), before anything is aligned or written."""
+    from statementkit.adapters.translations_file import translations_path
+    from statementkit.app.outputs import refuse_overwrite
+
+    for d in docs:
+        for f in d.files:
+            refuse_overwrite([_local(options.tm), options.tmx], {f"a version of '{d.name}'": f})
+        if d.statement is not None:
+            refuse_overwrite([_local(options.tm), options.tmx],
+                             {f"the statement '{d.name}'": d.statement,
+                              f"the translations of '{d.name}'": translations_path(d.statement)})
+
+
+def _local(tm: str | Path | None) -> Path | None:
+    from statementkit.app.memory import is_postgres_url
+
+    return None if tm is None or is_postgres_url(tm) else Path(tm)
+
+
 def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> int:
     """Each distinct pair once (boilerplate recurs across an archive), approved when any occurrence is."""
     from statementkit.model.translation import Origin, Status
@@ -188,10 +210,6 @@ def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> int:
             distinct[key] = (unit, ok)
     kept = list(distinct.values())
 
-    if options.tmx is not None:
-        from statementkit.adapters.tm.tmx import TmxPair, write_tmx
-
-        write_tmx(options.tmx, (TmxPair(la, lb, s, t, Origin.HUMAN, status(ok)) for (la, lb, s, t, _c), ok in kept))
     if options.tm is not None:
         from statementkit.app.memory import open_memory
         from statementkit.model.translation import MemoryPair
@@ -202,6 +220,10 @@ def _write(kept: list[tuple[Unit, bool]], options: AlignOptions) -> int:
         with open_memory(options.tm) as tm:
             for start in range(0, len(pairs), _TM_BATCH):  # one transaction per batch: other writers get turns
                 tm.add_many(pairs[start:start + _TM_BATCH])
+    if options.tmx is not None:  # after the memory: a memory that cannot be opened leaves the TMX untouched
+        from statementkit.adapters.tm.tmx import TmxPair, write_tmx
+
+        write_tmx(options.tmx, (TmxPair(la, lb, s, t, Origin.HUMAN, status(ok)) for (la, lb, s, t, _c), ok in kept))
     return len(kept)
 
 

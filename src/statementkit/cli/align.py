@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from statementkit.cli.options import emit_json, json_option, library_option, models_option
+from statementkit.cli.options import emit_json, json_option, library_option, memory_option, models_option
 
 
 @click.command("align")
 @click.argument("archive", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Translation memory to add the units to (SQLite, as translate uses).")
+@memory_option("Translation memory to add the units to (file or postgresql:// URL, as translate uses).")
 @click.option("--tmx", "tmx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="TMX file to write the units to.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.25, show_default=True,
@@ -25,7 +24,7 @@ from statementkit.cli.options import emit_json, json_option, library_option, mod
 @models_option
 @json_option
 @library_option
-def align(archive: Path, tm_path: Path | None, tmx_path: Path | None, min_confidence: float,
+def align(archive: Path, tm_path: str | Path | None, tmx_path: Path | None, min_confidence: float,
           approve_confidence: float, model_score: bool, jobs: int, models_dir: Path | None, as_json: bool,
           library_dir: Path | None) -> None:
     """Align ARCHIVE, a folder of past statements in two or three languages (DOCX, text, or imported
