@@ -51,7 +51,16 @@ def score_files(hyp: Path, ref: Path, lang: str, options: ScoreOptions = ScoreOp
 
 def read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dict[str, str] | list[str]:
     """Segments of ``lang`` in ``path``: a mapping clause id → text (translations file, statement) or a list
-    of lines (DOCX paragraphs, text lines)."""
+    of lines (DOCX paragraphs, text lines).  InputError when it has no text at all (an empty file scores
+    nothing: 0.00 against anything would look like a result)."""
+    got = _read_segments(path, lang, library_dir)
+    texts = got.values() if isinstance(got, dict) else got
+    if not any(t.strip() for t in texts):
+        raise InputError("no text in this file", path=path)
+    return got
+
+
+def _read_segments(path: Path, lang: str, library_dir: Path | None = None) -> dict[str, str] | list[str]:
     name = path.name.lower()
     if str(path) == "-":
         from statementkit.adapters.files import read_text_lines

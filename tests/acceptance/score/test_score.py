@@ -107,3 +107,15 @@ def test_bad_score_input(run, tmp_path):
     bad.write_bytes(b"not a zip")
     res = run("score", str(bad), str(a), "--lang", "en")
     assert res.exit_code == 1 and res.stderr.count("\n") == 1 and "not a DOCX" in res.stderr
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "   \n"])
+def test_an_empty_file_is_refused_not_scored(run, tmp_path, content):
+    """An empty hypothesis or reference scores nothing: one line, exit 1 (0.00 would look like a result)."""
+    empty, one = tmp_path / "empty.txt", tmp_path / "one.txt"
+    empty.write_text(content, encoding="utf-8")
+    one.write_text("Стороны встретились.\n", encoding="utf-8")
+    for hyp, ref in ((empty, empty), (empty, one), (one, empty)):
+        res = run("score", str(hyp), str(ref), "--lang", "ru")
+        assert res.exit_code == 1 and res.stderr.count("\n") == 1, res.output
+        assert "no text in this file" in res.stderr and res.stdout == ""
