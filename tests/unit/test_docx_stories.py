@@ -366,9 +366,11 @@ def test_html_and_summary_name_the_stories(pair: tuple[Path, Path], tmp_path: Pa
     page = out.read_text(encoding="utf-8")
     assert '<tr class="story"><th colspan="5">footnote 2 (added)</th></tr>' in page
     assert "comment added (Uzbekistan)" in page and "<ins>2020</ins>" in page
-    assert res.stderr.splitlines()[-1] == (
-        "4 other stories changed (footnote 1, footnote 2, header default, section 1, text box 1 in the body, "
+    lines = res.stderr.splitlines()
+    assert lines[-2] == (
+        "4 other stories changed (footnote 1; footnote 2; header default, section 1; text box 1 in the body, "
         "paragraph 2), 1 comment added or removed, 0 warnings")
+    assert lines[-1].endswith(" unchanged")  # the summary line stays last
 
 
 def test_tracked_changes_in_a_header_count_for_changes_error(tmp_path: Path) -> None:
@@ -395,5 +397,5 @@ def test_a_docx_compared_with_a_statement_names_the_stories_left_out(tmp_path: P
     res = CliRunner().invoke(cli, ["diff", str(spec), str(docx), "--lang", "en", "--format", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["warnings"] == [
-        "draft.docx: 2 other stories not compared, a statement file has none (footnote 1, header default, "
+        "draft.docx: 2 other stories not compared, a statement file has none (footnote 1; header default, "
         "section 1)"]

@@ -150,7 +150,7 @@ def diff_versions(old: Version, new: Version, lang: str, opts: AlignOptions) -> 
         if labels:
             result.stories = StoriesDiff(warnings=[
                 f"{doc.path.name}: {len(labels)} other stories not compared, a statement file has none "
-                f"({', '.join(labels)})"])
+                f"({'; '.join(labels)})"])
     return result
 
 
@@ -310,12 +310,12 @@ def diff_files(old: Path, new: Path, options: DiffOptions = DiffOptions()) -> Di
                                        opts=opts)
             if result.stories is not None:
                 result.stories.warnings += stats.warnings
-        if fmt != "text":
+        if fmt != "text":  # the summary line last, as the text output ends with it
             outcome.summaries = [result.summary()]
             if result.stories is not None and not result.stories.empty:
-                outcome.summaries += [result.stories.summary(),
-                                      *(f"warning: {w}" for w in result.stories.warnings)]
-    outcome.summaries += numbering
+                outcome.summaries[:0] = [*(f"warning: {w}" for w in result.stories.warnings),
+                                         result.stories.summary()]
+    outcome.summaries[:0] = numbering
     if output is None:
         outcome.body = body
     elif fmt != "docx":

@@ -120,12 +120,12 @@ class StoriesDiff:
         return not (self.changes or self.comments or self.warnings)
 
     def summary(self) -> str:
-        """``2 other stories changed (footnote 1, header default, section 1), 1 comment added or removed,
-        0 warnings``."""
+        """``2 other stories changed (footnote 1; header default, section 1), 1 comment added or removed,
+        0 warnings`` (labels hold commas: they are separated by semicolons)."""
         def count(n: int, word: str, plural: str) -> str:
             return f"{n} {word if n == 1 else plural}"
 
-        names = ", ".join(c.label for c in self.changes)
+        names = "; ".join(c.label for c in self.changes)
         return (count(len(self.changes), "other story", "other stories") + " changed"
                 + (f" ({names})" if names else "")
                 + f", {count(len(self.comments), 'comment', 'comments')} added or removed, "
