@@ -86,6 +86,10 @@ class LazyGroup(click.Group):
             where = getattr(exc, "ctx", None)
             hint = f" (see '{where.command_path} --help')" if isinstance(exc, click.UsageError) and where else ""
             fail(ctx, exc.format_message() + hint, exc.exit_code)
+        except BrokenPipeError:  # the reader went away (`statementkit status … | head`): nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)  # Python's recipe: no second error when stdout is flushed
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:  # an I/O failure no adapter anticipated: still one line, never a traceback
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             fail(ctx, f"{where}{exc.strerror or exc}", 1)
