@@ -43,7 +43,7 @@ def test_the_readme_score_example_on_the_reference_corpus_runs_verbatim(tmp_path
         assert done.returncode == 0, (command, done.stderr)
         out = done.stdout
     rows = dict(line.split() for line in out.splitlines()[1:] if re.fullmatch(r"\d+\s+[\d.]+", line.strip()))
-    reference = (work / "corpora/reference/statement-0000/statement-0000.ru.txt").read_text(encoding="utf-8")
+    reference = (work / "corpora/sample/statement-0000/statement-0000.ru.txt").read_text(encoding="utf-8")
     assert len(rows) == len(reference.splitlines()) > 20
     assert float(rows["2"]) < 100 and all(float(v) == 100 for k, v in rows.items() if k != "2")
     assert re.search(r"chrF2 = 9\d\.\d\d", out)

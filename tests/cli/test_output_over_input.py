@@ -37,6 +37,7 @@ def _prepare(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
 
 CASES = {
     "build over the statement": ["build", "statement.yaml", "--lang", "zh", "-o", "statement.yaml"],
+    "build of every language over the statement": ["build", "statement.yaml", "-o", "statement.yaml"],
     "build over the translations": ["build", "statement.yaml", "--lang", "zh", "--format", "txt", "-o",
                                     "statement.translations.yaml"],
     "build over the registry": ["build", "statement.yaml", "--lang", "zh", "-o", "library/registry/countries.yaml"],

@@ -163,6 +163,10 @@ def _targets(out: str | Path | None, spec: Path, stem: str, langs: list[str], fm
     fmt = fmt or "docx"
     if is_stdout(out):
         raise UsageError(f"several {fmt.upper()} files cannot go to stdout: give one --lang, or --format txt or md")
+    if out is not None:  # an input named as the output is refused first, whatever else is wrong with it
+        from statementkit.app.outputs import refuse_overwrite
+
+        refuse_overwrite([Path(out)], guard[0], guard[1])
     folder = spec.parent if out is None else folder_of(out)
     if folder is None:
         raise OutputError(f"-o {out}: several languages go to a folder: end it with a slash ({out}/)")

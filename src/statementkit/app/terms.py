@@ -71,7 +71,13 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
     """Read the TBX ``file`` and compare it with the registry.  The curated registry files are never
     rewritten; with ``output`` the termbase is written there as a registry YAML file to review and merge."""
     from statementkit.adapters.atomic import write_text
-    from statementkit.adapters.exchange.tbx import identify, read_tbx, registry_entries, registry_yaml
+    from statementkit.adapters.exchange.tbx import (
+        TermEntry,
+        identify,
+        read_tbx,
+        registry_entries,
+        registry_yaml,
+    )
     from statementkit.adapters.yamlfile import dump_yaml
     from statementkit.app.outputs import output_target
     from statementkit.app.workspace import load_library_and_registry
@@ -83,10 +89,16 @@ def import_terms(file: Path, output: str | Path | None = None, library_dir: Path
     _, registry = load_library_and_registry(library_dir)
     known = registry_entries(registry)
     current = {(e.kind, e.id): e.forms for e in known}
+    accepted = {(e.kind, e.id): e.accepted for e in known}
     rows: list[dict[str, str]] = []
     entries = []
     for e, written in identify(content.entries, known):
         old = current.get((e.kind, e.id))
+        if old is not None and written != f"{e.kind}.{e.id}":
+            # another tool's entry matched by name: its forms complete the registry's, never remove any
+            # (a termbase without Russian cases or abbreviations is not a proposal to drop them)
+            e = TermEntry(e.kind, e.id, {lang: {**old.get(lang, {}), **e.forms.get(lang, {})} for lang in old},
+                          accepted[(e.kind, e.id)])
         state = "new" if old is None else "unchanged" if old == e.forms else "changed"
         rows.append({"entry": f"{e.kind}.{e.id}", "state": state}
                     | ({"source_id": written} if written != f"{e.kind}.{e.id}" else {}))

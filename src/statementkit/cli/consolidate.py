@@ -44,5 +44,6 @@ def consolidate(base: Path | None, drafts: tuple[str, ...], folder: Path | None,
     for line in result.warnings:
         click.echo(f"warning: {line}", err=True)
     counts = ", ".join(f"{p} {n}" for p, n in result.stats.revisions.items())
-    click.echo(f"{output}: revisions {counts}; {len(result.conflict_lines)} conflicts; "
+    left = f"; {len(result.warnings)} changes not consolidated (warnings above)" if result.warnings else ""
+    click.echo(f"{output}: revisions {counts}; {len(result.conflict_lines)} conflicts{left}; "
                f"{result.stats.comments} comments carried", err=True)

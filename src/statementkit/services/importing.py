@@ -11,7 +11,7 @@ gives the input texts back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -77,6 +77,36 @@ def regular_tables(paras: Sequence[VersionParagraph]) -> tuple[dict[int, dict[tu
     return regular, irregular
 
 
+def _pair_cells(cells: Mapping[tuple[int, int], int], other: Mapping[tuple[int, int], int],
+                src: Sequence[VersionParagraph], tgt: Sequence[VersionParagraph],
+                anchors_a: Callable[[str], frozenset[str]], anchors_b: Callable[[str], frozenset[str]]
+                ) -> dict[int, int]:
+    """Source paragraph → target paragraph for the cells of two tables of one shape (``cells``/``other``:
+    (row, column) → paragraph index).  A cell whose anchors (registry names, numbers, dates) are those of
+    exactly one cell of the other table pairs with it, wherever it stands (signature blocks follow each
+    language's order); the others pair by position when that cell is still free."""
+    out: dict[int, int] = {}
+    keys = {j: anchors_b(tgt[j].text) for j in other.values()}
+    for i in cells.values():
+        mine = anchors_a(src[i].text)
+        same = [j for j, k in keys.items() if mine and k == mine]
+        if len(same) == 1 and same[0] not in out.values():
+            out[i] = same[0]
+    for rc, i in cells.items():
+        if i not in out and other[rc] not in out.values():
+            out[i] = other[rc]
+    return out
+
+
+def _unique_ids(paras: Sequence[VersionParagraph]) -> dict[str, int]:
+    """Clause bookmark id → paragraph index, for the ids that occur on one paragraph only."""
+    seen: dict[str, list[int]] = {}
+    for i, p in enumerate(paras):
+        if p.clause_id:
+            seen.setdefault(p.clause_id, []).append(i)
+    return {cid: idx[0] for cid, idx in seen.items() if len(idx) == 1}
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
@@ -106,12 +136,21 @@ def plan_import(versions: Mapping[str, Sequence[VersionParagraph]], titles: Mapp
         for n, cells in src_tables.items():
             other = tgt_tables.get(n)
             if other is not None and set(other) == set(cells):
-                cell_pairs.update({i: other[rc] for rc, i in cells.items()})
+                cell_pairs.update(_pair_cells(cells, other, src, tgt, finders[source].anchors,
+                                              finders[lg].anchors))
             elif n not in tgt_odd:
                 plan.tables.append(f"{names[lg]}: table {n} {'is not there' if other is None else 'has another shape'}"
                                    f" ({names[source]}: {max(r for r, _ in cells)} rows × {max(c for _, c in cells)} "
                                    "columns): its cells paired as paragraphs")
+        # paragraphs carrying the same statementkit clause bookmark in both versions pair first, whatever their
+        # text (an id that occurs once in each; the aligner pairs the rest between them)
+        src_ids, tgt_ids = _unique_ids(src), _unique_ids(tgt)
         taken = set(cell_pairs.values())
+        for cid, i in src_ids.items():
+            j = tgt_ids.get(cid)
+            if j is not None and i not in cell_pairs and j not in taken:
+                cell_pairs[i] = j
+                taken.add(j)
         ia = [i for i in range(len(src)) if i not in cell_pairs]
         ib = [j for j in range(len(tgt)) if j not in taken]
         beads = pair_paragraphs([Para(src[i].text, src[i].label) for i in ia],

@@ -247,7 +247,12 @@ def _slug(text: str) -> str:
     """A registry id from a name: ASCII letters and digits, lower case, joined by hyphens (``""`` if none)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
-    return "-".join(words)[:48].strip("-")
+    slug = ""
+    for word in words:  # whole words, up to 48 characters
+        if slug and len(slug) + 1 + len(word) > 48:
+            break
+        slug = f"{slug}-{word}" if slug else word[:48]
+    return slug
 
 
 def identify(entries: Iterable[TermEntry], known: Iterable[TermEntry]) -> list[tuple[TermEntry, str]]:
