@@ -140,3 +140,16 @@ def test_seed_with_synonym_in_zh():
     assert found[0].languages == ("en", "zh")
     assert [(s.lang, s.text) for s in found[0].spans] == [("en", "intellectual property")]
     assert "intellectual-property" in found[0].message
+
+
+def test_a_list_of_languages_names_no_country():
+    """The testimonium: "the Chinese, Russian and English languages" / «на китайском, русском и английском языках»
+    name languages; the Chinese version says 中文 and names no country.  "The Chinese side" still names China."""
+    en = ("Done at Astana on September 18, 2025, in six originals, each in the Chinese, Russian and English "
+          "languages, all texts being equally authentic.")
+    zh = "于2025年9月18日在阿斯塔纳签署，一式六份，每份均以中文、俄文和英文写成，各文本同等作准。"
+    ru = ("Совершено в Астане 18 сентября 2025 года в шести подлинных экземплярах, каждый на китайском, русском и "
+          "английском языках, причем все тексты имеют одинаковую силу.")
+    assert problems("names", en, zh, ru) == []
+    assert problems("names", "The Chinese side will host the next meeting.", "下次会议将如期举行。") == [
+        ("zh", "'Chinese side' (country cn) is not named in this version (expected '中国')")]

@@ -283,9 +283,14 @@ def _country_pair(ids: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return countries if len(countries) == 2 else set()
 
 
+# registry kinds (plural table names) as one entry of them
+_KIND_SINGULAR = {"countries": "country", "cities": "city", "offices": "office", "officials": "official",
+                  "organisations": "organisation", "mechanisms": "mechanism", "terms": "term"}
+
+
 def _describe(m: Mention) -> str:
     kind, ident = sorted(m.ids)[0]
-    return f"'{m.text}' ({kind[:-1] if kind.endswith('s') else kind} {ident})"
+    return f"'{m.text}' ({_KIND_SINGULAR.get(kind, kind)} {ident})"
 
 
 @check("names", Severity.ERROR)

@@ -24,6 +24,13 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _EN_PLURAL = regex.compile(r"(?:e?s)$")
+# A country's adjective in a list of languages names a language, not the country: "in the Chinese, Russian and
+# English languages", «на китайском, русском и английском языках» (the testimonium of every statement; the
+# Chinese version says 中文, which names no country).
+_LANGUAGE_LIST = {
+    "en": regex.compile(r"(?:\s*,\s*\p{L}+|\s+and\s+\p{L}+|\s*,\s*and\s+\p{L}+)*\s+languages?\b", regex.I),
+    "ru": regex.compile(r"(?:\s*,\s*\p{L}+|\s+и\s+\p{L}+)*\s+язык\w*", regex.I),
+}
 _THE = regex.compile(r"^the\s+", flags=regex.IGNORECASE)
 
 
@@ -182,10 +189,14 @@ class EntityIndex:
         return self._forms.get((kind, ident, lang), [])
 
     def mentions(self, text: str, lang: str) -> list[Mention]:
-        """Entities named in ``text``, left to right, the longest name winning where names overlap."""
+        """Entities named in ``text``, left to right, the longest name winning where names overlap; a country's
+        adjective in a list of languages ("the Chinese, Russian and English languages") is not a mention."""
         out: list[Mention] = []
         keys = self._by_key[lang]
         for m in self._matches(text, lang):
+            listed = _LANGUAGE_LIST.get(lang)
+            if listed is not None and " " not in m.group() and listed.match(text, m.end()):
+                continue  # a language's name ("Chinese, Russian and English languages"), not the country
             if lang == "zh" and len(m.group()) > 1 and all(c in self._chars for c in m.group()):
                 for j, c in enumerate(m.group()):  # a run of one-character forms: one mention each
                     out.append(Mention(frozenset(keys[(c,)]), m.start() + j, m.start() + j + 1, c))
