@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbering"
+# Word's own test documents, read in place (../shared/realdocs beside the checkout; MIT, see its MANIFEST.md)
+DATA = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
 
 def best_of(n: int, fn: object) -> float:
@@ -27,6 +28,9 @@ def main() -> None:
     from statementkit.adapters.docx.list_labels import format_number
     from statementkit.adapters.docx.reader import read_docx
     from statementkit.testing.numbering_cases import FORMATS
+
+    if not DATA.is_dir():
+        raise SystemExit(f"bench/list_labels.py: {DATA} not found (the Word test documents of ../shared/realdocs)")
 
     zh = best_of(3, lambda: read_docx(DATA / "LIR009-zh-CN-chineseCounting.docx"))
     ru = best_of(3, lambda: read_docx(DATA / "LIR007-ru-RU-ordinalText.docx"))

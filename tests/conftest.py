@@ -14,6 +14,15 @@ TEMPLATES = REPO / "templates"
 EXAMPLES = REPO / "examples"
 SEED_SPEC = EXAMPLES / "china-central-asia-ip-2023" / "statement.yaml"
 SHARED = REPO.parent / "shared"
+REALDOCS = SHARED / "realdocs"  # third-party Word documents (MIT; MANIFEST.md there), read in place
+
+
+def realdoc(name: str) -> Path:
+    """``../shared/realdocs/<name>``; the calling test is skipped where the folder is not beside the checkout."""
+    path = REALDOCS / name
+    if not path.is_file():
+        pytest.skip(f"../shared/realdocs/{name} not present")
+    return path
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from statementkit.adapters import libreoffice
 from statementkit.adapters.docx.oxml.symbols import font_text
 from statementkit.adapters.docx.reader import read_docx
 from statementkit.testing import numbering_cases as nc
+from tests.conftest import realdoc
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data" / "numbering"
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow,
               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice is not installed")]
@@ -107,12 +107,11 @@ def test_numbering_cases_against_libreoffice(tmp_path: Path) -> None:
 
 
 def test_word_documents_against_libreoffice() -> None:
-    used = compare([DATA / n for n in ("DB012-Lists-With-Different-Numberings.docx", "LIR007-ru-RU-ordinalText.docx",
-                                       "LIR009-zh-CN-chineseCounting.docx")]
-                   + [DATA.parent / "realdocs" / "HC031-Complicated-Document.docx"],
+    used = compare([realdoc(n) for n in ("DB012-Lists-With-Different-Numberings.docx", "LIR007-ru-RU-ordinalText.docx",
+                                         "LIR009-zh-CN-chineseCounting.docx", "HC031-Complicated-Document.docx")],
                    formats={"LIR009-zh-CN-chineseCounting.docx": "chineseCounting"})
     assert used == {"chineseCounting": 3482 - 99}  # 100 … 3482: digits in Word
-    used_rejected = compare([DATA / "002-DeletedNumberedParagraphs.docx"], changes="reject")
+    used_rejected = compare([realdoc("002-DeletedNumberedParagraphs.docx")], changes="reject")
     assert not used_rejected
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import realdoc
+
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / ".." / "shared" / "schemas" / "ooxml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -119,8 +121,7 @@ def test_story_redline_docx_validates(schema, tmp_path: Path, case: str) -> None
         old, new = write_story_docx(tmp_path / "old.docx", OLD), write_story_docx(tmp_path / "new.docx", NEW)
         parts = ("word/document.xml", "word/footnotes.xml", "word/header1.xml")
     else:
-        data = REPO / "tests" / "data" / "realdocs"
-        old, new = data / "WC035-Footnote-Before.docx", data / "WC035-Footnote-After.docx"
+        old, new = realdoc("WC035-Footnote-Before.docx"), realdoc("WC035-Footnote-After.docx")
         if case == "WC035-reversed":  # a footnote deleted: the redline adds a footnotes part for it
             old, new = new, old
         parts = ("word/document.xml", "word/footnotes.xml")

@@ -3,7 +3,7 @@ LibreOffice (the reference renderer): it sees the revisions, accept-all gives NE
 reject-all OLD's.  Pairs: a generated pair with every story edited (a footnote edited and one added, the
 header and a text box edited; the same consolidated as one party's draft), Word's own WC035 (a footnote added, body unchanged) and Word's kitchen-sink
 HC031 with its footnote, endnote and a text box edited.  Only the other stories are compared for HC031:
-LibreOffice 7.4 leaves some of the deletions already in that file unaccepted (tests/data/realdocs/MANIFEST.md)."""
+LibreOffice 7.4 leaves some of the deletions already in that file unaccepted (../shared/realdocs/MANIFEST.md)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from statementkit.adapters import libreoffice
 from statementkit.adapters.docx.reader import read_docx
 from statementkit.adapters.docx.redline import write_redline
 from statementkit.testing.stories import NEW, OLD, write_story_docx
+from tests.conftest import realdoc
 from tests.unit.test_docx_stories import edited_hc031
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "realdocs"
 
 pytestmark = [pytest.mark.slow, pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available(), reason="soffice / python3-uno not installed")]
@@ -29,12 +28,12 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ob
 
     tmp = tmp_path_factory.mktemp("stories")
     pairs = {"generated": (write_story_docx(tmp / "old.docx", OLD), write_story_docx(tmp / "new.docx", NEW)),
-             "WC035": (DATA / "WC035-Footnote-Before.docx", DATA / "WC035-Footnote-After.docx"),
-             "WC035-reversed": (DATA / "WC035-Footnote-After.docx", DATA / "WC035-Footnote-Before.docx"),
+             "WC035": (realdoc("WC035-Footnote-Before.docx"), realdoc("WC035-Footnote-After.docx")),
+             "WC035-reversed": (realdoc("WC035-Footnote-After.docx"), realdoc("WC035-Footnote-Before.docx")),
              "first-note-dropped": (write_story_docx(tmp / "old2.docx", OLD),
                                     write_story_docx(tmp / "new2.docx", dataclasses.replace(
                                         OLD, footnotes=OLD.footnotes[1:]))),
-             "HC031": (DATA / "HC031-Complicated-Document.docx", edited_hc031(tmp))}
+             "HC031": (realdoc("HC031-Complicated-Document.docx"), edited_hc031(tmp))}
     files: list[Path] = []
     redlines = {}
     for name, (a, b) in pairs.items():

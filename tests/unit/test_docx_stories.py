@@ -1,8 +1,8 @@
 """Every story of a DOCX in reading, diffing and redlining: footnotes, endnotes, headers, footers, comments
 (read, listed, not diffed) and text boxes; the safety net's warnings; bad story parts.
 
-Inputs: generated files (statementkit.testing.stories) and copies of third-party Word files in
-tests/data/realdocs (MIT; see the MANIFEST there)."""
+Inputs: generated files (statementkit.testing.stories) and third-party Word files in
+../shared/realdocs, read in place (MIT; see the MANIFEST there)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from click.testing import CliRunner
 from statementkit.adapters.docx.reader import read_docx
 from statementkit.cli import cli
 from statementkit.testing.stories import NEW, OLD, StoryDoc, write_story_docx
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "realdocs"
+from tests.conftest import realdoc
 
 
 def _texts(doc: object) -> dict[str, str]:
@@ -31,7 +30,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_reader_returns_every_story_of_a_word_document() -> None:
-    doc = read_docx(DATA / "HC031-Complicated-Document.docx")
+    doc = read_docx(realdoc("HC031-Complicated-Document.docx"))
     kinds = [st.kind for st in doc.stories]
     assert kinds.count("footnote") == 1 and kinds.count("endnote") == 1
     assert kinds.count("header") == 3 and kinds.count("footer") == 3
@@ -89,8 +88,8 @@ def test_an_edited_text_box_alone_is_a_change(tmp_path: Path) -> None:
 
 def test_footnote_added_in_word_document() -> None:
     """WC035: a footnote added, the body's text unchanged."""
-    res = CliRunner().invoke(cli, ["diff", str(DATA / "WC035-Footnote-Before.docx"),
-                                   str(DATA / "WC035-Footnote-After.docx"), "--format", "json"])
+    res = CliRunner().invoke(cli, ["diff", str(realdoc("WC035-Footnote-Before.docx")),
+                                   str(realdoc("WC035-Footnote-After.docx")), "--format", "json"])
     data = json.loads(res.stdout)
     assert data["summary"]["modified"] == data["summary"]["added"] == data["summary"]["deleted"] == 0
     assert [(s["label"], s["status"]) for s in data["stories"]] == [("footnote 1", "added")]
@@ -159,11 +158,11 @@ def test_safety_net_warns_of_changes_the_comparison_does_not_show(tmp_path: Path
 
 
 def test_comments_are_listed_not_diffed() -> None:
-    res = CliRunner().invoke(cli, ["diff", str(DATA / "comments-rich-para.docx"),
-                                   str(DATA / "comments-rich-para.docx"), "--format", "json"])
+    res = CliRunner().invoke(cli, ["diff", str(realdoc("comments-rich-para.docx")),
+                                   str(realdoc("comments-rich-para.docx")), "--format", "json"])
     data = json.loads(res.stdout)
     assert data["comments"] == [] and data["stories"] == []
-    comments = [st for st in read_docx(DATA / "comments-rich-para.docx").stories if st.kind == "comment"]
+    comments = [st for st in read_docx(realdoc("comments-rich-para.docx")).stories if st.kind == "comment"]
     assert len(comments) == 4 and comments[0].author == "Steve Canny"
 
 
@@ -249,7 +248,7 @@ def test_consolidate_carries_each_partys_story_edits_as_its_tracked_changes(tmp_
 def edited_hc031(tmp_path: Path) -> Path:
     """Word's kitchen-sink document with its footnote, endnote, a text box (both copies), a content control's
     text and an equation edited."""
-    src = DATA / "HC031-Complicated-Document.docx"
+    src = realdoc("HC031-Complicated-Document.docx")
     with zipfile.ZipFile(src) as z:
         doc = z.read("word/document.xml").decode()
         foot = z.read("word/footnotes.xml").decode()
@@ -264,7 +263,7 @@ def edited_hc031(tmp_path: Path) -> Path:
 
 
 def test_word_kitchen_sink_every_story_reported_and_redlined(tmp_path: Path) -> None:
-    old = DATA / "HC031-Complicated-Document.docx"
+    old = realdoc("HC031-Complicated-Document.docx")
     new = edited_hc031(tmp_path)
     res = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     data = json.loads(res.stdout)
@@ -297,7 +296,7 @@ def test_a_dropped_note_is_a_deleted_note_and_reference(tmp_path: Path, case: st
             OLD, footnotes=OLD.footnotes[:1], body=[*OLD.body[:2], "Done in Astana on 2 May 2024."]))
         note = " In the Kazakh, Chinese and Russian languages."
     else:
-        old, new = DATA / "WC035-Footnote-After.docx", DATA / "WC035-Footnote-Before.docx"
+        old, new = realdoc("WC035-Footnote-After.docx"), realdoc("WC035-Footnote-Before.docx")
         note = " This is a test."
     out = tmp_path / "redline.docx"
     res = CliRunner().invoke(cli, ["diff", str(old), str(new), "-o", str(out)])
@@ -331,7 +330,7 @@ def test_a_text_box_added_to_a_paragraph_is_inserted_with_its_shape(tmp_path: Pa
 
 
 def test_a_watermark_changed_in_a_header_is_a_warning(tmp_path: Path) -> None:
-    src = DATA / "HC031-Complicated-Document.docx"
+    src = realdoc("HC031-Complicated-Document.docx")
     with zipfile.ZipFile(src) as z:
         name = next(n for n in z.namelist() if n.startswith("word/header") and b"CONFIDENTIAL" in z.read(n))
         xml = z.read(name)

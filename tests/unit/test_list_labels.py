@@ -16,6 +16,7 @@ from statementkit.adapters.docx.reader import read_docx
 from statementkit.cli import cli
 from statementkit.errors import DocxError
 from statementkit.testing import numbering_cases as nc
+from tests.conftest import realdoc
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "numbering"
 
@@ -132,20 +133,20 @@ def test_format_case_labels(tmp_path: Path) -> None:
 
 
 def test_word_documents() -> None:
-    db012 = [p.number for p in read_docx(DATA / "DB012-Lists-With-Different-Numberings.docx").paragraphs if p.text]
+    db012 = [p.number for p in read_docx(realdoc("DB012-Lists-With-Different-Numberings.docx")).paragraphs if p.text]
     assert db012 == ["1.", "2.", "3."] * 3
-    zh = labels(DATA / "LIR009-zh-CN-chineseCounting.docx")
+    zh = labels(realdoc("LIR009-zh-CN-chineseCounting.docx"))
     assert [zh[str(n)] for n in (1, 10, 11, 20, 99, 100, 101, 3482)] == [
         "一|", "十|", "十一|", "二十|", "九十九|", "一○○|", "一○一|", "三四八二|"]
-    ru = labels(DATA / "LIR007-ru-RU-ordinalText.docx")
+    ru = labels(realdoc("LIR007-ru-RU-ordinalText.docx"))
     assert [ru[str(n)] for n in (1, 11, 101, 1000, 1001, 3500)] == [
         "Первый|", "Одиннадцатый|", "Сто первый|", "Тысячный|", "Одна тысяча первый|",
         "Три тысячи пятисотый|"]
-    deleted = DATA / "002-DeletedNumberedParagraphs.docx"
+    deleted = realdoc("002-DeletedNumberedParagraphs.docx")
     rejected = [p.number for p in read_docx(deleted, "reject").paragraphs if p.number]
     assert rejected == ["1.", "2.", "3.", "4.", "5."]
     assert [p.number for p in read_docx(deleted, "accept").paragraphs if p.number] == []
-    hc = [p.number for p in read_docx(DATA.parent / "realdocs" / "HC031-Complicated-Document.docx").paragraphs if p.number]
+    hc = [p.number for p in read_docx(realdoc("HC031-Complicated-Document.docx")).paragraphs if p.number]
     assert hc[:15] == ["1)", "a)", "b)", "2)", "a)", "b)", "c)", "i)", "3)", "a)", "•", "o", "o", "•", "o"]
     assert hc[15:30] == ["I.", "a.", "b.", "c.", "II.", "a.", "b.", "III.", "a.", "b.", "1.", "2.", "3.", "4.", "5."]
 
