@@ -106,6 +106,29 @@ class ImportProgress:
     pairs: int
 
 
+def write_batches(items: Iterable[Sequence[MemoryPair]], done_before: int, batch: int,
+                  commit: Callable[[list[MemoryPair], int, bool], int],
+                  progress: Callable[[int], None] | None = None) -> ImportProgress:
+    """The resumable batch loop both memories share: skip the ``done_before`` items an interrupted run of the
+    same import committed, then ``commit(pairs, items counted so far, finished)`` every ``batch`` items and once
+    at the end (``finished=True``; it returns the pairs written).  Returns the import's progress."""
+    it = iter(items)
+    count = 0
+    while count < done_before and next(it, None) is not None:
+        count += 1
+    written, pending = 0, list[MemoryPair]()
+    for item in it:
+        pending.extend(item)
+        count += 1
+        if count % batch == 0:
+            written += commit(pending, count, False)
+            pending = []
+            if progress:
+                progress(count)
+    written += commit(pending, count, True)
+    return ImportProgress(min(done_before, count), count, written)
+
+
 def rank_of(origin: Origin, status: Status) -> int:
     """One sortable number: approved human first, then origin, then status."""
     approved_human = origin is Origin.HUMAN and status is Status.APPROVED

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 from types import TracebackType
 from typing import Any
@@ -49,6 +49,7 @@ from statementkit.adapters.tm.common import (
     scan,
     trigrams,
     unspaced,
+    write_batches,
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
@@ -439,27 +440,16 @@ class PostgresMemory:
         empty memory the GIN indexes are built after the import, see :meth:`_bulk_start`)."""
         rows = self._query("SELECT units_done, finished FROM statementkit.imports WHERE key = %s", (key,))
         done_before = int(rows[0][0]) if rows and not rows[0][1] else 0
-        it: Iterator[Sequence[MemoryPair]] = iter(items)
-        count = 0
-        while count < done_before and next(it, None) is not None:
-            count += 1
         bulk = self._bulk_start()
         if not bulk:
             self._build_indexes()  # an earlier bulk import in this process may have stopped half-way
-        written, pending = 0, list[MemoryPair]()
-        for item in it:
-            pending.extend(item)
-            count += 1
-            if count % batch == 0:
-                written += self._commit_batch(pending, key, count, finished=False)
-                pending = []
-                if progress:
-                    progress(count)
-        written += self._commit_batch(pending, key, count, finished=True)
+        done = write_batches(items, done_before, batch,
+                             lambda pairs, count, finished: self._commit_batch(pairs, key, count, finished=finished),
+                             progress)
         if bulk:
             self._build_indexes()
             self._db.execute("ANALYZE statementkit.segments, statementkit.units")  # plans for the new size
-        return ImportProgress(min(done_before, count), count, written)
+        return done
 
     def _commit_batch(self, pairs: list[MemoryPair], key: str, count: int, finished: bool) -> int:
         def record(cur: Any, n: int) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -51,6 +51,7 @@ from statementkit.adapters.tm.common import (
     rerank,
     scan,
     trigrams,
+    write_batches,
 )
 from statementkit.errors import TranslationStoreError
 from statementkit.model.translation import Origin, Status
@@ -448,26 +449,15 @@ class TranslationMemory:
         the trigram index is built once at the end (fuzzy look-ups of other processes find the new segments
         only then; a killed run's segments are indexed when the memory is next opened)."""
         done_before = self._resume_point(key)
-        it: Iterator[Sequence[MemoryPair]] = iter(items)
-        count = 0
-        while count < done_before and next(it, None) is not None:
-            count += 1
         bulk = self._bulk_start()
         if not bulk:
             self._index_all()  # an earlier bulk import in this process may have stopped half-way
-        written, pending = 0, list[MemoryPair]()
-        for item in it:
-            pending.extend(item)
-            count += 1
-            if count % batch == 0:
-                written += self._commit_batch(pending, key, count, finished=False)
-                pending = []
-                if progress:
-                    progress(count)
-        written += self._commit_batch(pending, key, count, finished=True)
+        done = write_batches(items, done_before, batch,
+                             lambda pairs, count, finished: self._commit_batch(pairs, key, count, finished=finished),
+                             progress)
         if bulk:
             self._index_all()
-        return ImportProgress(min(done_before, count), count, written)
+        return done
 
     def _bulk_start(self) -> bool:
         """When the memory holds no segment: drop the trigger that indexes each new segment (the trigram index
