@@ -39,7 +39,7 @@ from statementkit.adapters.docx import oxml
 from statementkit.adapters.docx.reader import DocxDocument
 from statementkit.adapters.docx.redline import container_items, write_document_part
 from statementkit.services.diff.align import AlignOptions, align
-from statementkit.services.diff.inline import inline_diff
+from statementkit.services.diff.inline import inline_diff, map_offset
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ class _Consolidator:
                     etree.SubElement(new_run, oxml.w(f"{kind}Reference")).set(oxml.w("id"), new_id)
                     wrapper = self.revs.element("ins")
                     wrapper.append(new_run)
-                    at = _base_position(ops, start)
+                    at = map_offset(ops, start, to_old=True)
                     before = [r for r, s, e in runs if e == at and e > s]
                     after = [r for r, s, e in runs if s == at and e > s]
                     if before:
@@ -548,26 +548,6 @@ class _Consolidator:
 # what a draft's story may hold that points into the draft's own package (and so cannot be copied over)
 _FOREIGN_IN_STORY = tuple(oxml.w(t) for t in ("drawing", "pict", "object", "footnoteReference",
                                              "endnoteReference", "commentReference"))
-
-
-def _base_position(ops: list[Any], draft_pos: int) -> int:
-    """Where character offset ``draft_pos`` of a draft's paragraph text falls in the base's, through the
-    inline diff ``ops`` (base → draft; empty when the texts are equal)."""
-    po = pn = 0
-    for op in ops:
-        n = len(op.text)
-        if op.op == "equal":
-            if pn + n >= draft_pos:
-                return po + (draft_pos - pn)
-            po += n
-            pn += n
-        elif op.op == "insert":
-            if pn + n >= draft_pos:
-                return po
-            pn += n
-        else:
-            po += n
-    return po + (draft_pos - pn)
 
 
 def _comment_key(c: Any) -> tuple[str, str]:

@@ -39,7 +39,7 @@ from statementkit.adapters.docx.oxml import w
 from statementkit.adapters.docx.reader import DocxDocument, split_number
 from statementkit.errors import DocxError
 from statementkit.services.diff.align import Alignment, AlignOptions, Step, align
-from statementkit.services.diff.inline import InlineOp, inline_diff
+from statementkit.services.diff.inline import InlineOp, inline_diff, map_offset
 from statementkit.services.diff.model import normalize
 
 
@@ -316,7 +316,7 @@ class _Redliner:
             return
         runs = oxml.text_runs(new_p)
         for run, start in refs:
-            at = _new_position(ops, start)
+            at = map_offset(ops, start)
             wrapper = self.revs.element("del")
             wrapper.append(self._foreign(run))
             oxml.to_deleted_text(wrapper)
@@ -711,25 +711,6 @@ def _new_notes_part(doc: DocxDocument, kind: str) -> tuple[str, dict[str, Any]]:
     etree.SubElement(rels, f"{{{oxml.PKG_RELS_NS}}}Relationship", Id=rid, Type=f"{RT}{kind}s",
                      Target=posixpath.relpath(name, posixpath.dirname(doc.part_name)))
     return name, {name: root, rels_part: rels, "[Content_Types].xml": types}
-
-
-def _new_position(ops: list[InlineOp], old_pos: int) -> int:
-    """Where character offset ``old_pos`` of the old text falls in the new text, through ``ops``."""
-    po = pn = 0
-    for op in ops:
-        n = len(op.text)
-        if op.op == "equal":
-            if po + n >= old_pos:
-                return pn + (old_pos - po)
-            po += n
-            pn += n
-        elif op.op == "delete":
-            if po + n >= old_pos:
-                return pn
-            po += n
-        else:
-            pn += n
-    return pn
 
 
 def redline_tree(old: DocxDocument, new: DocxDocument, *, author: str, date: str, lang: str,

@@ -109,3 +109,25 @@ def old_text(ops: list[InlineOp]) -> str:
 
 def new_text(ops: list[InlineOp]) -> str:
     return "".join(o.text for o in ops if o.op != "delete")
+
+
+def map_offset(ops: list[InlineOp], pos: int, *, to_old: bool = False) -> int:
+    """Where character offset ``pos`` of the old text falls in the new one, through ``ops`` (old → new); with
+    ``to_old``, an offset of the new text in the old one.  An offset inside text only one side has maps to
+    where that text stands on the other side."""
+    here = there = 0
+    only_here = "insert" if to_old else "delete"
+    for op in ops:
+        n = len(op.text)
+        if op.op == "equal":
+            if here + n >= pos:
+                return there + (pos - here)
+            here += n
+            there += n
+        elif op.op == only_here:
+            if here + n >= pos:
+                return there
+            here += n
+        else:
+            there += n
+    return there + (pos - here)
