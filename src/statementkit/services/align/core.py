@@ -25,7 +25,6 @@ only, with no anchors or labels) and the anchor steps around it.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from galechurch import _core as _gc  # the package's aligner on lengths (its ali
 from galechurch.defaults import DEFAULT_BEAD_COSTS, DEFAULT_MAX_BLOCK_SIZE, DEFAULT_VARIANCE_XY
 
 from statementkit.services.align.anchors import anchor_similarity, label_key
+from statementkit.services.diff.align import longest_increasing
 
 Anchors = Callable[[str], frozenset[str]]
 
@@ -391,23 +391,5 @@ def _anchor_pairs(aa: Sequence[frozenset[str]], ab: Sequence[frozenset[str]], mi
         return {s: k for s, k in seen.items() if s not in dup}
     ua, ub = unique(aa), unique(ab)
     pairs = sorted((i, ub[s]) for s, i in ua.items() if s in ub)
-    # longest increasing subsequence on j (patience sorting)
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pairs)
-    for k, (_i, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
-    out: list[tuple[int, int]] = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(pairs[k])
-        k = prev[k]
-    kept = set(out)
-    return out[::-1], [p for p in pairs if p not in kept]
+    keep = longest_increasing([j for _i, j in pairs])
+    return [p for k, p in enumerate(pairs) if k in keep], [p for k, p in enumerate(pairs) if k not in keep]

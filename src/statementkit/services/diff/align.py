@@ -84,7 +84,7 @@ class Alignment:
         return out
 
 
-def _lis(seq: Sequence[int]) -> set[int]:
+def longest_increasing(seq: Sequence[int]) -> set[int]:
     """Positions (into ``seq``) of one longest strictly increasing subsequence."""
     tails: list[int] = []
     tail_pos: list[int] = []
@@ -225,6 +225,6 @@ def align(old: Sequence[Alignable], new: Sequence[Alignable], opts: AlignOptions
                 sim[lo[a]] = s
     # moves: pairs outside one longest in-order chain
     order = sorted(pairs)
-    keep = _lis([pairs[i] for i in order])
+    keep = longest_increasing([pairs[i] for i in order])
     moved = {order[p] for p in range(len(order)) if p not in keep}
     return Alignment(pairs, moved, len(old), len(new), sim)
