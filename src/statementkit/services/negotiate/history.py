@@ -145,18 +145,7 @@ def build_history(base: Sequence[ClauseText], versions: Sequence[PartyVersion], 
                 moved_after = normalize(v.clauses[j - 1].text) if j > 0 else ""
             row.proposals.append(Proposal(v.party, v.round, v.date,
                                           None if j is None else normalize(v.clauses[j].text), moved_after))
-        prev = -1
-        for j, c in enumerate(v.clauses):
-            if j in rev:
-                prev = rev[j] if rev[j] not in al.moved else prev
-                continue
-            text = normalize(c.text)
-            found = new_rows.get(text)
-            if found is None:
-                found = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
-                new_rows[text] = found
-                after[text] = prev
-            found.proposals.append(Proposal(v.party, v.round, v.date, text))
+        _added_clauses(v, rev, al.moved, {i: i for i in range(len(rows))}, new_rows, after, None)
     parties = sorted({v.party for v in versions})
     last_round = {p: max(v.round for v in versions if v.party == p) for p in parties}
     for row in [*rows, *new_rows.values()]:
@@ -221,11 +210,19 @@ def _foreign_version(rows: list[ClauseHistory], base: Sequence[ClauseText], v: P
             moved_after = "" if j == 0 else (rows[back[before]].base or "") if before in back \
                 else normalize(v.clauses[j - 1].text)
         row.proposals.append(Proposal(v.party, v.round, v.date, text, moved_after, v.lang))
+    _added_clauses(v, rev, al.moved, back, new_rows, after, v.lang)
+
+
+def _added_clauses(v: PartyVersion, rev: dict[int, int], moved: Any, to_base: dict[int, int],
+                   new_rows: dict[str, ClauseHistory], after: dict[str, int], lang: str | None) -> None:
+    """The clauses ``v`` adds (those ``rev``, version clause → aligned base clause, does not hold), each a new
+    row (or a proposal on the same text another party added) placed after the history-base clause
+    (``to_base``) its last aligned, unmoved predecessor stands for."""
     prev = -1
     for j, c in enumerate(v.clauses):
         if j in rev:
             k = rev[j]
-            prev = back.get(k, prev) if k not in al.moved else prev
+            prev = to_base.get(k, prev) if k not in moved else prev
             continue
         text = normalize(c.text)
         found = new_rows.get(text)
@@ -233,7 +230,7 @@ def _foreign_version(rows: list[ClauseHistory], base: Sequence[ClauseText], v: P
             found = ClauseHistory(f"new:{v.party}:{v.round}:{j + 1}", c.id, None)
             new_rows[text] = found
             after[text] = prev
-        found.proposals.append(Proposal(v.party, v.round, v.date, text, None, v.lang))
+        found.proposals.append(Proposal(v.party, v.round, v.date, text, None, lang))
 
 
 def _project(ops: Sequence[InlineOp], base: str, a: int, b: int) -> str:
