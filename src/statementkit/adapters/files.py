@@ -8,11 +8,25 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from statementkit.errors import InputError, StatementkitError
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 _STDIN: tuple[object, bytes] | None = None  # (the standard input stream read, its bytes)
+
+
+def open_binary(path: Path, error: type[StatementkitError] = InputError) -> BinaryIO:
+    """``path`` opened for reading bytes; a missing file, a folder or an unreadable file is ``error`` in one
+    line ("file not found", "is a folder, not a file", "cannot read: …")."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise error("file not found", path=path) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", path=path) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=path) from None
 
 
 def read_input_bytes(path: str | Path, what: str, max_bytes: int = MAX_INPUT_BYTES,
@@ -32,12 +46,8 @@ def read_input_bytes(path: str | Path, what: str, max_bytes: int = MAX_INPUT_BYT
                 data = stream.read(max_bytes + 1)
                 _STDIN = (stream, data)
         else:
-            with open(p, "rb") as fh:
+            with open_binary(p, error) as fh:
                 data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise error("file not found", path=p) from None
-    except IsADirectoryError:
-        raise error("is a folder, not a file", path=p) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path=p) from None
     if len(data) > max_bytes:

@@ -279,14 +279,9 @@ def iter_xml_elements(path: str | Path, what: str, tags: tuple[str, ...],
             "huge_tree": False, "remove_blank_text": False, "remove_comments": True, "remove_pis": True}
     parser = etree.XMLPullParser(events=("start", "end"), **opts)
     wanted = set(tags)
-    try:
-        fh = open(p, "rb")  # noqa: SIM115 - closed in the finally below (a generator)
-    except FileNotFoundError:
-        raise error("file not found", path=p) from None
-    except IsADirectoryError:
-        raise error("is a folder, not a file", path=p) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path=p) from None
+    from statementkit.adapters.files import open_binary
+
+    fh = open_binary(p, error)  # closed in the finally below (a generator)
     try:
         guard, guard_closed = XmlGuard(what, error), False
         chunk, root_seen = fh.read(STREAM_CHUNK), False
